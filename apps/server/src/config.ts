@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { ZEnvironment } from '@tradewind/core';
+import { z } from 'zod';
+
+const ZBooleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const ZPort = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole port number')
+  .min(0, 'expected a port between 0 and 65535')
+  .max(65_535, 'expected a port between 0 and 65535');
+
+const ZPostgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'expected a postgresql:// connection string');
+
+/** The environment variables the server reads; names are part of the product (DESIGN.md). */
+const ZEnv = z.object({
+  NODE_ENV: ZEnvironment.default('development'),
+  PORT: ZPort.default(8001),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: ZPostgresUrl.optional(),
+  TRADEWIND_DATA_DIR: z.string().min(1).default('.data'),
+  TRADEWIND_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'expected a redis:// URL')
+    .optional(),
+  WEBHOOK_ALLOW_PRIVATE_URLS: ZBooleanFlag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Config = {
+  environment: z.infer<typeof ZEnvironment>;
+  port: number;
+  host: string;
+  /** Unset means the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the data directory (embedded database, generated secrets). */
+  dataDir: string;
+  secretKey: string | undefined;
+  redisUrl: string | undefined;
+  webhookAllowPrivateUrls: boolean;
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+};
+
+/** Thrown when the environment holds a value the server cannot start with. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration. Empty strings count as unset, so `PORT=` falls back to
+ * the default instead of failing. Relative paths resolve against the directory the user ran the
+ * command from (`INIT_CWD` under pnpm/npm scripts), not the package the script runs in.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = ZEnv.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = present[name];
+      const shown = value === undefined || /SECRET|KEY|URL/.test(name) ? '' : ` (got "${value}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  if (values.NODE_ENV === 'production' && !values.TRADEWIND_SECRET_KEY) {
+    throw new ConfigError('Invalid environment: TRADEWIND_SECRET_KEY: required in production');
+  }
+  const baseDir = env.INIT_CWD ?? process.cwd();
+  return {
+    environment: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST ?? (values.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    databaseUrl: values.DATABASE_URL,
+    dataDir: path.resolve(baseDir, values.TRADEWIND_DATA_DIR),
+    secretKey: values.TRADEWIND_SECRET_KEY,
+    redisUrl: values.REDIS_URL,
+    webhookAllowPrivateUrls: values.WEBHOOK_ALLOW_PRIVATE_URLS,
+    logLevel: values.LOG_LEVEL,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,9 @@
+import { router } from '../trpc/init.ts';
+import { systemRouter } from './system.ts';
+
+/** The whole tRPC API; routers per domain, composed here and nowhere else. */
+export const appRouter = router({
+  system: systemRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,17 @@
+import type { Database } from '@tradewind/db';
+import type { Config } from './config.ts';
+
+/**
+ * The process-wide parts services work with, passed in rather than imported so two servers can
+ * run side by side in one process (tests, benchmarks).
+ */
+export type ServerDeps = {
+  config: Config;
+  db: Database;
+  version: string;
+  /** When the server started serving; uptime is measured from here. */
+  startedAt: Date;
+  now: () => Date;
+  /** Aborted when shutdown begins, so long-lived streams end and let the server close. */
+  shutdownSignal: AbortSignal;
+};

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { type Database, openDatabase } from '@tradewind/db';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './build-server.ts';
+import type { Config } from './config.ts';
+import type { ServerDeps } from './server-deps.ts';
+import { SERVER_VERSION } from './version.ts';
+
+export type RunningServer = {
+  /** Base URL clients use, e.g. `http://127.0.0.1:8001`. */
+  url: string;
+  app: FastifyInstance;
+  deps: ServerDeps;
+  /** Graceful stop: refuse new work, end streams, finish in-flight requests, close the database. */
+  close(): Promise<void>;
+};
+
+export type StartServerOptions = {
+  /** Use this database instead of opening one from the config; the caller keeps ownership. */
+  database?: Database;
+};
+
+/** Opens the database (applying pending migrations), builds the host and starts listening. */
+export async function startServer(
+  config: Config,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const db =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, 'pglite'),
+    }));
+  const shutdown = new AbortController();
+  const deps: ServerDeps = {
+    config,
+    db,
+    version: SERVER_VERSION,
+    startedAt: new Date(),
+    now: () => new Date(),
+    shutdownSignal: shutdown.signal,
+  };
+
+  let app: FastifyInstance;
+  try {
+    app = await buildServer(deps);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if (!options.database) await db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      shutdown.abort();
+      await app.close();
+      if (!options.database) await db.close();
+    })();
+    return closing;
+  };
+  return { url: `http://${host}:${port}`, app, deps, close };
+}

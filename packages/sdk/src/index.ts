@@ -1,0 +1,7 @@
+export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
+export {
+  createTradewindClient,
+  type HeadersHook,
+  type TradewindClient,
+  type TradewindClientOptions,
+} from './create-tradewind-client.ts';

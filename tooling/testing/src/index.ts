@@ -1,0 +1,19 @@
+/**
+ * @tradewind/testing: fixtures for tests. The database fixtures need the global setup
+ * (`@tradewind/testing/global-setup`, or `testDatabaseConfig()` from
+ * `@tradewind/testing/vitest-config`) in the vitest config.
+ */
+
+export {
+  type CreateTestDatabaseOptions,
+  createTestDatabase,
+  type TestDatabase,
+} from './create-test-database.ts';
+export { freePort } from './free-port.ts';
+export {
+  DEFAULT_POSTGRES_URL,
+  POSTGRES_SKIP_MESSAGE,
+  postgresAvailable,
+  postgresServerUrl,
+} from './postgres-available.ts';
+export { TEST_DATABASE_ENV, testDatabaseDialect } from './test-database-dialect.ts';

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import type { DatabaseDialect } from '@tradewind/db';
+import type { ViteUserConfig } from 'vitest/config';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable } from './postgres-available.ts';
+import { TEST_DATABASE_ENV } from './test-database-dialect.ts';
+
+type TestOptions = NonNullable<ViteUserConfig['test']>;
+
+/** Absolute path of the global setup module, for configs that list it themselves. */
+export const globalSetupPath: string = fileURLToPath(new URL('./global-setup.ts', import.meta.url));
+
+/**
+ * The `test` block of a vitest config whose tests use `createTestDatabase()` on `dialect`:
+ * adds the global setup and selects the engine (for the config's process, where the global
+ * setup runs, and for the workers).
+ *
+ * For `postgresql` it first checks that a server answers (`DATABASE_URL`, else
+ * 127.0.0.1:5432). If none does it prints "PostgreSQL suite skipped: ..." and returns a
+ * config that runs no test files and exits 0.
+ */
+export async function testDatabaseConfig(
+  dialect: DatabaseDialect,
+  test: TestOptions = {},
+): Promise<TestOptions> {
+  process.env[TEST_DATABASE_ENV] = dialect;
+  const config: TestOptions = {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    ...test,
+    globalSetup: [globalSetupPath, ...toArray(test.globalSetup)],
+    env: { ...test.env, [TEST_DATABASE_ENV]: dialect },
+  };
+  if (dialect === 'postgresql' && !(await postgresAvailable())) {
+    console.log(POSTGRES_SKIP_MESSAGE);
+    return { ...config, globalSetup: [], include: [], passWithNoTests: true };
+  }
+  return config;
+}
+
+function toArray(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
