@@ -8,23 +8,31 @@ export class CliError extends Error {
   }
 }
 
-function networkCode(error: unknown): string | undefined {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'unknown host',
+  ETIMEDOUT: 'timed out',
+  ECONNRESET: 'connection reset',
+};
+
+/** Why the request never got an answer, or `undefined` when the server did answer. */
+function networkFailure(error: unknown): string | undefined {
+  // A tRPC error with `data` came from the server; without it, the request never completed.
+  if (!isTradewindClientError(error) || error.data) return undefined;
+  let deepest: Error = error;
+  for (let cause: unknown = error.cause; cause instanceof Error; cause = cause.cause) {
+    deepest = cause;
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    if (typeof code === 'string' && code in NETWORK_REASONS) return NETWORK_REASONS[code];
   }
-  return undefined;
+  return deepest.message;
 }
 
 /** Turns anything thrown during a command into the one line an operator reads. */
 export function describeError(error: unknown, serverUrl: string): string {
   if (error instanceof CliError) return error.message;
-  const code = networkCode(error);
-  if (code) {
-    const reason =
-      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : code;
-    return `cannot reach the Tradewind server at ${serverUrl} (${reason})`;
-  }
+  const failure = networkFailure(error);
+  if (failure) return `cannot reach the Tradewind server at ${serverUrl} (${failure})`;
   if (isTradewindClientError(error)) {
     const requestId = (error.data as { requestId?: string } | undefined)?.requestId;
     return requestId ? `${error.message} (request ${requestId})` : error.message;

@@ -7,7 +7,11 @@ export function printJson(value: unknown): void {
 
 /** Prints label/value rows for people. */
 export function printFacts(rows: ReadonlyArray<readonly [string, string]>): void {
-  const table = new Table({ style: { head: [], border: [] } });
+  const table = new Table({
+    style: { head: [], border: [] },
+    // No rule between rows: a fact sheet reads better compact.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   for (const [label, value] of rows) table.push({ [label]: value });
   process.stdout.write(`${table.toString()}\n`);
 }
