@@ -31,6 +31,11 @@ const ZEnv = z.object({
   WEBHOOK_ALLOW_PRIVATE_URLS: ZBooleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
+  /** Multiplies every rate limit budget (e.g. 100 for load tests); 1 is seed 004's numbers. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Whoever registers with this email becomes an admin (how a fresh install gets one). */
+  TRADEWIND_ADMIN_EMAIL: z.email('expected an email address').optional(),
 });
 
 export type Config = {
@@ -46,6 +51,9 @@ export type Config = {
   webhookAllowPrivateUrls: boolean;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   shutdownTimeoutMs: number;
+  accessTokenTtlSeconds: number;
+  rateLimitScale: number;
+  adminEmail: string | undefined;
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -91,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivateUrls: values.WEBHOOK_ALLOW_PRIVATE_URLS,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
+    rateLimitScale: values.RATE_LIMIT_SCALE,
+    adminEmail: values.TRADEWIND_ADMIN_EMAIL?.toLowerCase(),
   };
 }

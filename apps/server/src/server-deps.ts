@@ -1,5 +1,10 @@
 import type { Database } from '@tradewind/db';
 import type { Config } from './config.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import type { AccessTokens } from './security/access-tokens.ts';
+import type { PasswordHasher } from './security/password-hasher.ts';
+import type { SecretBox } from './security/secret-box.ts';
 
 /**
  * The process-wide parts services work with, passed in rather than imported so two servers can
@@ -14,4 +19,10 @@ export type ServerDeps = {
   now: () => Date;
   /** Aborted when shutdown begins, so long-lived streams end and let the server close. */
   shutdownSignal: AbortSignal;
+  accessTokens: AccessTokens;
+  passwords: PasswordHasher;
+  /** Encrypts secrets at rest (TOTP secrets, API key secrets). */
+  secretBox: SecretBox;
+  rateLimiter: RateLimiter;
+  mailer: Mailer;
 };

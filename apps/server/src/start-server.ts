@@ -3,6 +3,7 @@ import { type Database, openDatabase } from '@tradewind/db';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.ts';
 import type { Config } from './config.ts';
+import { createServices } from './create-services.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -32,13 +33,16 @@ export async function startServer(
       dataDir: path.join(config.dataDir, 'pglite'),
     }));
   const shutdown = new AbortController();
+  const now = () => new Date();
+  const { close: closeServices, ...services } = await createServices(config, now);
   const deps: ServerDeps = {
     config,
     db,
     version: SERVER_VERSION,
     startedAt: new Date(),
-    now: () => new Date(),
+    now,
     shutdownSignal: shutdown.signal,
+    ...services,
   };
 
   let app: FastifyInstance;
@@ -46,6 +50,7 @@ export async function startServer(
     app = await buildServer(deps);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await closeServices();
     if (!options.database) await db.close();
     throw error;
   }
@@ -58,6 +63,7 @@ export async function startServer(
     closing ??= (async () => {
       shutdown.abort();
       await app.close();
+      await closeServices();
       if (!options.database) await db.close();
     })();
     return closing;

@@ -8,12 +8,19 @@ export type { DatabaseLogger } from './database-logger.ts';
 // Prisma's generated client: the model types and enums services work with, and the
 // `Prisma` namespace (error classes, `Decimal`, `TransactionClient`, input types).
 export {
+  type ApiKey,
+  type AuditEntry,
   type Bot,
   BotMode,
   BotStatus,
+  Plan,
   Prisma,
   type PrismaClient,
+  Role,
+  type Session,
   type SystemConfig,
+  SystemMode,
+  type User,
 } from './generated/prisma/client.ts';
 export {
   type ApplyMigrationsOptions,
@@ -29,3 +36,4 @@ export {
   type OpenDatabaseOptions,
   openDatabase,
 } from './open-database.ts';
+export { uniqueViolationFields } from './unique-violation.ts';

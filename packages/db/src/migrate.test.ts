@@ -136,8 +136,8 @@ describe('applyMigrations', () => {
 
   it('re-applies a migration marked rolled back', async () => {
     const dir = await scratchMigrations();
-    const [first, second] = names;
-    await rm(join(dir, second ?? ''), { recursive: true });
+    const [first, ...later] = names;
+    for (const name of later) await rm(join(dir, name), { recursive: true });
     await applyMigrations(db.migrationTarget, { migrationsDir: dir });
     // What a manual clean-up plus `prisma migrate resolve --rolled-back` leaves behind.
     await db.prisma.$executeRawUnsafe('UPDATE _prisma_migrations SET rolled_back_at = now()');

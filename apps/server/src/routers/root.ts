@@ -1,8 +1,10 @@
 import { router } from '../trpc/init.ts';
+import { authRouter } from './auth.ts';
 import { systemRouter } from './system.ts';
 
 /** The whole tRPC API; routers per domain, composed here and nowhere else. */
 export const appRouter = router({
+  auth: authRouter,
   system: systemRouter,
 });
 

@@ -3,16 +3,19 @@ import { ZHeartbeat, ZHeartbeatInput, ZPing, ZSystemStatus, zAsyncIterable } fro
 import { getSystemStatus, heartbeatAt } from '../services/system-status.ts';
 import { publicProcedure, router } from '../trpc/init.ts';
 
+// Operational probes, like /health: never rate limited, no credentials needed.
+const probeProcedure = publicProcedure.meta({ rateLimit: 'unlimited' });
+
 export const systemRouter = router({
-  ping: publicProcedure.output(ZPing).query(({ ctx }) => ({
+  ping: probeProcedure.output(ZPing).query(({ ctx }) => ({
     pong: true as const,
     timestamp: ctx.now().toISOString(),
   })),
 
-  status: publicProcedure.output(ZSystemStatus).query(({ ctx }) => getSystemStatus(ctx)),
+  status: probeProcedure.output(ZSystemStatus).query(({ ctx }) => getSystemStatus(ctx)),
 
   /** Beats every `intervalMs` until the client leaves or the server shuts down. */
-  heartbeat: publicProcedure
+  heartbeat: probeProcedure
     .input(ZHeartbeatInput)
     .output(zAsyncIterable(ZHeartbeat))
     .subscription(async function* ({ ctx, input, signal }) {

@@ -1,12 +1,50 @@
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { ServerDeps } from '../server-deps.ts';
+import type { Credentials } from '../services/auth/authenticate.ts';
+import type { RequestMeta } from '../services/request-meta.ts';
 
-/** What every procedure can see: the process-wide dependencies and this request's identity. */
+/** What every procedure can see: the process-wide dependencies and this request's facts. */
 export type Context = ServerDeps & {
   requestId: string;
+  meta: RequestMeta;
+  credentials: Credentials;
+  /** Sets a response header; a no-op over WebSocket, which has no per-call headers. */
+  setHeader(name: string, value: string): void;
 };
 
-/** Builds the tRPC context for one HTTP request or one WebSocket connection. */
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function bearerOf(authorization: string | undefined): string | undefined {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/**
+ * Builds the tRPC context for one HTTP request or one WebSocket connection. Over WebSocket,
+ * browsers cannot set headers, so credentials may also come as connection params
+ * (`{ authorization, 'x-api-key' }`), which the SDK sends.
+ */
 export function contextFactory(deps: ServerDeps) {
-  return ({ req }: CreateFastifyContextOptions): Context => ({ ...deps, requestId: req.id });
+  return ({ req, res, info }: CreateFastifyContextOptions): Context => {
+    const params = info.connectionParams ?? {};
+    const authorization = single(req.headers.authorization) ?? params.authorization;
+    const apiKey = single(req.headers['x-api-key']) ?? params['x-api-key'];
+    const reply = res as { header?: (name: string, value: string) => unknown };
+    return {
+      ...deps,
+      requestId: req.id,
+      meta: {
+        requestId: req.id,
+        ipAddress: req.ip,
+        userAgent: single(req.headers['user-agent']),
+      },
+      credentials: { bearer: bearerOf(authorization), apiKey: apiKey || undefined },
+      setHeader:
+        typeof reply.header === 'function'
+          ? (name, value) => void reply.header?.(name, value)
+          : () => {},
+    };
+  };
 }

@@ -1,50 +1,65 @@
 /**
  * The tRPC setup in one place:
  * 1. the instance (superjson, SSE options, error formatter);
- * 2. the domain-error middleware;
+ * 2. middlewares: domain errors, authentication, rate limits, authorization;
  * 3. the base procedures routers build on.
  */
-import { ERROR_CODE_TABLE, isDomainError } from '@tradewind/core';
+import {
+  type AuthenticatedPrincipal,
+  DomainError,
+  ERROR_CODE_TABLE,
+  hasPermission,
+  isDomainError,
+  type Principal,
+} from '@tradewind/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
+import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
+import { authenticate } from '../services/auth/authenticate.ts';
 import type { Context } from './context.ts';
+import type { ProcedureMeta } from './procedure-meta.ts';
 
 // 1. The instance. Every error carries the request id, the domain code and, for bad input,
 // the zod issues flattened per field, so a caller sees which field was wrong.
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  sse: {
-    ping: { enabled: true, intervalMs: 15_000 },
-    client: { reconnectAfterInactivityMs: 20_000 },
-  },
-  errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const isValidation = cause instanceof ZodError;
-    const domainCode = isDomainError(cause)
-      ? cause.code
-      : isValidation
-        ? 'VALIDATION_ERROR'
-        : error.code === 'INTERNAL_SERVER_ERROR'
-          ? 'INTERNAL_ERROR'
-          : undefined;
-    // Stack traces never leave the server; absent facts are left out rather than sent as null.
-    const { stack: _stack, ...data } = shape.data;
-    return {
-      ...shape,
-      message: isValidation ? z.prettifyError(cause) : shape.message,
-      data: {
-        ...data,
-        ...(domainCode && { domainCode }),
-        ...(isDomainError(cause) && cause.details && { details: cause.details }),
-        ...(isValidation && { fieldErrors: z.flattenError(cause).fieldErrors }),
-        ...(ctx && { requestId: ctx.requestId }),
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 20_000 },
+    },
+    errorFormatter({ shape, error, ctx }) {
+      const cause = error.cause;
+      const isValidation = cause instanceof ZodError;
+      const domainCode = isDomainError(cause)
+        ? cause.code
+        : isValidation
+          ? 'VALIDATION_ERROR'
+          : error.code === 'INTERNAL_SERVER_ERROR'
+            ? 'INTERNAL_ERROR'
+            : undefined;
+      // Stack traces never leave the server; absent facts are left out rather than sent as null.
+      const { stack: _stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message: isValidation ? z.prettifyError(cause) : shape.message,
+        data: {
+          ...data,
+          ...(domainCode && { domainCode }),
+          ...(isDomainError(cause) && cause.details && { details: cause.details }),
+          ...(isValidation && { fieldErrors: z.flattenError(cause).fieldErrors }),
+          ...(ctx && { requestId: ctx.requestId }),
+        },
+      };
+    },
+  });
 
-// 2. Domain errors become the tRPC code of the one mapping table; anything unexpected stays a
+// 2. Middlewares.
+
+// Domain errors become the tRPC code of the one mapping table; anything unexpected stays a
 // 500 whose message hides internals (the log keeps the details under the request id).
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -64,8 +79,35 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+// Who is calling. Wrong credentials fail even on public procedures: a caller who sent a token
+// wants to know it is bad, not to be served as anonymous.
+const authentication = t.middleware(async ({ ctx, meta, next }) => {
+  const principal: Principal = await authenticate(ctx, ctx.credentials);
+  await enforceRateLimit(ctx, principal, meta?.rateLimit ?? 'read');
+  return next({ ctx: { principal } });
+});
+
+const authorization = t.middleware(async ({ ctx, meta, next }) => {
+  const { principal } = ctx as Context & { principal: Principal };
+  if (principal.kind === 'anonymous') {
+    throw new DomainError('AUTH_REQUIRED', 'Authentication required: sign in or send an API key');
+  }
+  if (!meta?.permission) {
+    // A procedure that forgot to declare its permission is a bug, never an open door.
+    throw new Error('protected procedure declares no permission');
+  }
+  if (!hasPermission(principal, meta.permission)) {
+    throw new DomainError('PERMISSION_DENIED', `Permission denied: needs ${meta.permission}`, {
+      permission: meta.permission,
+    });
+  }
+  return next({ ctx: { principal: principal as AuthenticatedPrincipal } });
+});
+
 // 3. Base procedures.
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Reachable without credentials. */
-export const publicProcedure = t.procedure.use(domainErrors);
+/** Reachable without credentials (but bad credentials are still refused). */
+export const publicProcedure = t.procedure.use(domainErrors).use(authentication);
+/** Needs a signed-in user or an API key holding the procedure's declared permission. */
+export const protectedProcedure = publicProcedure.use(authorization);

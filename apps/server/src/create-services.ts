@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { FileMailer } from './mail/file-mailer.ts';
+import { RateLimiter } from './rate-limit/rate-limiter.ts';
+import { AccessTokens } from './security/access-tokens.ts';
+import { PasswordHasher } from './security/password-hasher.ts';
+import { SecretBox } from './security/secret-box.ts';
+import { deriveKey, loadMasterKey } from './security/secret-key.ts';
+import type { ServerDeps } from './server-deps.ts';
+
+type Services = Pick<
+  ServerDeps,
+  'accessTokens' | 'passwords' | 'secretBox' | 'rateLimiter' | 'mailer'
+> & {
+  /** Releases what the services hold (the Redis connection). */
+  close(): Promise<void>;
+};
+
+/** Builds the security, rate-limit and mail services from the configuration. */
+export async function createServices(config: Config, now: () => Date): Promise<Services> {
+  const masterKey = await loadMasterKey(config);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false })
+    : undefined;
+  return {
+    accessTokens: new AccessTokens(
+      deriveKey(masterKey, 'access-token'),
+      config.accessTokenTtlSeconds,
+    ),
+    passwords: new PasswordHasher(),
+    secretBox: new SecretBox(deriveKey(masterKey, 'secrets-at-rest')),
+    rateLimiter: new RateLimiter(
+      redis ? { kind: 'redis', client: redis } : { kind: 'memory' },
+      now,
+    ),
+    mailer: new FileMailer(path.join(config.dataDir, 'mail'), now),
+    close: async () => {
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { DomainError, type Principal } from '@tradewind/core';
+import type { Context } from '../trpc/context.ts';
+import { RATE_LIMIT_CLASSES, type RateLimitClass } from './rate-limit-classes.ts';
+import type { RateLimitDecision } from './rate-limiter.ts';
+
+type RateLimitContext = Pick<Context, 'rateLimiter' | 'config' | 'meta' | 'setHeader'>;
+
+/** Whose budget a call spends: the API key, the user, or the caller's IP address. */
+function budgetOwner(principal: Principal, ipAddress: string): string {
+  if (principal.kind === 'apiKey') return `key:${principal.apiKeyId}`;
+  if (principal.kind === 'user') return `user:${principal.userId}`;
+  return `ip:${ipAddress}`;
+}
+
+/**
+ * Spends one call of the principal's budget for `rateClass` (anonymous callers always spend
+ * the anonymous budget), plus an API key's own hourly budget; reports the tighter of the two
+ * in `X-RateLimit-*` headers, and refuses with 429 and `Retry-After` once either is empty.
+ */
+export async function enforceRateLimit(
+  ctx: RateLimitContext,
+  principal: Principal,
+  rateClass: RateLimitClass | 'unlimited',
+): Promise<void> {
+  if (rateClass === 'unlimited') return;
+  const effectiveClass = principal.kind === 'anonymous' ? 'anonymous' : rateClass;
+  const budget = RATE_LIMIT_CLASSES[effectiveClass];
+  const decisions: RateLimitDecision[] = [
+    await ctx.rateLimiter.consume(
+      `${effectiveClass}:${budgetOwner(principal, ctx.meta.ipAddress)}`,
+      Math.ceil(budget.points * ctx.config.rateLimitScale),
+      budget.durationSeconds,
+    ),
+  ];
+  if (principal.kind === 'apiKey') {
+    decisions.push(
+      await ctx.rateLimiter.consume(
+        `key-hourly:${principal.apiKeyId}`,
+        principal.rateLimitPerHour,
+        3_600,
+      ),
+    );
+  }
+  const refused = decisions.find((decision) => !decision.allowed);
+  const shown =
+    refused ??
+    decisions.reduce((tightest, next) => (next.remaining < tightest.remaining ? next : tightest));
+  ctx.setHeader('X-RateLimit-Limit', String(shown.limit));
+  ctx.setHeader('X-RateLimit-Remaining', String(shown.remaining));
+  ctx.setHeader('X-RateLimit-Reset', String(shown.resetAt));
+  if (refused) {
+    ctx.setHeader('Retry-After', String(refused.retryAfterSeconds));
+    throw new DomainError(
+      'RATE_LIMIT',
+      `Too many requests: limit ${refused.limit}; retry in ${refused.retryAfterSeconds}s`,
+      { retryAfter: refused.retryAfterSeconds, limit: refused.limit, reset: refused.resetAt },
+    );
+  }
+}
