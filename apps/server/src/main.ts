@@ -16,14 +16,17 @@ async function main(): Promise<void> {
 
   const server = await startServer(config);
   const log = server.app.log;
+  const demo = server.demoUser;
   log.info(
     {
       url: server.url,
       database: server.deps.db.dialect,
       dataDir: config.databaseUrl ? undefined : config.dataDir,
       version: server.deps.version,
+      ...(demo && { demoUser: demo.email }),
     },
-    `Tradewind ${server.deps.version} listening on ${server.url}`,
+    `Tradewind ${server.deps.version} listening on ${server.url}` +
+      (demo ? ` (demo login: ${demo.email} / ${demo.password})` : ''),
   );
 
   const stop = (signal: NodeJS.Signals) => {

@@ -5,6 +5,7 @@ import { buildServer } from './build-server.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { type DemoLogin, ensureDemoUser } from './services/demo-user.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export type RunningServer = {
@@ -12,6 +13,8 @@ export type RunningServer = {
   url: string;
   app: FastifyInstance;
   deps: ServerDeps;
+  /** The demo login, when the embedded development default seeded it (for the banner). */
+  demoUser: DemoLogin | undefined;
   /** Graceful stop: refuse new work, end streams, finish in-flight requests, close the database. */
   close(): Promise<void>;
 };
@@ -46,7 +49,10 @@ export async function startServer(
   };
 
   let app: FastifyInstance;
+  let demoUser: DemoLogin | undefined;
   try {
+    // Before listening, so the first login the banner invites already works.
+    demoUser = await ensureDemoUser(deps);
     app = await buildServer(deps);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -68,5 +74,5 @@ export async function startServer(
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, app, deps, close };
+  return { url: `http://${host}:${port}`, app, deps, demoUser, close };
 }

@@ -23,7 +23,10 @@ export {
 } from './auth/principal.ts';
 export {
   type AdminUser,
+  type AdminUserListInput,
+  type AdminUserUpdateInput,
   type AuditEntry,
+  type AuditListInput,
   ZAdminUser,
   ZAdminUserIdInput,
   ZAdminUserListInput,

@@ -24,7 +24,9 @@ export const ZAdminUserListInput = z
   })
   .strict()
   .default({ limit: 100 });
+export type AdminUserListInput = z.input<typeof ZAdminUserListInput>;
 
+/** Changes an admin may make to a user; at least one must be named. */
 export const ZAdminUserUpdateInput = z
   .object({
     userId: z.uuid('must be a user id'),
@@ -38,6 +40,7 @@ export const ZAdminUserUpdateInput = z
       input.role !== undefined || input.plan !== undefined || input.activeBotLimit !== undefined,
     { message: 'name at least one of role, plan, activeBotLimit' },
   );
+export type AdminUserUpdateInput = z.input<typeof ZAdminUserUpdateInput>;
 
 export const ZAdminUserIdInput = z.object({ userId: z.uuid('must be a user id') }).strict();
 
@@ -54,12 +57,16 @@ export const ZAuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 
+/** Audit trail filters; entries come newest first. */
 export const ZAuditListInput = z
   .object({
     limit: z.number().int().min(1).max(1000).default(100),
-    actorUserId: z.uuid().optional(),
+    actorUserId: z.uuid('must be a user id').optional(),
+    /** An exact action name, e.g. `api_key.created`. */
     action: z.string().max(100).optional(),
-    since: z.iso.datetime().optional(),
+    /** Only entries at or after this instant. */
+    since: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
   .default({ limit: 100 });
+export type AuditListInput = z.input<typeof ZAuditListInput>;

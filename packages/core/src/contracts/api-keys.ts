@@ -10,28 +10,39 @@ export const ZApiKeyCreateInput = z
       .min(1, 'must name at least one permission')
       .max(50)
       .default(['READ_ONLY']),
+    /** Calls per hour this key may make, on top of the per-class limits (seed 004: 1000). */
     rateLimitPerHour: z.number().int().min(1).max(100_000).default(1000),
+    /** Days until the key stops working; no expiry when left out. */
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .strict();
 export type ApiKeyCreateInput = z.input<typeof ZApiKeyCreateInput>;
 
+/** What a key's owner sees of it in lists: never the key, its hash or its secret. */
 export const ZApiKeySummary = z.object({
   id: z.uuid(),
   name: z.string(),
-  /** The first 8 characters of the key. */
+  /** The first 8 characters of the key (`twk_` and four more), to recognise it. */
   prefix: z.string().length(8),
+  /** The permissions the key was granted, levels expanded. */
   scopes: z.array(ZPermission),
   rateLimitPerHour: z.number().int(),
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
   expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  /** Neither revoked nor expired: the key authenticates. */
   enabled: z.boolean(),
 });
 export type ApiKeySummary = z.infer<typeof ZApiKeySummary>;
 
 /** Returned once, at creation: the only time the key and secret are ever shown. */
-export const ZCreatedApiKey = ZApiKeySummary.extend({ key: z.string(), secret: z.string() });
+export const ZCreatedApiKey = ZApiKeySummary.extend({
+  /** Send as `X-API-Key: twk_…` or `Authorization: Bearer twk_…`. */
+  key: z.string().startsWith('twk_'),
+  /** A signing secret (`tws_…`), stored encrypted; shown only now. */
+  secret: z.string().startsWith('tws_'),
+});
 export type CreatedApiKey = z.infer<typeof ZCreatedApiKey>;
 
 export const ZApiKeyIdInput = z.object({ id: z.uuid('must be an API key id') }).strict();
