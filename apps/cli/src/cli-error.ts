@@ -1,4 +1,5 @@
-import { isTradewindClientError } from '@tradewind/sdk';
+import type { isTradewindClientError } from '@tradewind/sdk';
+import { loadSdk } from './sdk.ts';
 
 /** A failure the CLI reports as one line and exit code 1. */
 export class CliError extends Error {
@@ -15,10 +16,12 @@ const NETWORK_REASONS: Record<string, string> = {
   ECONNRESET: 'connection reset',
 };
 
+type ClientErrorGuard = typeof isTradewindClientError;
+
 /** Why the request never got an answer, or `undefined` when the server did answer. */
-function networkFailure(error: unknown): string | undefined {
+function networkFailure(error: unknown, isClientError: ClientErrorGuard): string | undefined {
   // A tRPC error with `data` came from the server; without it, the request never completed.
-  if (!isTradewindClientError(error) || error.data) return undefined;
+  if (!isClientError(error) || error.data) return undefined;
   let deepest: Error = error;
   for (let cause: unknown = error.cause; cause instanceof Error; cause = cause.cause) {
     deepest = cause;
@@ -29,13 +32,34 @@ function networkFailure(error: unknown): string | undefined {
 }
 
 /** Turns anything thrown during a command into the one line an operator reads. */
-export function describeError(error: unknown, serverUrl: string): string {
+export async function describeError(error: unknown, serverUrl: string): Promise<string> {
   if (error instanceof CliError) return error.message;
-  const failure = networkFailure(error);
+  const { isTradewindClientError } = await loadSdk();
+  const failure = networkFailure(error, isTradewindClientError);
   if (failure) return `cannot reach the Tradewind server at ${serverUrl} (${failure})`;
   if (isTradewindClientError(error)) {
     const requestId = (error.data as { requestId?: string } | undefined)?.requestId;
-    return requestId ? `${error.message} (request ${requestId})` : error.message;
+    const message = oneLine(error.message);
+    return requestId ? `${message} (request ${requestId})` : message;
   }
-  return error instanceof Error ? error.message : String(error);
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Folds a multi-line message into one line. Validation errors arrive as zod's pretty print,
+ * `✖ message` then `→ at path` per issue; those become `path: message; path: message`.
+ */
+export function oneLine(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length <= 1) return lines[0] ?? '';
+  const issues: string[] = [];
+  for (const line of lines) {
+    const at = line.match(/^→ at (.+)$/);
+    if (at && issues.length > 0) issues[issues.length - 1] = `${at[1]}: ${issues.at(-1)}`;
+    else issues.push(line.replace(/^✖\s*/, ''));
+  }
+  return issues.join('; ');
 }

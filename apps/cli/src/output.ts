@@ -16,6 +16,30 @@ export function printFacts(rows: ReadonlyArray<readonly [string, string]>): void
   process.stdout.write(`${table.toString()}\n`);
 }
 
+/** Prints rows under a header for people; `empty` instead of a header over nothing. */
+export function printTable(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  empty: string,
+): void {
+  if (rows.length === 0) {
+    process.stdout.write(`${empty}\n`);
+    return;
+  }
+  const table = new Table({ head: [...head], style: { head: [], border: [] } });
+  for (const row of rows) table.push([...row]);
+  process.stdout.write(`${table.toString()}\n`);
+}
+
+/** `2026-11-02T10:00:00.123Z` -> `2026-11-02 10:00:00Z`; `fallback` for null. */
+export function formatTimestamp(iso: string | null, fallback = '-'): string {
+  if (!iso) return fallback;
+  return new Date(iso)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
 /** `3725` -> `1h 2m 5s`. */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.floor(totalSeconds);

@@ -1,18 +1,47 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { keysCommand } from './commands/keys.ts';
+import { loginCommand } from './commands/login.ts';
+import { logoutCommand } from './commands/logout.ts';
+import { mailCommand } from './commands/mail.ts';
+import { passwordCommand } from './commands/password.ts';
+import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
-import { DEFAULT_SERVER_URL } from './global-options.ts';
+import { twoFactorCommand } from './commands/two-factor.ts';
+import { whoamiCommand } from './commands/whoami.ts';
+import { DEFAULT_PROFILE, DEFAULT_SERVER_URL, parseProfileName } from './global-options.ts';
 
 /** The `tradewind` command tree; one module per command group under `commands/`. */
 export function buildProgram(): Command {
-  return new Command('tradewind')
-    .description('Operate a Tradewind trading-bot server')
-    .version(packageJson.version, '-v, --version')
-    .option(
-      '--url <url>',
-      'server base URL (env TRADEWIND_URL)',
-      process.env.TRADEWIND_URL || DEFAULT_SERVER_URL,
-    )
-    .showHelpAfterError()
-    .addCommand(statusCommand());
+  return (
+    new Command('tradewind')
+      .description('Operate a Tradewind trading-bot server')
+      .version(packageJson.version, '-v, --version')
+      // No default here: an unset --url falls back to TRADEWIND_URL, then the profile's server.
+      .addOption(
+        new Option(
+          '--url <url>',
+          `server base URL (env TRADEWIND_URL; default: the profile's server, else ${DEFAULT_SERVER_URL})`,
+        ),
+      )
+      .addOption(
+        new Option('--profile <name>', 'credentials profile (env TRADEWIND_PROFILE)')
+          .default(process.env.TRADEWIND_PROFILE || DEFAULT_PROFILE)
+          .argParser(parseProfileName),
+      )
+      .addHelpText(
+        'after',
+        '\nTRADEWIND_API_KEY, when set, authenticates commands instead of the stored session.',
+      )
+      .showHelpAfterError()
+      .addCommand(statusCommand())
+      .addCommand(loginCommand())
+      .addCommand(logoutCommand())
+      .addCommand(whoamiCommand())
+      .addCommand(keysCommand())
+      .addCommand(sessionsCommand())
+      .addCommand(passwordCommand())
+      .addCommand(twoFactorCommand())
+      .addCommand(mailCommand())
+  );
 }

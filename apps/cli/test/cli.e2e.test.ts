@@ -1,41 +1,27 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { freePort } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
+import { tradewind as run } from './support/run-tradewind.ts';
 
-const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.url));
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs the real `tradewind` binary as a child process. */
-function tradewind(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, TRADEWIND_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+let configDir: string;
+/** The binary with a config directory of its own, so no test reads the operator's profiles. */
+function tradewind(args: string[], env: Record<string, string> = {}) {
+  return run(args, { env: { TRADEWIND_CONFIG_DIR: configDir, ...env } });
 }
 
 let server: RunningServer;
 beforeAll(async () => {
+  configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-'));
   server = await startTestServer();
 });
 afterAll(async () => {
   await server?.close();
+  await rm(configDir, { recursive: true, force: true });
 });
 
 describe('tradewind CLI', () => {

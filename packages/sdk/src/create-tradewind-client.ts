@@ -9,6 +9,7 @@ import {
   type TRPCLink,
   wsLink,
 } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { EventSource as NodeEventSource } from 'eventsource';
 import superjson from 'superjson';
 import NodeWebSocket from 'ws';
@@ -32,6 +33,11 @@ export type TradewindClientOptions = {
 };
 
 export type TradewindClient = TRPCClient<AppRouter>;
+
+/** Every procedure's input, by path: `TradewindInputs['apiKeys']['create']`. */
+export type TradewindInputs = inferRouterInputs<AppRouter>;
+/** Every procedure's output, by path: `TradewindOutputs['auth']['me']`. */
+export type TradewindOutputs = inferRouterOutputs<AppRouter>;
 
 /**
  * A fully typed client for the Tradewind tRPC API: queries and mutations go over HTTP with

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { clientFor, globalOptions } from '../global-options.ts';
+import { withConnection } from '../connection.ts';
 import { formatDuration, printFacts, printJson } from '../output.ts';
 
 /** `tradewind status`: is the server up, and what is it doing. */
@@ -8,7 +8,10 @@ export function statusCommand(): Command {
     .description('show the server status: database, version, uptime, bots')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const status = await clientFor(globalOptions(command)).system.status.query();
+      // Public, but sends the credentials there are: a bad API key should fail here too.
+      const status = await withConnection(command, 'optional', ({ client }) =>
+        client.system.status.query(),
+      );
       if (options.json) return printJson(status);
       printFacts([
         ['Status', status.status],

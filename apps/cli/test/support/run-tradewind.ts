@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/tradewind.mjs', import.meta.url));
+
+export type Run = { code: number | null; stdout: string; stderr: string };
+
+export type RunOptions = {
+  /** Extra environment; the caller's TRADEWIND_* variables are cleared first. */
+  env?: Record<string, string>;
+  /** Piped to stdin (e.g. for `--password-stdin`); stdin is empty otherwise. */
+  stdin?: string;
+};
+
+/** Runs the real `tradewind` binary as a child process, the way an operator's shell does. */
+export function tradewind(args: string[], options: RunOptions = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: {
+        ...process.env,
+        TRADEWIND_URL: '',
+        TRADEWIND_API_KEY: '',
+        TRADEWIND_PROFILE: '',
+        ...options.env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
