@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { ZApiKeyLevel, ZPermission } from './identity.ts';
 
+/** A permission or a seed 004 level; one enum so a bad value lists the valid ones. */
+const ZScope = z.enum([...ZApiKeyLevel.options, ...ZPermission.options]);
+
 export const ZApiKeyCreateInput = z
   .object({
     name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
     /** Permissions and/or seed 004 levels; must be within the creator's own permissions. */
     scopes: z
-      .array(z.union([ZPermission, ZApiKeyLevel]))
+      .array(ZScope)
       .min(1, 'must name at least one permission')
       .max(50)
       .default(['READ_ONLY']),
