@@ -1,1 +1,114 @@
-export {};
+// The public surface of @tradewind/engine: pure, deterministic trading logic with no I/O.
+
+export { BacktestCancelledError } from './backtest/backtest-cancelled-error.ts';
+export type {
+  BacktestOptions,
+  CancellationSignal,
+  StrategySelection,
+} from './backtest/backtest-options.ts';
+export { BarCursor } from './backtest/bar-cursor.ts';
+export { type BacktestResult, runBacktest } from './backtest/run-backtest.ts';
+export type { Bar } from './data/bar.ts';
+export {
+  type BarSeries,
+  barAt,
+  createBarSeries,
+  isBarSeries,
+  toBarSeries,
+} from './data/bar-series.ts';
+export { parseOhlcv } from './data/parse-ohlcv.ts';
+export { parseTimeOfDay, parseTimestamp } from './data/parse-timestamp.ts';
+export type {
+  Broker,
+  BrokerListener,
+  CostModel,
+  ExecutionVenue,
+} from './execution/broker.ts';
+export type { Fill } from './execution/fill.ts';
+export type {
+  MarketOrder,
+  OrderRejection,
+  OrderSide,
+  RejectionReason,
+} from './execution/order.ts';
+export { PaperBroker, type PaperBrokerOptions } from './execution/paper-broker.ts';
+export type { Position } from './execution/position.ts';
+export { type ClosedTrade, RoundTripTracker } from './execution/round-trip-tracker.ts';
+export { ATR } from './indicators/atr.ts';
+export { BollingerBands } from './indicators/bollinger-bands.ts';
+export { type CrossDirection, Crossover } from './indicators/crossover.ts';
+export { EMA } from './indicators/ema.ts';
+export { MACD } from './indicators/macd.ts';
+export { RSI } from './indicators/rsi.ts';
+export { SMA } from './indicators/sma.ts';
+export { drawdownCurve, type MaxDrawdown, maxDrawdown } from './metrics/drawdown.ts';
+export {
+  computeMetrics,
+  DEFAULT_PERIODS_PER_YEAR,
+  type MetricsInput,
+  type PerformanceMetrics,
+} from './metrics/performance-metrics.ts';
+export {
+  type PeriodReturn,
+  periodLabel,
+  periodReturns,
+  type ReturnPeriod,
+} from './metrics/period-returns.ts';
+export {
+  annualizedReturn,
+  calmarRatio,
+  sharpeRatio,
+  simpleReturns,
+  sortinoRatio,
+} from './metrics/return-ratios.ts';
+export { mean, percentileOfSorted, sampleStandardDeviation } from './metrics/statistics.ts';
+export { type TradeStatistics, tradeStatistics } from './metrics/trade-statistics.ts';
+export {
+  type MonteCarloMethod,
+  type MonteCarloOptions,
+  type MonteCarloResult,
+  type PercentileBands,
+  runMonteCarlo,
+} from './monte-carlo/monte-carlo.ts';
+export { SeededRandom } from './random/seeded-random.ts';
+export {
+  type BreakoutParams,
+  BreakoutStrategy,
+  breakoutDefinition,
+  ZBreakoutParams,
+} from './strategies/breakout-strategy.ts';
+export {
+  type MeanReversionParams,
+  MeanReversionStrategy,
+  meanReversionDefinition,
+  ZMeanReversionParams,
+} from './strategies/mean-reversion-strategy.ts';
+export {
+  type MomentumParams,
+  MomentumStrategy,
+  momentumDefinition,
+  ZMomentumParams,
+} from './strategies/momentum-strategy.ts';
+export {
+  type MovingAverageParams,
+  MovingAverageStrategy,
+  movingAverageDefinition,
+  ZMovingAverageParams,
+} from './strategies/moving-average-strategy.ts';
+export { enterLong, exitLong } from './strategy/position-actions.ts';
+export { entryQuantity, type Sizing, ZSizing } from './strategy/sizing.ts';
+export type { Strategy, StrategyContext } from './strategy/strategy.ts';
+export {
+  defineStrategy,
+  type RiskLevel,
+  type StrategyCategory,
+  type StrategyDefinition,
+  ZRiskLevel,
+  ZStrategyCategory,
+} from './strategy/strategy-definition.ts';
+export {
+  createStrategy,
+  getStrategyDefinition,
+  STRATEGY_REGISTRY,
+} from './strategy/strategy-registry.ts';
+export { TradingSession, type TradingSessionOptions } from './strategy/trading-session.ts';

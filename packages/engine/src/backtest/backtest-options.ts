@@ -1,0 +1,46 @@
+import type { Bar } from '../data/bar.ts';
+import type { BarSeries } from '../data/bar-series.ts';
+import type { MonteCarloMethod } from '../monte-carlo/monte-carlo.ts';
+import type { Sizing } from '../strategy/sizing.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+
+/**
+ * Which strategy a backtest runs: a registered one by name with parameters (validated, defaults
+ * filled in), a ready instance (single symbol only, since instances hold per-symbol state), or a
+ * factory called once per symbol.
+ */
+export type StrategySelection =
+  | { readonly name: string; readonly params?: unknown }
+  | { readonly instance: Strategy }
+  | { readonly factory: (symbol: string) => Strategy };
+
+/** Anything with an `aborted` flag, such as an `AbortSignal`. */
+export type CancellationSignal = { readonly aborted: boolean };
+
+/** Inputs of {@link runBacktest}; the same inputs give the same result, bit for bit. */
+export type BacktestOptions = {
+  /**
+   * Bars per symbol, oldest first with strictly increasing times; `Bar[]` or, faster for long
+   * histories, a columnar {@link BarSeries}.
+   */
+  readonly bars: Readonly<Record<string, readonly Bar[] | BarSeries>>;
+  readonly strategy: StrategySelection;
+  readonly initialCash: number;
+  /** Commission rate on notional, per fill. Default 0. */
+  readonly commission?: number;
+  /** Slippage rate against the trade. Default 0. */
+  readonly slippage?: number;
+  readonly sizing: Sizing;
+  /** Seeds the strategies' random port and the Monte Carlo. Default 1. */
+  readonly seed?: number;
+  /** Annualisation for Sharpe, Sortino, CAGR and volatility. Default 252 (daily bars). */
+  readonly periodsPerYear?: number;
+  /** Annual risk-free rate. Default 0. */
+  readonly riskFreeRate?: number;
+  /** Adds Monte Carlo bands over the closed trades' pnl. */
+  readonly monteCarlo?: { readonly runs?: number; readonly method?: MonteCarloMethod };
+  /** Called with (bars done, total bars) about every 1 % and once at the end. */
+  readonly onProgress?: (barsDone: number, totalBars: number) => void;
+  /** Checked every 1,024 bars; when aborted the run throws `BacktestCancelledError`. */
+  readonly signal?: CancellationSignal;
+};

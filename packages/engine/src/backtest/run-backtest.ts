@@ -1,0 +1,207 @@
+import { DomainError } from '@tradewind/core';
+import { type BarSeries, isBarSeries, toBarSeries } from '../data/bar-series.ts';
+import type { Fill } from '../execution/fill.ts';
+import type { OrderRejection } from '../execution/order.ts';
+import { PaperBroker } from '../execution/paper-broker.ts';
+import type { Position } from '../execution/position.ts';
+import { type ClosedTrade, RoundTripTracker } from '../execution/round-trip-tracker.ts';
+import { validateNumber } from '../execution/validate-number.ts';
+import { drawdownCurve } from '../metrics/drawdown.ts';
+import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
+import { type PeriodReturn, periodReturns } from '../metrics/period-returns.ts';
+import { type MonteCarloResult, runMonteCarlo } from '../monte-carlo/monte-carlo.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import { getStrategyDefinition } from '../strategy/strategy-registry.ts';
+import { TradingSession } from '../strategy/trading-session.ts';
+import { BacktestCancelledError } from './backtest-cancelled-error.ts';
+import type { BacktestOptions, StrategySelection } from './backtest-options.ts';
+import { BarCursor } from './bar-cursor.ts';
+import { walkTimeline } from './bar-timeline.ts';
+
+/** Everything a backtest produced. Plain data: `JSON.stringify` of two equal runs is equal. */
+export type BacktestResult = {
+  readonly strategy: { readonly name: string; readonly params: Readonly<Record<string, unknown>> };
+  readonly symbols: readonly string[];
+  readonly barsProcessed: number;
+  /** Every fill (the domain's trades), in execution order. */
+  readonly fills: readonly Fill[];
+  readonly rejections: readonly OrderRejection[];
+  /** Closed round trips; the basis of win rate, profit factor and Monte Carlo. */
+  readonly closedTrades: readonly ClosedTrade[];
+  /** Positions still open after the last bar, marked at their last close. */
+  readonly openPositions: readonly Position[];
+  /** Equity after each time step (one per bar for a single symbol), with the step's time. */
+  readonly equityCurve: { readonly times: readonly number[]; readonly equity: readonly number[] };
+  /** Drawdown at each step of the equity curve, a positive fraction (see `drawdownCurve`). */
+  readonly drawdownCurve: readonly number[];
+  readonly metrics: PerformanceMetrics;
+  readonly periodReturns: {
+    readonly daily: readonly PeriodReturn[];
+    readonly weekly: readonly PeriodReturn[];
+    readonly monthly: readonly PeriodReturn[];
+  };
+  readonly monteCarlo: MonteCarloResult | null;
+};
+
+const CANCEL_CHECK_MASK = 1023;
+
+/**
+ * Replays history through the same {@link TradingSession} and {@link PaperBroker} that paper bots
+ * use: for each bar, orders from the previous close fill at its open, then the strategy decides
+ * on its close; equity is recorded after every time step.
+ *
+ * @throws DomainError `VALIDATION_ERROR` for bad options (naming the field), an unknown strategy or
+ *   bad parameters, or bars out of time order.
+ * @throws BacktestCancelledError when `signal.aborted` becomes true.
+ */
+export function runBacktest(options: BacktestOptions): BacktestResult {
+  const symbols = validateBars(options.bars);
+  if (options.periodsPerYear !== undefined) {
+    validateNumber('periodsPerYear', options.periodsPerYear, {
+      minimum: 0,
+      exclusiveMinimum: true,
+    });
+  }
+  if (options.riskFreeRate !== undefined) {
+    validateNumber('riskFreeRate', options.riskFreeRate, { minimum: -1, exclusiveMinimum: true });
+  }
+  const { strategies, name, params } = resolveStrategies(options.strategy, symbols);
+  const seed = options.seed ?? 1;
+  const broker = new PaperBroker({
+    initialCash: options.initialCash,
+    commissionRate: options.commission ?? 0,
+    slippageRate: options.slippage ?? 0,
+  });
+  const session = new TradingSession({ venue: broker, strategies, sizing: options.sizing, seed });
+  const series = symbols.map((symbol) => {
+    const bars = options.bars[symbol];
+    return isBarSeries(bars) ? bars : toBarSeries(bars ?? []);
+  });
+  const totalBars = series.reduce((sum, bars) => sum + bars.length, 0);
+  const cursor = new BarCursor();
+  const times = new Float64Array(totalBars);
+  const equity = new Float64Array(totalBars);
+  const { onProgress, signal } = options;
+  const progressEvery = Math.max(1, Math.ceil(totalBars / 100));
+  let steps = 0;
+  let done = 0;
+
+  if (signal?.aborted) throw new BacktestCancelledError(0);
+  walkTimeline(
+    series,
+    (symbolIndex, barIndex) => {
+      const bars = series[symbolIndex] as BarSeries;
+      session.onBar(symbols[symbolIndex] as string, cursor.load(bars, barIndex));
+      done++;
+      if ((done & CANCEL_CHECK_MASK) === 0 && signal?.aborted) {
+        throw new BacktestCancelledError(done);
+      }
+      if (onProgress !== undefined && done % progressEvery === 0 && done < totalBars) {
+        onProgress(done, totalBars);
+      }
+    },
+    (time) => {
+      times[steps] = time;
+      equity[steps] = broker.equity();
+      steps++;
+    },
+  );
+  session.close();
+  onProgress?.(done, totalBars);
+
+  const tracker = new RoundTripTracker();
+  let totalFees = 0;
+  for (const fill of broker.fills) {
+    tracker.record(fill);
+    totalFees += fill.fee;
+  }
+  const equityCurve = toNumbers(equity, steps);
+  const timeline = toNumbers(times, steps);
+  const tradePnls = tracker.closedTrades.map((trade) => trade.pnl);
+  return {
+    strategy: { name, params },
+    symbols,
+    barsProcessed: done,
+    fills: broker.fills,
+    rejections: broker.rejections,
+    closedTrades: tracker.closedTrades,
+    openPositions: broker.openPositions(),
+    equityCurve: { times: timeline, equity: equityCurve },
+    drawdownCurve: drawdownCurve(equityCurve),
+    metrics: computeMetrics({
+      initialCash: options.initialCash,
+      equity: equityCurve,
+      tradePnls,
+      totalFees,
+      periodsPerYear: options.periodsPerYear,
+      riskFreeRate: options.riskFreeRate,
+    }),
+    periodReturns: {
+      daily: periodReturns(timeline, equityCurve, 'daily'),
+      weekly: periodReturns(timeline, equityCurve, 'weekly'),
+      monthly: periodReturns(timeline, equityCurve, 'monthly'),
+    },
+    monteCarlo:
+      options.monteCarlo === undefined
+        ? null
+        : runMonteCarlo({
+            tradePnls,
+            initialCash: options.initialCash,
+            seed,
+            runs: options.monteCarlo.runs,
+            method: options.monteCarlo.method,
+          }),
+  };
+}
+
+/** Copies the first `count` values into a plain array (JSON-friendly; 6x faster than Array.from). */
+function toNumbers(values: Float64Array, count: number): number[] {
+  const result = new Array<number>(count);
+  for (let i = 0; i < count; i++) result[i] = values[i] as number;
+  return result;
+}
+
+function validateBars(bars: BacktestOptions['bars']): string[] {
+  const symbols = bars === null || typeof bars !== 'object' ? [] : Object.keys(bars);
+  if (symbols.length === 0) {
+    throw new DomainError('VALIDATION_ERROR', 'bars must name at least one symbol', {
+      field: 'bars',
+    });
+  }
+  for (const symbol of symbols) {
+    const series = bars[symbol];
+    if (!(Array.isArray(series) || isBarSeries(series)) || series.length === 0) {
+      throw new DomainError('VALIDATION_ERROR', `bars.${symbol} must be a non-empty list of bars`, {
+        field: `bars.${symbol}`,
+      });
+    }
+  }
+  return symbols;
+}
+
+function resolveStrategies(
+  selection: StrategySelection,
+  symbols: readonly string[],
+): { strategies: Record<string, Strategy>; name: string; params: Record<string, unknown> } {
+  const strategies: Record<string, Strategy> = {};
+  if ('name' in selection) {
+    const definition = getStrategyDefinition(selection.name);
+    const params = definition.parseParams(selection.params);
+    for (const symbol of symbols) strategies[symbol] = definition.create(params);
+    return { strategies, name: definition.name, params };
+  }
+  if ('instance' in selection) {
+    if (symbols.length > 1) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        'a strategy instance trades one symbol; pass a factory for several symbols',
+        { field: 'strategy' },
+      );
+    }
+    strategies[symbols[0] as string] = selection.instance;
+    return { strategies, name: selection.instance.name, params: {} };
+  }
+  for (const symbol of symbols) strategies[symbol] = selection.factory(symbol);
+  const first = strategies[symbols[0] as string] as Strategy;
+  return { strategies, name: first.name, params: {} };
+}

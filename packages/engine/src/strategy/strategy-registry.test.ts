@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createStrategy, getStrategyDefinition, STRATEGY_REGISTRY } from './strategy-registry.ts';
+
+describe('strategy registry', () => {
+  it('lists the four built-ins with defaults, category and risk level', () => {
+    const summary = [...STRATEGY_REGISTRY.values()].map((definition) => ({
+      name: definition.name,
+      category: definition.category,
+      riskLevel: definition.riskLevel,
+      defaults: definition.defaults,
+    }));
+    expect(summary).toEqual([
+      {
+        name: 'MovingAverage',
+        category: 'trend_following',
+        riskLevel: 'medium',
+        defaults: { fast: 10, slow: 30 },
+      },
+      {
+        name: 'Momentum',
+        category: 'momentum',
+        riskLevel: 'medium',
+        defaults: { fast: 12, slow: 26, signal: 9 },
+      },
+      {
+        name: 'MeanReversion',
+        category: 'mean_reversion',
+        riskLevel: 'medium',
+        defaults: { period: 14, oversold: 30, overbought: 70 },
+      },
+      {
+        name: 'Breakout',
+        category: 'breakout',
+        riskLevel: 'high',
+        defaults: { period: 20, stdDev: 2 },
+      },
+    ]);
+    for (const definition of STRATEGY_REGISTRY.values()) {
+      expect(definition.description.length).toBeGreaterThan(10);
+      expect(definition.create().name).toBe(definition.name);
+    }
+  });
+
+  it('fills missing parameters with defaults', () => {
+    expect(getStrategyDefinition('MovingAverage').parseParams({ slow: 50 })).toEqual({
+      fast: 10,
+      slow: 50,
+    });
+    expect(createStrategy('MovingAverage', { fast: 5 }).warmupBars).toBe(31);
+  });
+
+  it('names an unknown strategy and the known ones', () => {
+    expect(() => createStrategy('Martingale')).toThrow(
+      'Unknown strategy "Martingale"; known strategies: MovingAverage, Momentum, MeanReversion, Breakout',
+    );
+  });
+
+  it('names the bad parameter and says what is wrong', () => {
+    expect(() => createStrategy('MovingAverage', { fast: 30, slow: 10 })).toThrow(
+      'Invalid parameter "fast" for MovingAverage: must be less than slow (got fast 30, slow 10)',
+    );
+    expect(() => createStrategy('MovingAverage', { fast: 'ten' })).toThrow(
+      /^Invalid parameter "fast" for MovingAverage: /,
+    );
+    expect(() => createStrategy('MovingAverage', { fast: 2.5 })).toThrow(
+      /^Invalid parameter "fast" for MovingAverage: /,
+    );
+    expect(() => createStrategy('MovingAverage', { fsat: 5 })).toThrow(
+      'Unknown parameter "fsat" for MovingAverage',
+    );
+    expect(() => createStrategy('MeanReversion', { oversold: 80 })).toThrow(
+      'Invalid parameter "oversold" for MeanReversion: must be less than overbought (got oversold 80, overbought 70)',
+    );
+    expect(() => createStrategy('Breakout', 'wide')).toThrow(
+      'Parameters for Breakout must be an object',
+    );
+    let caught: unknown;
+    try {
+      createStrategy('Momentum', { signal: 0 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'params.signal' } });
+  });
+});
