@@ -22,6 +22,14 @@ export {
   type Principal,
 } from './auth/principal.ts';
 export {
+  BOT_STATUSES,
+  type BotAction,
+  type BotStatus,
+  canBot,
+  nextBotStatus,
+  RUNNING_STATUSES,
+} from './bots/bot-lifecycle.ts';
+export {
   type AdminUser,
   type AdminUserListInput,
   type AdminUserUpdateInput,
@@ -65,6 +73,29 @@ export {
   ZTwoFactorEnrollment,
   ZTwoFactorVerifyInput,
 } from './contracts/auth.ts';
+export {
+  type Bot,
+  type BotCreateInput,
+  type BotDetail,
+  type Position,
+  type RiskSettings,
+  type Timeframe,
+  type Trade,
+  ZBot,
+  ZBotCreateInput,
+  ZBotDetail,
+  ZBotIdInput,
+  ZBotListInput,
+  ZBotMode,
+  ZBotStatus,
+  ZPosition,
+  ZRiskMode,
+  ZRiskSettings,
+  ZStrategyParams,
+  ZSymbol,
+  ZTimeframe,
+  ZTrade,
+} from './contracts/bots.ts';
 export {
   type Plan,
   type UserProfile,

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { BOT_STATUSES } from '../bots/bot-lifecycle.ts';
+
+export const ZBotStatus = z.enum(BOT_STATUSES);
+export const ZBotMode = z.enum(['PAPER', 'LIVE']);
+/** Bar intervals a strategy can run on (seed 001's timeframes). */
+export const ZTimeframe = z.enum(['1m', '5m', '15m', '1h', '6h', '1d', '3d']);
+export type Timeframe = z.infer<typeof ZTimeframe>;
+/** Seed 003's risk modes: they pick the default risk guards. */
+export const ZRiskMode = z.enum(['conservative', 'balanced', 'aggressive']);
+
+export const ZSymbol = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9./-]{0,19}$/, 'must be a ticker such as AAPL or BTC/USD');
+
+/** Per-bot risk guards; unset ones come from the risk mode's defaults. */
+export const ZRiskSettings = z
+  .object({
+    /** Close a position that lost this percent from its entry. */
+    stopLossPercent: z.number().positive().max(100).optional(),
+    /** Largest position, as a percent of equity at entry. */
+    maxPositionPercent: z.number().positive().max(100).optional(),
+    /** Pause the bot when the day's loss reaches this percent of the day's starting equity. */
+    maxDailyLossPercent: z.number().positive().max(100).optional(),
+    /** Pause the bot when equity falls this percent below its peak. */
+    maxDrawdownPercent: z.number().positive().max(100).optional(),
+    /** Bars to wait before re-entering a symbol after a stop-loss. */
+    cooldownBars: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type RiskSettings = z.infer<typeof ZRiskSettings>;
+
+export const ZStrategyParams = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]));
+
+export const ZBotCreateInput = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    mode: ZBotMode.default('PAPER'),
+    initialCash: z
+      .number({ error: 'must be a number' })
+      .positive('must be greater than 0')
+      .max(1e12, 'is too large'),
+    symbols: z
+      .array(ZSymbol)
+      .min(1, 'must name at least one symbol')
+      .max(20, 'at most 20 symbols')
+      .refine((symbols) => new Set(symbols).size === symbols.length, 'must not repeat a symbol'),
+    /** A built-in strategy name, e.g. `MovingAverage`. */
+    strategy: z.string().trim().min(1, 'is required').max(100),
+    params: ZStrategyParams.default({}),
+    timeframe: ZTimeframe.default('1m'),
+    riskMode: ZRiskMode.default('balanced'),
+    risk: ZRiskSettings.optional(),
+    /** Stop the bot automatically at this time (must be in the future). */
+    scheduledEndTime: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+      .optional(),
+  })
+  .strict();
+export type BotCreateInput = z.input<typeof ZBotCreateInput>;
+
+export const ZTrade = z.object({
+  id: z.number().int(),
+  botId: z.number().int(),
+  symbol: z.string(),
+  action: z.enum(['BUY', 'SELL']),
+  quantity: z.number(),
+  price: z.number(),
+  fee: z.number(),
+  /** Realized PnL of a closing fill; null for an opening one. */
+  pnl: z.number().nullable(),
+  timestamp: z.iso.datetime(),
+});
+export type Trade = z.infer<typeof ZTrade>;
+
+export const ZPosition = z.object({
+  symbol: z.string(),
+  side: z.literal('long'),
+  quantity: z.number(),
+  entryPrice: z.number(),
+  currentPrice: z.number(),
+  unrealizedPnl: z.number(),
+});
+export type Position = z.infer<typeof ZPosition>;
+
+export const ZBot = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: ZBotStatus,
+  mode: ZBotMode,
+  strategy: z.string(),
+  params: ZStrategyParams,
+  symbols: z.array(z.string()),
+  timeframe: ZTimeframe,
+  riskMode: ZRiskMode,
+  initialCash: z.number(),
+  currentCash: z.number(),
+  finalCash: z.number().nullable(),
+  /** Cash plus open positions at their last price. */
+  equity: z.number(),
+  totalTrades: z.number().int(),
+  winningTrades: z.number().int(),
+  totalPnl: z.number(),
+  startTime: z.iso.datetime().nullable(),
+  endTime: z.iso.datetime().nullable(),
+  scheduledEndTime: z.iso.datetime().nullable(),
+  errorMessage: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Bot = z.infer<typeof ZBot>;
+
+export const ZBotDetail = ZBot.extend({
+  trades: z.array(ZTrade),
+  positions: z.array(ZPosition),
+});
+export type BotDetail = z.infer<typeof ZBotDetail>;
+
+export const ZBotIdInput = z
+  .object({ botId: z.number().int().positive('must be a bot id') })
+  .strict();
+
+export const ZBotListInput = z
+  .object({
+    status: ZBotStatus.optional(),
+    mode: ZBotMode.optional(),
+    limit: z.number().int().min(1).max(1000).default(50),
+  })
+  .strict()
+  .default({ limit: 50 });
