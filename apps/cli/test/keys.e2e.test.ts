@@ -93,7 +93,9 @@ describe('tradewind keys', () => {
     expect(badLimit.code).not.toBe(0);
     expect(badLimit.stderr).toMatch(/--rate-limit.*must be a whole number/);
     const badScope = await operator.run(['keys', 'create', '--name', 'x', '--scope', 'EVERYTHING']);
-    expect(oneLineFailure(badScope)).toMatch(/^scopes\[0\]: Invalid input \(request \S+\)$/);
+    expect(oneLineFailure(badScope)).toMatch(
+      /^scopes\[0\]: Invalid option: expected one of .*"READ_ONLY".*\(request \S+\)$/,
+    );
     const unknown = await operator.run(['keys', 'revoke', '00000000-0000-4000-8000-000000000000']);
     expect(oneLineFailure(unknown)).toMatch(/^API key not found/);
   });

@@ -18,11 +18,22 @@ type Services = Pick<
 };
 
 /** Builds the security, rate-limit and mail services from the configuration. */
-export async function createServices(config: Config, now: () => Date): Promise<Services> {
+export async function createServices(
+  config: Config,
+  now: () => Date,
+  logger: { warn(obj: object, msg: string): void },
+): Promise<Services> {
   const masterKey = await loadMasterKey(config);
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false })
+    ? new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 2,
+        // Fail fast while Redis is down (the rate limiter falls back to memory) instead of
+        // queueing commands until it returns.
+        enableOfflineQueue: false,
+      })
     : undefined;
+  // ioredis reconnects by itself; without a listener each failure is an "Unhandled error event".
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
   return {
     accessTokens: new AccessTokens(
       deriveKey(masterKey, 'access-token'),

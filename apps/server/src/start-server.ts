@@ -37,7 +37,11 @@ export async function startServer(
     }));
   const shutdown = new AbortController();
   const now = () => new Date();
-  const { close: closeServices, ...services } = await createServices(config, now);
+  // Services start before the HTTP host exists; their warnings go to its logger once it does.
+  let app: FastifyInstance | undefined;
+  const { close: closeServices, ...services } = await createServices(config, now, {
+    warn: (obj, msg) => app?.log.warn(obj, msg),
+  });
   const deps: ServerDeps = {
     config,
     db,
@@ -48,7 +52,6 @@ export async function startServer(
     ...services,
   };
 
-  let app: FastifyInstance;
   let demoUser: DemoLogin | undefined;
   try {
     // Before listening, so the first login the banner invites already works.

@@ -16,4 +16,10 @@ export {
   postgresAvailable,
   postgresServerUrl,
 } from './postgres-available.ts';
+export {
+  DEFAULT_REDIS_URL,
+  REDIS_SKIP_MESSAGE,
+  redisAvailable,
+  redisServerUrl,
+} from './redis-available.ts';
 export { TEST_DATABASE_ENV, testDatabaseDialect } from './test-database-dialect.ts';

@@ -14,8 +14,9 @@ function budgetOwner(principal: Principal, ipAddress: string): string {
 
 /**
  * Spends one call of the principal's budget for `rateClass` (anonymous callers always spend
- * the anonymous budget), plus an API key's own hourly budget; reports the tighter of the two
- * in `X-RateLimit-*` headers, and refuses with 429 and `Retry-After` once either is empty.
+ * the anonymous budget), plus the credential budget of the caller's IP address for sign-in and
+ * recovery calls, plus an API key's own hourly budget; reports the tightest in `X-RateLimit-*`
+ * headers, and refuses with 429 and `Retry-After` once any is empty.
  */
 export async function enforceRateLimit(
   ctx: RateLimitContext,
@@ -24,14 +25,21 @@ export async function enforceRateLimit(
 ): Promise<void> {
   if (rateClass === 'unlimited') return;
   const effectiveClass = principal.kind === 'anonymous' ? 'anonymous' : rateClass;
-  const budget = RATE_LIMIT_CLASSES[effectiveClass];
-  const decisions: RateLimitDecision[] = [
-    await ctx.rateLimiter.consume(
-      `${effectiveClass}:${budgetOwner(principal, ctx.meta.ipAddress)}`,
+  const spend = (rateLimitClass: RateLimitClass, owner: string) => {
+    const budget = RATE_LIMIT_CLASSES[rateLimitClass];
+    return ctx.rateLimiter.consume(
+      `${rateLimitClass}:${owner}`,
       Math.ceil(budget.points * ctx.config.rateLimitScale),
       budget.durationSeconds,
-    ),
+    );
+  };
+  const decisions: RateLimitDecision[] = [
+    await spend(effectiveClass, budgetOwner(principal, ctx.meta.ipAddress)),
   ];
+  if (rateClass === 'credentialAttempt' && effectiveClass !== rateClass) {
+    // Guessing passwords is limited per address whoever asks, on top of the caller's budget.
+    decisions.push(await spend('credentialAttempt', `ip:${ctx.meta.ipAddress}`));
+  }
   if (principal.kind === 'apiKey') {
     decisions.push(
       await ctx.rateLimiter.consume(

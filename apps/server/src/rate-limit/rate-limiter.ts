@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import {
-  type IRateLimiterStoreOptions,
+  type IRateLimiterOptions,
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
@@ -23,6 +23,10 @@ export type RateLimitStore = { kind: 'memory' } | { kind: 'redis'; client: Redis
  * Fixed-window budgets from rate-limiter-flexible, in memory by default or in Redis so that
  * several server processes enforce one shared limit. Limiters are created per (points,
  * duration) pair on first use, since API keys carry their own hourly budget.
+ *
+ * When Redis is unreachable, each process falls back to an in-memory budget of the same size
+ * (the library's insurance limiter) at once, rather than failing every call with a 500 or
+ * waiting for reconnection: limits get per-process while Redis is down, never absent.
  */
 export class RateLimiter {
   readonly #store: RateLimitStore;
@@ -56,15 +60,15 @@ export class RateLimiter {
     const id = `${points}/${duration}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
-      const options: IRateLimiterStoreOptions = {
-        points,
-        duration,
-        keyPrefix: `tradewind:rl:${id}`,
-        storeClient: this.#store.kind === 'redis' ? this.#store.client : undefined,
-      };
+      const options: IRateLimiterOptions = { points, duration, keyPrefix: `tradewind:rl:${id}` };
       limiter =
         this.#store.kind === 'redis'
-          ? new RateLimiterRedis(options)
+          ? new RateLimiterRedis({
+              ...options,
+              storeClient: this.#store.client,
+              rejectIfRedisNotReady: true,
+              insuranceLimiter: new RateLimiterMemory(options),
+            })
           : new RateLimiterMemory(options);
       this.#limiters.set(id, limiter);
     }

@@ -4,6 +4,8 @@ const ALGORITHM = 'HS256';
 const ISSUER = 'tradewind';
 const AUDIENCE = 'tradewind-api';
 const TOKEN_TYPE = 'access';
+// Users and sessions have UUID ids; a token naming anything else is not one we issued.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type AccessTokenClaims = { userId: string; sessionId: string };
 
@@ -47,7 +49,14 @@ export class AccessTokens {
         currentDate: now,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      if (payload.typ !== TOKEN_TYPE || typeof payload.sid !== 'string' || !payload.sub) {
+      // Checked here rather than trusted: a malformed id would otherwise reach the database.
+      if (
+        payload.typ !== TOKEN_TYPE ||
+        typeof payload.sid !== 'string' ||
+        !UUID.test(payload.sid) ||
+        !payload.sub ||
+        !UUID.test(payload.sub)
+      ) {
         return { ok: false, reason: 'invalid' };
       }
       return { ok: true, claims: { userId: payload.sub, sessionId: payload.sid } };

@@ -31,6 +31,7 @@ export function contextFactory(deps: ServerDeps) {
     const params = info.connectionParams ?? {};
     const authorization = single(req.headers.authorization) ?? params.authorization;
     const apiKey = single(req.headers['x-api-key']) ?? params['x-api-key'];
+    const bearer = bearerOf(authorization);
     const reply = res as { header?: (name: string, value: string) => unknown };
     return {
       ...deps,
@@ -40,7 +41,13 @@ export function contextFactory(deps: ServerDeps) {
         ipAddress: req.ip,
         userAgent: single(req.headers['user-agent']),
       },
-      credentials: { bearer: bearerOf(authorization), apiKey: apiKey || undefined },
+      credentials: {
+        bearer,
+        apiKey: apiKey || undefined,
+        // Refused rather than ignored: a caller who sent credentials must not be served as
+        // anonymous because the header's scheme was wrong.
+        malformedAuthorization: Boolean(authorization?.trim()) && bearer === undefined,
+      },
       setHeader:
         typeof reply.header === 'function'
           ? (name, value) => void reply.header?.(name, value)

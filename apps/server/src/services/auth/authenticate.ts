@@ -10,7 +10,12 @@ import type { ServerDeps } from '../../server-deps.ts';
 import { roleOf } from './user-profile.ts';
 
 /** What a caller presented: `Authorization: Bearer …` and/or `X-API-Key`. */
-export type Credentials = { bearer: string | undefined; apiKey: string | undefined };
+export type Credentials = {
+  bearer: string | undefined;
+  apiKey: string | undefined;
+  /** An `Authorization` header was sent but is not `Bearer <token>` (e.g. `Basic …`). */
+  malformedAuthorization?: boolean;
+};
 
 export const API_KEY_PREFIX = 'twk_';
 
@@ -28,6 +33,12 @@ export async function authenticate(
   deps: AuthenticateDeps,
   credentials: Credentials,
 ): Promise<Principal> {
+  if (credentials.malformedAuthorization) {
+    throw new DomainError(
+      'AUTH_INVALID',
+      'Malformed Authorization header: expected "Bearer <token>"',
+    );
+  }
   const apiKey =
     credentials.apiKey ??
     (credentials.bearer?.startsWith(API_KEY_PREFIX) ? credentials.bearer : undefined);

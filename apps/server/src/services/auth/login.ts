@@ -1,6 +1,7 @@
 import { type AuthTokens, DomainError, type ZLoginInput } from '@tradewind/core';
 import type { User } from '@tradewind/db';
 import type { z } from 'zod';
+import { type ResponseHeaders, rateLimitExceeded } from '../../rate-limit/rate-limit-error.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
@@ -10,7 +11,8 @@ import { checkTotpCode } from './two-factor.ts';
 type LoginDeps = Pick<
   ServerDeps,
   'db' | 'passwords' | 'accessTokens' | 'now' | 'secretBox' | 'rateLimiter' | 'config'
->;
+> &
+  ResponseHeaders;
 
 /** Failed attempts before an account locks, and how long the first lock lasts. */
 const LOCK_AFTER_FAILURES = 5;
@@ -34,18 +36,20 @@ export async function login(
     where: input.login.includes('@') ? { email: lookup } : { username: input.login },
   });
 
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new DomainError(
-      'RATE_LIMIT',
-      `Too many failed logins for this account; try again in ${seconds}s`,
-      { retryAfter: seconds },
+  // The attempt is counted before the password is checked, so parallel guesses cannot all
+  // pass the lock check before any of them is recorded.
+  const attempt = user ? await claimAttempt(deps, user, now) : undefined;
+  if (attempt?.kind === 'locked') {
+    throw rateLimitExceeded(
+      deps,
+      `Too many failed logins for this account; try again in ${attempt.retryAfterSeconds}s`,
+      attempt.retryAfterSeconds,
     );
   }
 
   const passwordOk = await deps.passwords.verify(user?.passwordHash, input.password);
   if (!user || !passwordOk) {
-    await recordFailure(deps, meta, user, now, 'bad credentials');
+    await recordFailure(deps, meta, user, 'bad credentials');
     throw new DomainError('AUTH_INVALID', INVALID_CREDENTIALS);
   }
   if (user.disabledAt) {
@@ -53,13 +57,15 @@ export async function login(
   }
   if (user.totpEnabledAt) {
     if (!input.totpCode) {
+      // The first step of a two-step sign-in, not a failure: give the attempt back.
+      if (attempt) await refundAttempt(deps, user.id, attempt);
       throw new DomainError('AUTH_INVALID', 'Two-factor code required', {
         twoFactorRequired: true,
       });
     }
     const accepted = await checkTotpCode(deps, user, input.totpCode);
     if (!accepted) {
-      await recordFailure(deps, meta, user, now, 'bad two-factor code');
+      await recordFailure(deps, meta, user, 'bad two-factor code');
       throw new DomainError('AUTH_INVALID', 'Invalid two-factor code', {
         twoFactorRequired: true,
       });
@@ -81,27 +87,66 @@ export async function login(
   });
 }
 
+type Attempt =
+  | { kind: 'locked'; retryAfterSeconds: number }
+  | { kind: 'counted'; previousLockedUntil: Date | null; lockedUntil: Date | null };
+
+/**
+ * Counts one attempt against the account, unless it is locked. The attempt that reaches the
+ * threshold locks the account at once (a successful sign-in lifts it again), so of several
+ * parallel attempts only those before the lock get their password checked. The conditional
+ * update holds the row lock until commit, which serialises concurrent claims.
+ */
+async function claimAttempt(deps: LoginDeps, user: User, now: Date): Promise<Attempt> {
+  return deps.db.prisma.$transaction(async (tx) => {
+    const claimed = await tx.user.updateMany({
+      where: { id: user.id, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+      data: { failedLoginCount: { increment: 1 } },
+    });
+    const current = await tx.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { failedLoginCount: true, lockedUntil: true },
+    });
+    if (claimed.count === 0) {
+      const lockedMs = (current.lockedUntil?.getTime() ?? now.getTime()) - now.getTime();
+      return { kind: 'locked', retryAfterSeconds: Math.max(1, Math.ceil(lockedMs / 1000)) };
+    }
+    const failures = current.failedLoginCount;
+    if (failures < LOCK_AFTER_FAILURES) {
+      return { kind: 'counted', previousLockedUntil: current.lockedUntil, lockedUntil: null };
+    }
+    const lockMs = Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - LOCK_AFTER_FAILURES));
+    const lockedUntil = new Date(now.getTime() + lockMs);
+    await tx.user.update({ where: { id: user.id }, data: { lockedUntil } });
+    return { kind: 'counted', previousLockedUntil: current.lockedUntil, lockedUntil };
+  });
+}
+
+/** Takes back an attempt that turned out not to be a failure (and the lock it set, if any). */
+async function refundAttempt(
+  deps: LoginDeps,
+  userId: string,
+  attempt: Extract<Attempt, { kind: 'counted' }>,
+): Promise<void> {
+  await deps.db.prisma.user.updateMany({
+    where: { id: userId, failedLoginCount: { gt: 0 } },
+    data: { failedLoginCount: { decrement: 1 } },
+  });
+  if (attempt.lockedUntil) {
+    // Only if no later attempt has moved the lock since.
+    await deps.db.prisma.user.updateMany({
+      where: { id: userId, lockedUntil: attempt.lockedUntil },
+      data: { lockedUntil: attempt.previousLockedUntil },
+    });
+  }
+}
+
 async function recordFailure(
   deps: LoginDeps,
   meta: RequestMeta,
   user: User | null,
-  now: Date,
   reason: string,
 ): Promise<void> {
-  if (user) {
-    const failures = user.failedLoginCount + 1;
-    const lockMs =
-      failures >= LOCK_AFTER_FAILURES
-        ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - LOCK_AFTER_FAILURES))
-        : 0;
-    await deps.db.prisma.user.update({
-      where: { id: user.id },
-      data: {
-        failedLoginCount: failures,
-        lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs) : null,
-      },
-    });
-  }
   await recordAudit(deps.db.prisma, meta, {
     action: 'auth.login_failed',
     actorUserId: user?.id ?? null,

@@ -1,5 +1,4 @@
 import { type Acknowledgement, DomainError, passwordProblems } from '@tradewind/core';
-import { RATE_LIMIT_CLASSES } from '../../rate-limit/rate-limit-classes.ts';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { recordAudit } from '../audit.ts';
@@ -8,7 +7,7 @@ import type { RequestMeta } from '../request-meta.ts';
 const RESET_TOKEN_PREFIX = 'twp_';
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
 
-type ResetDeps = Pick<ServerDeps, 'db' | 'mailer' | 'now' | 'rateLimiter' | 'config' | 'passwords'>;
+type ResetDeps = Pick<ServerDeps, 'db' | 'mailer' | 'now' | 'passwords'>;
 
 /**
  * Mails a single-use reset token if the address belongs to an active account. Answers the same
@@ -19,19 +18,7 @@ export async function requestPasswordReset(
   meta: RequestMeta,
   email: string,
 ): Promise<Acknowledgement> {
-  const budget = RATE_LIMIT_CLASSES.credentialAttempt;
-  const decision = await deps.rateLimiter.consume(
-    `reset:${meta.ipAddress}`,
-    Math.ceil(budget.points * deps.config.rateLimitScale),
-    budget.durationSeconds,
-  );
-  if (!decision.allowed) {
-    throw new DomainError(
-      'RATE_LIMIT',
-      `Too many reset requests; try again in ${decision.retryAfterSeconds}s`,
-      { retryAfter: decision.retryAfterSeconds },
-    );
-  }
+  // Rate limited by the procedure: it spends the credential budget of the caller's address.
   const user = await deps.db.prisma.user.findUnique({ where: { email } });
   if (user && !user.disabledAt) {
     const token = generateToken(RESET_TOKEN_PREFIX);
@@ -104,6 +91,11 @@ export async function completePasswordReset(
         field: 'token',
       });
     }
+    // Any other reset link in the mailbox dies with this one.
+    await tx.passwordResetToken.updateMany({
+      where: { userId: record.userId, usedAt: null },
+      data: { usedAt: now },
+    });
     await tx.user.update({
       where: { id: record.userId },
       data: { passwordHash, failedLoginCount: 0, lockedUntil: null },

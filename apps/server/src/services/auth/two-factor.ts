@@ -3,6 +3,7 @@ import type { User } from '@tradewind/db';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { RATE_LIMIT_CLASSES } from '../../rate-limit/rate-limit-classes.ts';
+import { type ResponseHeaders, rateLimitExceeded } from '../../rate-limit/rate-limit-error.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
@@ -10,7 +11,8 @@ import type { RequestMeta } from '../request-meta.ts';
 const ISSUER = 'Tradewind';
 const PERIOD_SECONDS = 30;
 
-type TwoFactorDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'rateLimiter' | 'now' | 'config'>;
+type TwoFactorDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'rateLimiter' | 'now' | 'config'> &
+  ResponseHeaders;
 
 function totpFor(user: Pick<User, 'email'>, secret: Secret): TOTP {
   return new TOTP({
@@ -40,10 +42,10 @@ export async function checkTotpCode(
     budget.durationSeconds,
   );
   if (!decision.allowed) {
-    throw new DomainError(
-      'RATE_LIMIT',
+    throw rateLimitExceeded(
+      deps,
       `Too many two-factor attempts; try again in ${decision.retryAfterSeconds}s`,
-      { retryAfter: decision.retryAfterSeconds },
+      decision.retryAfterSeconds,
     );
   }
   const secret = Secret.fromBase32(deps.secretBox.decrypt(user.totpSecretEncrypted));
