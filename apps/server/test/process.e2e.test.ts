@@ -42,12 +42,24 @@ describe('server process', () => {
 
     // Write through the database directly while no server holds it (there is no bot API yet).
     const db = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
-    await db.prisma.bot.create({ data: { name: 'kept across restarts', status: 'ACTIVE' } });
+    const user = await db.prisma.user.create({
+      data: { email: 'keeper@example.com', firstName: 'Keeper', passwordHash: 'x' },
+    });
+    await db.prisma.bot.create({
+      data: {
+        userId: user.id,
+        name: 'kept across restarts',
+        status: 'COMPLETED',
+        strategy: 'MovingAverage',
+        initialCash: 10_000,
+        currentCash: 10_000,
+      },
+    });
     await db.close();
 
     const second = spawnServer(env);
     await waitForHealth(second);
-    expect(await status(second.url)).toMatchObject({ botsTotal: 1, botsActive: 1 });
+    expect(await status(second.url)).toMatchObject({ botsTotal: 1, botsActive: 0 });
     expect(await stopServer(second)).toBe(0);
   });
 });

@@ -67,7 +67,7 @@ describe('applyMigrations', () => {
       expect(row.applied_steps_count).toBe(1);
     }
     // The schema is really there.
-    await db.prisma.bot.create({ data: { name: 'after migrate' } });
+    await db.prisma.systemConfig.create({ data: { key: 'after migrate', value: true } });
   });
 
   it('applies nothing the second time', async () => {

@@ -39,8 +39,20 @@ describe('openDatabase', () => {
   it('reads and writes through Prisma, with schema defaults', async () => {
     const db = track(await createTestDatabase());
     expect(db.dialect).toBe(dialect);
-    const bot = await db.prisma.bot.create({ data: { name: 'alpha' } });
-    expect(bot).toMatchObject({ name: 'alpha', status: 'CREATED', mode: 'PAPER' });
+    const user = await db.prisma.user.create({
+      data: { email: 'alpha@example.com', firstName: 'Alpha', passwordHash: 'x' },
+    });
+    const bot = await db.prisma.bot.create({
+      data: {
+        userId: user.id,
+        name: 'alpha',
+        strategy: 'MovingAverage',
+        initialCash: 10_000,
+        currentCash: 10_000,
+      },
+    });
+    expect(bot).toMatchObject({ name: 'alpha', status: 'CREATED', mode: 'PAPER', timeframe: '1m' });
+    expect(bot.initialCash.toString()).toBe('10000');
     expect(bot.createdAt).toBeInstanceOf(Date);
 
     await db.prisma.systemConfig.create({ data: { key: 'limits', value: { max: 3, on: true } } });
@@ -51,9 +63,9 @@ describe('openDatabase', () => {
   it('gives every test its own database', async () => {
     const a = track(await createTestDatabase());
     const b = track(await createTestDatabase());
-    await a.prisma.bot.create({ data: { name: 'only in a' } });
-    expect(await a.prisma.bot.count()).toBe(1);
-    expect(await b.prisma.bot.count()).toBe(0);
+    await a.prisma.systemConfig.create({ data: { key: 'only-in-a', value: true } });
+    expect(await a.prisma.systemConfig.count()).toBe(1);
+    expect(await b.prisma.systemConfig.count()).toBe(0);
   });
 
   it('pings, and reports false instead of throwing once closed', async () => {
@@ -87,15 +99,15 @@ describe('openDatabase', () => {
       const db = await openDatabase({ dataDir, logger: first });
       expect(db.dialect).toBe('pglite');
       expect(first.applied).toEqual(migrationNames);
-      await db.prisma.bot.create({ data: { name: 'persisted', status: 'ACTIVE' } });
+      await db.prisma.systemConfig.create({ data: { key: 'persisted', value: 'ACTIVE' } });
       await db.close();
 
       const second = recordingLogger();
       const reopened = track(await openDatabase({ dataDir, logger: second }));
       expect(second.applied).toEqual([]);
-      expect(await reopened.prisma.bot.findMany({ select: { name: true, status: true } })).toEqual([
-        { name: 'persisted', status: 'ACTIVE' },
-      ]);
+      expect(
+        await reopened.prisma.systemConfig.findMany({ select: { key: true, value: true } }),
+      ).toEqual([{ key: 'persisted', value: 'ACTIVE' }]);
     },
   );
 
@@ -113,13 +125,13 @@ describe('openDatabase', () => {
       const first = recordingLogger();
       const db = await openDatabase({ databaseUrl, logger: first });
       expect(first.applied).toEqual(migrationNames);
-      await db.prisma.bot.create({ data: { name: 'persisted' } });
+      await db.prisma.systemConfig.create({ data: { key: 'persisted', value: 1 } });
       await db.close();
 
       const second = recordingLogger();
       const reopened = track(await openDatabase({ databaseUrl, logger: second }));
       expect(second.applied).toEqual([]);
-      expect(await reopened.prisma.bot.count()).toBe(1);
+      expect(await reopened.prisma.systemConfig.count()).toBe(1);
     },
   );
 });
