@@ -36,6 +36,16 @@ const ZEnv = z.object({
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** Whoever registers with this email becomes an admin (how a fresh install gets one). */
   TRADEWIND_ADMIN_EMAIL: z.email('expected an email address').optional(),
+  /** Real milliseconds between two simulated bars, whatever the bot's timeframe. */
+  SIMULATOR_BAR_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  /** Seed of the simulated market: the same seed serves the same bars in every process. */
+  SIMULATOR_SEED: z.coerce.number().int().min(0).max(2_147_483_647).default(42),
+  /** How long a process holds a bot without renewing its lease before another may take it. */
+  BOT_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Commission of paper fills as a fraction of notional (0.001 = 0.1 %). */
+  PAPER_COMMISSION_RATE: z.coerce.number().min(0).max(0.1).default(0.001),
+  /** Run bots in this process (false for API-only replicas). */
+  BOT_RUNNER_ENABLED: ZBooleanFlag.default(true),
 });
 
 export type Config = {
@@ -54,6 +64,11 @@ export type Config = {
   accessTokenTtlSeconds: number;
   rateLimitScale: number;
   adminEmail: string | undefined;
+  simulatorBarMs: number;
+  simulatorSeed: number;
+  botLeaseMs: number;
+  paperCommissionRate: number;
+  botRunnerEnabled: boolean;
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -102,5 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
     rateLimitScale: values.RATE_LIMIT_SCALE,
     adminEmail: values.TRADEWIND_ADMIN_EMAIL?.toLowerCase(),
+    simulatorBarMs: values.SIMULATOR_BAR_MS,
+    simulatorSeed: values.SIMULATOR_SEED,
+    botLeaseMs: values.BOT_LEASE_MS,
+    paperCommissionRate: values.PAPER_COMMISSION_RATE,
+    botRunnerEnabled: values.BOT_RUNNER_ENABLED,
   };
 }

@@ -1,6 +1,8 @@
 import type { Database } from '@tradewind/db';
 import type { Config } from './config.ts';
+import type { EventBus } from './events/event-bus.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { MarketFeed } from './market/market-feed.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { AccessTokens } from './security/access-tokens.ts';
 import type { PasswordHasher } from './security/password-hasher.ts';
@@ -25,4 +27,8 @@ export type ServerDeps = {
   secretBox: SecretBox;
   rateLimiter: RateLimiter;
   mailer: Mailer;
+  /** Domain events (bots, trades), published after their transaction commits. */
+  events: EventBus;
+  /** Where bots get bars: the deterministic simulator. */
+  market: MarketFeed;
 };

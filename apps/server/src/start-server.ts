@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { type Database, openDatabase } from '@tradewind/db';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
+import { InProcessEventBus } from './events/event-bus.ts';
+import { SimulatedMarket } from './market/simulated-market.ts';
+import { BotRunner } from './runtime/bot-runner.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { type DemoLogin, ensureDemoUser } from './services/demo-user.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -13,6 +18,8 @@ export type RunningServer = {
   url: string;
   app: FastifyInstance;
   deps: ServerDeps;
+  /** Runs this process's bots; undefined when `BOT_RUNNER_ENABLED=false`. */
+  runner: BotRunner | undefined;
   /** The demo login, when the embedded development default seeded it (for the banner). */
   demoUser: DemoLogin | undefined;
   /** Graceful stop: refuse new work, end streams, finish in-flight requests, close the database. */
@@ -49,8 +56,21 @@ export async function startServer(
     startedAt: new Date(),
     now,
     shutdownSignal: shutdown.signal,
+    events: new InProcessEventBus(),
+    market: new SimulatedMarket(config.simulatorSeed),
     ...services,
   };
+  const runner = config.botRunnerEnabled
+    ? new BotRunner(deps, {
+        owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        barMs: config.simulatorBarMs,
+        leaseMs: config.botLeaseMs,
+        logger: {
+          warn: (obj, msg) => app?.log.warn(obj, msg),
+          error: (obj, msg) => app?.log.error(obj, msg),
+        },
+      })
+    : undefined;
 
   let demoUser: DemoLogin | undefined;
   try {
@@ -58,6 +78,7 @@ export async function startServer(
     demoUser = await ensureDemoUser(deps);
     app = await buildServer(deps);
     await app.listen({ port: config.port, host: config.host });
+    runner?.start();
   } catch (error) {
     await closeServices();
     if (!options.database) await db.close();
@@ -72,10 +93,12 @@ export async function startServer(
     closing ??= (async () => {
       shutdown.abort();
       await app.close();
+      // Finish the bar in flight and release leases while the database is still open.
+      await runner?.stop();
       await closeServices();
       if (!options.database) await db.close();
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, app, deps, demoUser, close };
+  return { url: `http://${host}:${port}`, app, deps, runner, demoUser, close };
 }

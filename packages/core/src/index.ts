@@ -77,6 +77,8 @@ export {
   type Bot,
   type BotCreateInput,
   type BotDetail,
+  type BotForceEnterInput,
+  type BotForceExitInput,
   type Position,
   type RiskSettings,
   type Timeframe,
@@ -84,6 +86,8 @@ export {
   ZBot,
   ZBotCreateInput,
   ZBotDetail,
+  ZBotForceEnterInput,
+  ZBotForceExitInput,
   ZBotIdInput,
   ZBotListInput,
   ZBotMode,
@@ -111,6 +115,32 @@ export {
   ZUserProfile,
 } from './contracts/identity.ts';
 export {
+  type Candle,
+  type CandlesInput,
+  type MarketImportInput,
+  type MarketImportResult,
+  type MarketSymbol,
+  ZCandle,
+  ZCandlesInput,
+  ZMarketImportInput,
+  ZMarketImportResult,
+  ZMarketSymbol,
+} from './contracts/market.ts';
+export {
+  type BotPerformance,
+  type MetricsOverview,
+  type PerformanceRecord,
+  type StatsSummary,
+  ZBotPerformance,
+  ZExecutionType,
+  ZMetricsOverview,
+  ZPerformanceBotInput,
+  ZPerformanceRecord,
+  ZPerformanceRecordsInput,
+  ZPeriodReturn,
+  ZStatsSummary,
+} from './contracts/performance.ts';
+export {
   type DatabaseDialect,
   type Environment,
   type Health,
@@ -126,6 +156,12 @@ export {
   ZPing,
   ZSystemStatus,
 } from './contracts/system.ts';
+export {
+  type TradeList,
+  type TradeListInput,
+  ZTradeList,
+  ZTradeListInput,
+} from './contracts/trades.ts';
 export { DomainError, isDomainError } from './errors/domain-error.ts';
 export {
   ERROR_CODE_TABLE,

@@ -2,14 +2,22 @@ import { router } from '../trpc/init.ts';
 import { adminRouter } from './admin.ts';
 import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
+import { botsRouter } from './bots.ts';
+import { marketRouter } from './market.ts';
+import { performanceRouter } from './performance.ts';
 import { systemRouter } from './system.ts';
+import { tradesRouter } from './trades.ts';
 
 /** The whole tRPC API; routers per domain, composed here and nowhere else. */
 export const appRouter = router({
   admin: adminRouter,
   apiKeys: apiKeysRouter,
   auth: authRouter,
+  bots: botsRouter,
+  market: marketRouter,
+  performance: performanceRouter,
   system: systemRouter,
+  trades: tradesRouter,
 });
 
 export type AppRouter = typeof appRouter;

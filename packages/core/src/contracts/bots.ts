@@ -71,6 +71,9 @@ export const ZTrade = z.object({
   fee: z.number(),
   /** Realized PnL of a closing fill; null for an opening one. */
   pnl: z.number().nullable(),
+  /** Why it happened: `signal`, `force_enter`, `force_exit`, `stop`, `terminate`, ... */
+  reason: z.string(),
+  /** When it filled: the simulated time of the bar it filled on. */
   timestamp: z.iso.datetime(),
 });
 export type Trade = z.infer<typeof ZTrade>;
@@ -129,3 +132,23 @@ export const ZBotListInput = z
   })
   .strict()
   .default({ limit: 50 });
+
+/** An operator opening (or adding to) a position now, at the symbol's last price. */
+export const ZBotForceEnterInput = z
+  .object({
+    botId: z.number().int().positive('must be a bot id'),
+    symbol: ZSymbol,
+    /** Units to buy; default: what the bot's sizing allows at the last price. */
+    quantity: z.number().positive('must be greater than 0').finite().optional(),
+  })
+  .strict();
+export type BotForceEnterInput = z.input<typeof ZBotForceEnterInput>;
+
+/** An operator closing a position now, at the symbol's last price. */
+export const ZBotForceExitInput = z
+  .object({
+    botId: z.number().int().positive('must be a bot id'),
+    symbol: ZSymbol,
+  })
+  .strict();
+export type BotForceExitInput = z.input<typeof ZBotForceExitInput>;

@@ -149,3 +149,25 @@ describe('RoundTripTracker', () => {
     ]);
   });
 });
+
+describe('PaperBroker.executeAt', () => {
+  it('fills now at the given price with commission, and rebuilds a ledger fill by fill', () => {
+    const broker = new PaperBroker({ initialCash: 1000, commissionRate: 0.01 });
+    const buy = broker.executeAt('X', 'BUY', 10, 50, 1);
+    expect(buy).toMatchObject({ price: 50, fee: 5, positionAfter: 10, cashAfter: 495 });
+    const sell = broker.executeAt('X', 'SELL', 10, 60, 2);
+    // Proceeds 600 - fee 6 - cost basis 505 = 89.
+    expect(sell).toMatchObject({ price: 60, fee: 6, positionAfter: 0 });
+    expect('realizedPnl' in sell && sell.realizedPnl).toBeCloseTo(89, 10);
+    expect(broker.cash()).toBeCloseTo(1089, 10);
+  });
+
+  it('rejects what the broker would reject on a bar', () => {
+    const broker = new PaperBroker({ initialCash: 100 });
+    expect(broker.executeAt('X', 'BUY', 10, 50, 1)).toMatchObject({ reason: 'INSUFFICIENT_FUNDS' });
+    expect(broker.executeAt('X', 'SELL', 1, 50, 1)).toMatchObject({
+      reason: 'INSUFFICIENT_POSITION',
+    });
+    expect(broker.cash()).toBe(100);
+  });
+});

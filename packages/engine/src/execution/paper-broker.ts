@@ -170,6 +170,44 @@ export class PaperBroker implements ExecutionVenue {
     return equity;
   }
 
+  /**
+   * Fills an order now at `price` (no slippage; commission as usual), outside the bar flow: an
+   * operator's force-enter/exit, closing positions when a bot stops, and rebuilding a persisted
+   * ledger fill by fill after a restart. Returns the fill, or the rejection for a buy cash cannot
+   * cover or a sell above the position.
+   */
+  executeAt(
+    symbol: string,
+    side: OrderSide,
+    quantity: number,
+    price: number,
+    time: number,
+  ): Fill | OrderRejection {
+    if (!(quantity > 0) || !Number.isFinite(quantity) || !(price > 0)) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        `quantity and price must be positive numbers (got ${quantity} at ${price})`,
+        { field: 'quantity' },
+      );
+    }
+    const book = this.#book(symbol);
+    const order: MarketOrder = {
+      id: this.#nextOrderId++,
+      symbol,
+      side,
+      quantity,
+      submittedAt: time,
+    };
+    const before = this.fills.length;
+    const rejectedBefore = this.rejections.length;
+    if (side === 'BUY') this.#buyAt(book, order, price, time);
+    else this.#sellAt(book, order, price, time);
+    if (Number.isNaN(book.lastPrice)) book.lastPrice = price;
+    return this.fills.length > before
+      ? (this.fills[before] as Fill)
+      : (this.rejections[rejectedBefore] as OrderRejection);
+  }
+
   #book(symbol: string): SymbolBook {
     const last = this.#lastBook;
     if (last !== undefined && last.symbol === symbol) return last;
@@ -197,13 +235,16 @@ export class PaperBroker implements ExecutionVenue {
   }
 
   #buy(book: SymbolBook, order: MarketOrder, bar: Bar): void {
-    const price = bar.open * (1 + this.costModel.slippageRate);
+    this.#buyAt(book, order, bar.open * (1 + this.costModel.slippageRate), bar.time);
+  }
+
+  #buyAt(book: SymbolBook, order: MarketOrder, price: number, time: number): void {
     const notional = order.quantity * price;
     const fee = this.costModel.commissionRate * notional;
     const cost = notional + fee;
     if (cost > this.#cash) {
       const message = `buy ${order.quantity} ${order.symbol} at ${shown(price)} needs ${shown(cost)} (fee ${shown(fee)} included) but cash is ${shown(this.#cash)}`;
-      this.#reject(order, bar.time, 'INSUFFICIENT_FUNDS', message);
+      this.#reject(order, time, 'INSUFFICIENT_FUNDS', message);
       return;
     }
     const quantity = book.quantity + order.quantity;
@@ -211,16 +252,19 @@ export class PaperBroker implements ExecutionVenue {
     book.quantity = quantity;
     book.costBasis += cost;
     this.#cash -= cost;
-    this.#record(order, bar.time, price, fee, 0, quantity);
+    this.#record(order, time, price, fee, 0, quantity);
   }
 
   #sell(book: SymbolBook, order: MarketOrder, bar: Bar): void {
+    this.#sellAt(book, order, bar.open * (1 - this.costModel.slippageRate), bar.time);
+  }
+
+  #sellAt(book: SymbolBook, order: MarketOrder, price: number, time: number): void {
     if (order.quantity > book.quantity) {
       const message = `sell ${order.quantity} ${order.symbol} exceeds the ${book.quantity} held (shorting is not supported)`;
-      this.#reject(order, bar.time, 'INSUFFICIENT_POSITION', message);
+      this.#reject(order, time, 'INSUFFICIENT_POSITION', message);
       return;
     }
-    const price = bar.open * (1 - this.costModel.slippageRate);
     const notional = order.quantity * price;
     const fee = this.costModel.commissionRate * notional;
     // Average cost: the sold fraction takes the same fraction of the cost basis.
@@ -236,7 +280,7 @@ export class PaperBroker implements ExecutionVenue {
       book.averagePrice = 0;
     }
     this.#cash += notional - fee;
-    this.#record(order, bar.time, price, fee, realizedPnl, book.quantity);
+    this.#record(order, time, price, fee, realizedPnl, book.quantity);
   }
 
   #record(

@@ -1,0 +1,266 @@
+import type { BotStatus } from '@tradewind/core';
+import type { Prisma } from '@tradewind/db';
+import { createStrategy } from '@tradewind/engine';
+import type { DomainEvent } from '../events/event-bus.ts';
+import { type PendingEvent, writeOutbox } from '../events/outbox.ts';
+import type { BotDeps } from '../services/bots/bot-deps.ts';
+import { finishBot } from '../services/bots/finish-bot.ts';
+import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
+import { type BarStep, BotInstance, type StrategyFactory } from './bot-instance.ts';
+
+export type BotRunnerOptions = {
+  /** This process's name in `bots.lease_owner`; unique per process. */
+  owner: string;
+  /** Real time between two bars (each held bot advances one bar per tick). */
+  barMs: number;
+  /** A lease not renewed for this long may be taken over by another process. */
+  leaseMs: number;
+  createStrategy?: StrategyFactory;
+  logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+};
+
+type Claimed = { id: number; status: BotStatus };
+
+// Thrown inside a bar's transaction when the bot changed under us (stopped, paused, an operator
+// fill, a lost lease): the transaction rolls back and the bot is reloaded from the database.
+class StaleBotError extends Error {}
+
+/**
+ * Runs bots in this process. Each tick it claims running bots whose lease is free or expired
+ * (and renews its own) with one conditional UPDATE, then advances every held bot by one bar.
+ * Each bar is one transaction: a guarded update of the bot (still this status, still this
+ * lease, still this fill sequence) and then its fills, positions, aggregates, equity snapshot
+ * and outbox rows; events are published after commit. A strategy that throws puts only its bot
+ * in ERROR.
+ */
+export class BotRunner {
+  readonly #deps: BotDeps;
+  readonly #options: BotRunnerOptions;
+  readonly #createStrategy: StrategyFactory;
+  readonly #instances = new Map<number, BotInstance>();
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+  /** Bars processed since start (all bots), for metrics and benchmarks. */
+  barsProcessed = 0;
+
+  constructor(deps: BotDeps, options: BotRunnerOptions) {
+    this.#deps = deps;
+    this.#options = options;
+    this.#createStrategy = options.createStrategy ?? createStrategy;
+  }
+
+  /** Bots this process currently holds. */
+  heldBotIds(): number[] {
+    return [...this.#instances.keys()];
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Stops ticking, waits for the bar in flight, and releases every lease this process holds. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    this.#instances.clear();
+    await this.#deps.db.prisma.$executeRaw`
+      UPDATE bots SET lease_owner = NULL, lease_expires_at = NULL
+      WHERE lease_owner = ${this.#options.owner}`;
+  }
+
+  #schedule(delay: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      const started = Date.now();
+      this.#running = this.tick()
+        .catch((error: unknown) =>
+          this.#options.logger?.error({ err: error }, 'bot runner tick failed'),
+        )
+        .finally(() => this.#schedule(Math.max(0, this.#options.barMs - (Date.now() - started))));
+    }, delay);
+  }
+
+  /** One round: claim/renew leases, then one bar for every held bot. */
+  async tick(): Promise<void> {
+    const claimed = await this.#claim();
+    const held = new Set(claimed.map((bot) => bot.id));
+    for (const id of this.#instances.keys()) if (!held.has(id)) this.#instances.delete(id);
+    for (const bot of claimed) {
+      if (this.#stopped) return;
+      await this.#step(bot);
+    }
+  }
+
+  async #claim(): Promise<Claimed[]> {
+    const { owner, leaseMs } = this.#options;
+    // Conditional UPDATE: under concurrency PostgreSQL re-checks the WHERE clause on the locked
+    // row, so two processes can never both take the same free or expired lease.
+    return this.#deps.db.prisma.$queryRaw<Claimed[]>`
+      UPDATE bots
+      SET lease_owner = ${owner},
+          lease_expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000})
+      WHERE status IN ('ACTIVE', 'PAUSED', 'STOPPING')
+        AND (lease_owner = ${owner} OR lease_owner IS NULL
+             OR lease_expires_at < (now() AT TIME ZONE 'UTC'))
+      RETURNING id, status::text AS status`;
+  }
+
+  async #step(claimed: Claimed): Promise<void> {
+    const deps = this.#deps;
+    let instance = this.#instances.get(claimed.id);
+    try {
+      if (instance === undefined) {
+        instance = await this.#load(claimed.id);
+        if (instance === undefined) return;
+        this.#instances.set(claimed.id, instance);
+      }
+      const ending = instance.scheduledEndTime !== null && instance.scheduledEndTime <= deps.now();
+      if (claimed.status === 'STOPPING' || ending) {
+        await this.#finish(claimed.id);
+        this.#instances.delete(claimed.id);
+        return;
+      }
+      let step: BarStep;
+      try {
+        step = instance.advance(claimed.status === 'PAUSED');
+      } catch (error) {
+        this.#instances.delete(claimed.id);
+        await this.#fail(claimed.id, error);
+        return;
+      }
+      const events = await this.#persistBar(instance, claimed.status, step);
+      instance.committed(step);
+      this.barsProcessed++;
+      deps.events.publish(events);
+    } catch (error) {
+      this.#instances.delete(claimed.id);
+      if (!(error instanceof StaleBotError)) {
+        this.#options.logger?.warn({ err: error, botId: claimed.id }, 'bot bar failed; reloading');
+      }
+    }
+  }
+
+  async #load(botId: number): Promise<BotInstance | undefined> {
+    const { prisma } = this.#deps.db;
+    const bot = await prisma.bot.findUnique({ where: { id: botId } });
+    if (bot === null) return undefined;
+    const trades = await prisma.trade.findMany({ where: { botId }, orderBy: { sequence: 'asc' } });
+    try {
+      return new BotInstance(
+        bot,
+        trades,
+        this.#deps.market,
+        this.#deps.config.paperCommissionRate,
+        this.#createStrategy,
+      );
+    } catch (error) {
+      await this.#fail(botId, error);
+      return undefined;
+    }
+  }
+
+  async #persistBar(
+    instance: BotInstance,
+    status: BotStatus,
+    step: BarStep,
+  ): Promise<DomainEvent[]> {
+    const { owner } = this.#options;
+    return this.#deps.db.prisma.$transaction(
+      async (tx) => {
+        const guard = await tx.bot.updateMany({
+          where: {
+            id: instance.botId,
+            status,
+            leaseOwner: owner,
+            fillSequence: instance.fillSequence,
+          },
+          data: {
+            lastBarTime: new Date(step.time),
+            peakEquity: Math.max(instance.peakEquity, step.equity),
+            currentCash: instance.broker.cash(),
+          },
+        });
+        if (guard.count !== 1) throw new StaleBotError();
+        let pending: PendingEvent[] = [];
+        if (step.fills.length > 0) {
+          const bot = {
+            id: instance.botId,
+            userId: instance.userId,
+            fillSequence: instance.fillSequence,
+          };
+          const persisted = await persistFills(tx, bot, step.fills, 'signal', instance.broker);
+          pending = persisted.events;
+          await tx.bot.update({
+            where: { id: instance.botId },
+            data: aggregateUpdate(
+              persisted.aggregates,
+              instance.fillSequence + step.fills.length,
+              instance.broker.cash(),
+            ),
+          });
+        }
+        await markPositions(tx, instance);
+        await tx.equitySnapshot.create({
+          data: { botId: instance.botId, time: new Date(step.time), equity: step.equity },
+        });
+        return writeOutbox(tx, pending);
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+  }
+
+  async #finish(botId: number): Promise<void> {
+    const deps = this.#deps;
+    let published: DomainEvent[] = [];
+    await deps.db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM bots WHERE id = ${botId} FOR UPDATE`;
+        const bot = await tx.bot.findUnique({ where: { id: botId } });
+        if (bot === null || bot.leaseOwner !== this.#options.owner) return;
+        if (!['ACTIVE', 'PAUSED', 'STOPPING'].includes(bot.status)) return;
+        published = await writeOutbox(tx, await finishBot(deps, tx, bot, 'scheduled'));
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    deps.events.publish(published);
+  }
+
+  async #fail(botId: number, error: unknown): Promise<void> {
+    const deps = this.#deps;
+    const message = error instanceof Error ? error.message : String(error);
+    this.#options.logger?.warn({ err: error, botId }, 'bot failed');
+    let published: DomainEvent[] = [];
+    await deps.db.prisma.$transaction(async (tx) => {
+      const bot = await tx.bot.findUnique({ where: { id: botId } });
+      const failed = await tx.bot.updateMany({
+        where: { id: botId, status: { in: ['ACTIVE', 'PAUSED', 'STOPPING'] } },
+        data: {
+          status: 'ERROR',
+          errorMessage: message.slice(0, 1000),
+          endTime: deps.now(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
+      });
+      if (failed.count === 1 && bot) {
+        published = await writeOutbox(tx, [
+          { type: 'bot.error', userId: bot.userId, botId, payload: { botId, message } },
+        ]);
+      }
+    });
+    deps.events.publish(published);
+  }
+}
+
+/** Marks the bot's open positions at this bar's close. */
+async function markPositions(tx: Prisma.TransactionClient, instance: BotInstance): Promise<void> {
+  for (const position of instance.broker.openPositions()) {
+    await tx.position.updateMany({
+      where: { botId: instance.botId, symbol: position.symbol, closedAt: null },
+      data: { lastPrice: position.lastPrice },
+    });
+  }
+}

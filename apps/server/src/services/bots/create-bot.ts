@@ -1,0 +1,93 @@
+import {
+  type AuthenticatedPrincipal,
+  type Bot,
+  DomainError,
+  nextBotStatus,
+  RUNNING_STATUSES,
+  type ZBotCreateInput,
+} from '@tradewind/core';
+import type { Prisma } from '@tradewind/db';
+import { getStrategyDefinition } from '@tradewind/engine';
+import type { z } from 'zod';
+import type { BotDeps } from './bot-deps.ts';
+import { OPEN_POSITIONS, toBot } from './bot-mapping.ts';
+import { inBotTransaction } from './bot-transaction.ts';
+
+/** Statuses that count against the active-bot limit. */
+const OCCUPYING = ['CREATED', ...RUNNING_STATUSES] as const;
+
+/**
+ * Creates a bot and starts it (seed 000's POST /bots): the strategy and its parameters are
+ * validated against the engine's registry, the end time must lie ahead, LIVE waits for exchange
+ * accounts, and the user's active-bot limit holds even under concurrent requests (the user row
+ * is locked while counting). The runner picks the bot up on its next tick.
+ */
+export async function createBot(
+  deps: BotDeps,
+  principal: AuthenticatedPrincipal,
+  input: z.output<typeof ZBotCreateInput>,
+): Promise<Bot> {
+  const definition = getStrategyDefinition(input.strategy);
+  const params = definition.parseParams(input.params);
+  if (input.mode === 'LIVE') {
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      'mode: LIVE trading needs a connected exchange account',
+      {
+        field: 'mode',
+      },
+    );
+  }
+  const now = deps.now();
+  const scheduledEndTime = input.scheduledEndTime ? new Date(input.scheduledEndTime) : null;
+  if (scheduledEndTime && scheduledEndTime <= now) {
+    throw new DomainError('VALIDATION_ERROR', 'scheduledEndTime: must be in the future', {
+      field: 'scheduledEndTime',
+    });
+  }
+  return inBotTransaction(deps, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${principal.userId}::uuid FOR UPDATE`;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: principal.userId } });
+    const occupying = await tx.bot.findMany({
+      where: { userId: user.id, status: { in: [...OCCUPYING] } },
+      orderBy: { id: 'desc' },
+      select: { id: true },
+    });
+    if (occupying.length >= user.activeBotLimit) {
+      throw new DomainError('CONFLICT', 'User already has an active trading session', {
+        activeBotId: occupying[0]?.id,
+      });
+    }
+    const row = await tx.bot.create({
+      data: {
+        userId: user.id,
+        name: input.name ?? `${definition.name} ${input.symbols.join(',')}`,
+        status: nextBotStatus('CREATED', 'start'),
+        mode: input.mode,
+        strategy: definition.name,
+        params: params as Prisma.InputJsonValue,
+        symbols: input.symbols,
+        timeframe: input.timeframe,
+        riskMode: input.riskMode,
+        risk: (input.risk ?? {}) as Prisma.InputJsonValue,
+        initialCash: input.initialCash,
+        currentCash: input.initialCash,
+        peakEquity: input.initialCash,
+        startTime: now,
+        scheduledEndTime,
+      },
+      include: OPEN_POSITIONS,
+    });
+    return {
+      result: toBot(row),
+      events: [
+        {
+          type: 'bot.started',
+          userId: user.id,
+          botId: row.id,
+          payload: { botId: row.id, strategy: row.strategy, symbols: row.symbols },
+        },
+      ],
+    };
+  });
+}

@@ -1,0 +1,115 @@
+import { nextBotStatus, type Timeframe } from '@tradewind/core';
+import type { Bot, Prisma } from '@tradewind/db';
+import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/engine';
+import type { PendingEvent } from '../../events/outbox.ts';
+import { barsPerYear } from '../../market/timeframes.ts';
+import type { BotDeps } from './bot-deps.ts';
+import { lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
+import { aggregateUpdate, persistFills } from './persist-fills.ts';
+
+/** Why a bot stops: an operator's stop or terminate, or its scheduled end time. */
+export type FinishReason = 'stop' | 'terminate' | 'scheduled';
+
+// Seed 000 spells strategy types in PascalCase ("TrendFollowing").
+const pascal = (category: string) =>
+  category.replace(/(^|_)([a-z])/g, (_match, _sep: string, letter: string) => letter.toUpperCase());
+
+/**
+ * Finishes a running bot inside the caller's transaction (the bot row already locked): closes
+ * every open position at the last close the bot has seen (commission applies, no slippage),
+ * sets final cash, end time and COMPLETED, writes its PerformanceRecord and `bot.finished`.
+ * The runner holding the bot notices on its next bar (its guarded write no longer matches) and
+ * lets go. Returns the events to write to the outbox.
+ */
+export async function finishBot(
+  deps: Pick<BotDeps, 'market' | 'config' | 'now'>,
+  tx: Prisma.TransactionClient,
+  bot: Bot,
+  reason: FinishReason,
+): Promise<PendingEvent[]> {
+  nextBotStatus(nextBotStatus(bot.status, 'stop'), 'finish');
+  const trades = await tx.trade.findMany({
+    where: { botId: bot.id },
+    orderBy: { sequence: 'asc' },
+  });
+  const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate);
+  const { broker } = ledger;
+  const closeTime = lastSeenBarTime(bot, deps.market);
+  const closing: Fill[] = [];
+  for (const position of broker.openPositions()) {
+    const price = lastPrice(bot, deps.market, position.symbol);
+    const result = broker.executeAt(position.symbol, 'SELL', position.quantity, price, closeTime);
+    if ('price' in result) closing.push(result);
+  }
+  const { aggregates, events } = await persistFills(tx, bot, closing, reason, broker);
+  for (const fill of closing) ledger.roundTrips.record(fill);
+  const finalCash = broker.cash();
+  const now = deps.now();
+  await tx.bot.update({
+    where: { id: bot.id },
+    data: {
+      ...aggregateUpdate(aggregates, bot.fillSequence + closing.length, finalCash),
+      status: 'COMPLETED',
+      finalCash,
+      endTime: now,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    },
+  });
+
+  const snapshots = await tx.equitySnapshot.findMany({
+    where: { botId: bot.id },
+    orderBy: { time: 'asc' },
+    select: { equity: true },
+  });
+  const equity = [...snapshots.map((snapshot) => Number(snapshot.equity)), finalCash];
+  const initialCash = Number(bot.initialCash);
+  const metrics = computeMetrics({
+    initialCash,
+    equity,
+    tradePnls: ledger.roundTrips.closedTrades.map((trade) => trade.pnl),
+    totalFees: [...ledger.fills, ...closing].reduce((sum, fill) => sum + fill.fee, 0),
+    periodsPerYear: barsPerYear(bot.timeframe as Timeframe),
+  });
+  const record = await tx.performanceRecord.create({
+    data: {
+      userId: bot.userId,
+      botId: bot.id,
+      strategyName: bot.strategy,
+      strategyType: pascal(getStrategyDefinition(bot.strategy).category),
+      executionType: bot.mode === 'LIVE' ? 'LIVE_TRADING' : 'PAPER_TRADING',
+      symbols: bot.symbols,
+      startDate: bot.startTime ?? bot.createdAt,
+      endDate: now,
+      initialCapital: initialCash,
+      finalCapital: finalCash,
+      totalReturn: metrics.totalReturn * 100,
+      totalReturnDollar: finalCash - initialCash,
+      maxDrawdown: metrics.maxDrawdown * 100,
+      sharpeRatio: metrics.sharpeRatio,
+      sortinoRatio: metrics.sortinoRatio,
+      winRate: (metrics.winRate ?? 0) * 100,
+      totalTrades: metrics.totalTrades,
+      winningTrades: metrics.winningTrades,
+      losingTrades: metrics.losingTrades,
+      avgWin: metrics.averageWin ?? 0,
+      avgLoss: metrics.averageLoss ?? 0,
+      profitFactor: Number.isFinite(metrics.profitFactor ?? 0) ? metrics.profitFactor : null,
+      largestWin: metrics.largestWin ?? 0,
+      largestLoss: metrics.largestLoss ?? 0,
+    },
+  });
+  events.push({
+    type: 'bot.finished',
+    userId: bot.userId,
+    botId: bot.id,
+    payload: {
+      botId: bot.id,
+      reason,
+      finalCash,
+      totalPnl: finalCash - initialCash,
+      performanceRecordId: record.id,
+    },
+  });
+  return events;
+}

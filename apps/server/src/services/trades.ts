@@ -1,0 +1,35 @@
+import type { AuthenticatedPrincipal, TradeList, ZTradeListInput } from '@tradewind/core';
+import { canAccessOwnedResource } from '@tradewind/core';
+import type { z } from 'zod';
+import type { ServerDeps } from '../server-deps.ts';
+import { toTrade } from './bots/bot-mapping.ts';
+import { botNotFound } from './bots/bot-transaction.ts';
+
+/** The caller's fills, newest first, optionally of one bot; paged by limit/offset. */
+export async function listTrades(
+  deps: Pick<ServerDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
+  input: z.output<typeof ZTradeListInput>,
+): Promise<TradeList> {
+  const { prisma } = deps.db;
+  if (input.botId !== undefined) {
+    const bot = await prisma.bot.findUnique({
+      where: { id: input.botId },
+      select: { userId: true },
+    });
+    if (bot === null || !canAccessOwnedResource(principal, bot.userId))
+      throw botNotFound(input.botId);
+  }
+  const where =
+    input.botId !== undefined ? { botId: input.botId } : { bot: { userId: principal.userId } };
+  const [rows, total] = await Promise.all([
+    prisma.trade.findMany({
+      where,
+      orderBy: [{ barTime: 'desc' }, { id: 'desc' }],
+      take: input.limit,
+      skip: input.offset,
+    }),
+    prisma.trade.count({ where }),
+  ]);
+  return { trades: rows.map(toTrade), total };
+}
