@@ -1,7 +1,7 @@
-import { createTradewindClient, isTradewindClientError } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymousClient, clientWithToken, rejection } from '../support/clients.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -11,27 +11,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-function anonymous() {
-  return createTradewindClient({ url: server.url });
-}
-
-function withToken(token: string) {
-  return createTradewindClient({
-    url: server.url,
-    headers: () => ({ authorization: `Bearer ${token}` }),
-  });
-}
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (caught: unknown) => caught,
-  );
-  if (!isTradewindClientError(error)) throw error;
-  return error;
-}
+const anonymous = () => anonymousClient(server);
+const withToken = (token: string) => clientWithToken(server, token);
 
 describe('register, login, me', () => {
   it('registers, signs in by email and by username, and answers me', async () => {

@@ -9,8 +9,8 @@ import { deriveKey, type RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser } from './support/auth-fixtures.ts';
-import { type RawResponse, rawMutation, rawQuery } from './support/raw-trpc.ts';
+import { registerUser } from '../support/clients.ts';
+import { type RawResponse, rawMutation, rawQuery } from '../support/raw-trpc.ts';
 
 const SECRET_KEY = 'forged-token-suite-master-key-0123456789abcdef';
 const ACCESS_KEY = new Uint8Array(deriveKey(Buffer.from(SECRET_KEY, 'utf8'), 'access-token'));

@@ -8,8 +8,8 @@ import { startTestServer } from '@tradewind/server/testing';
 import { freePort } from '@tradewind/testing';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientWithToken, PASSWORD, registerUser } from './support/auth-fixtures.ts';
-import { type RawResponse, rawMutation, rawQuery } from './support/raw-trpc.ts';
+import { clientWithToken, PASSWORD, registerUser } from '../support/clients.ts';
+import { type RawResponse, rawMutation, rawQuery } from '../support/raw-trpc.ts';
 
 function login(server: RunningServer, login: string, password: string) {
   return rawMutation(server.url, 'auth.login', { login, password });

@@ -6,8 +6,8 @@
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, registerUser } from './support/auth-fixtures.ts';
-import { type RawResponse, rawMutation, rawQuery } from './support/raw-trpc.ts';
+import { PASSWORD, registerUser } from '../support/clients.ts';
+import { type RawResponse, rawMutation, rawQuery } from '../support/raw-trpc.ts';
 
 let server: RunningServer;
 let bearer: Record<string, string>;

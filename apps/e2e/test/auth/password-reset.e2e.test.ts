@@ -14,8 +14,8 @@ import {
   PASSWORD,
   registerUser,
   rejection,
-} from './support/auth-fixtures.ts';
-import { type RawResponse, rawMutation } from './support/raw-trpc.ts';
+} from '../support/clients.ts';
+import { type RawResponse, rawMutation } from '../support/raw-trpc.ts';
 
 const NEW_PASSWORD = 'battery staple 77';
 

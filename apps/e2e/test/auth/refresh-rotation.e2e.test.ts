@@ -12,7 +12,7 @@ import {
   PASSWORD,
   registerUser,
   rejection,
-} from './support/auth-fixtures.ts';
+} from '../support/clients.ts';
 
 /** `REFRESH_RETRY_GRACE_MS` in the server's refresh.ts is 30 s. */
 const BEYOND_GRACE_MS = 31_000;

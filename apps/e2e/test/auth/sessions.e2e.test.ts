@@ -12,7 +12,7 @@ import {
   PASSWORD,
   registerUser,
   rejection,
-} from './support/auth-fixtures.ts';
+} from '../support/clients.ts';
 
 const DESKTOP_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130 Safari/537.36';
 const PHONE_AGENT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148';

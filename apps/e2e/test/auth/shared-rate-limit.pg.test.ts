@@ -14,8 +14,8 @@ import {
 } from '@tradewind/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawQuery } from './support/raw-trpc.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { rawQuery } from '../support/raw-trpc.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const redisUrl = redisServerUrl();
 const onPostgres = testDatabaseDialect() === 'postgresql';

@@ -14,8 +14,8 @@ import {
   PASSWORD,
   registerUser,
   rejection,
-} from './support/auth-fixtures.ts';
-import { rawMutation } from './support/raw-trpc.ts';
+} from '../support/clients.ts';
+import { rawMutation } from '../support/raw-trpc.ts';
 
 const PERIOD_MS = 30_000;
 

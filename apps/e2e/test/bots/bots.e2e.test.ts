@@ -3,7 +3,7 @@ import type { TradewindClient } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, failure } from '../identity/clients.ts';
+import { clientsFor, failure } from '../support/clients.ts';
 
 let server: RunningServer;
 let alice: TradewindClient;

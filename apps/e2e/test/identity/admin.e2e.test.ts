@@ -3,7 +3,7 @@ import type { AuthTokens } from '@tradewind/core';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, failure, TEST_PASSWORD } from './clients.ts';
+import { clientsFor, failure, PASSWORD } from '../support/clients.ts';
 
 let server: RunningServer;
 let clients: ReturnType<typeof clientsFor>;
@@ -180,9 +180,7 @@ describe('admin: users', () => {
     ).toMatchObject({ status: 401 });
     expect(
       await failure(
-        clients
-          .anonymous()
-          .auth.login.mutate({ login: 'dave@example.com', password: TEST_PASSWORD }),
+        clients.anonymous().auth.login.mutate({ login: 'dave@example.com', password: PASSWORD }),
       ),
     ).toMatchObject({ status: 403, message: 'This account is disabled' });
     const sessions = await server.deps.db.prisma.session.findMany({
@@ -205,7 +203,7 @@ describe('admin: users', () => {
     });
     const again = await clients
       .anonymous()
-      .auth.login.mutate({ login: 'dave@example.com', password: TEST_PASSWORD });
+      .auth.login.mutate({ login: 'dave@example.com', password: PASSWORD });
     expect((await clients.withToken(again.accessToken).auth.me.query()).id).toBe(dave.user.id);
   });
 });

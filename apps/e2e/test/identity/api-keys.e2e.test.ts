@@ -3,7 +3,7 @@ import { API_KEY_LEVEL_PERMISSIONS, type AuthTokens } from '@tradewind/core';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, failure } from './clients.ts';
+import { clientsFor, failure } from '../support/clients.ts';
 
 let server: RunningServer;
 let clients: ReturnType<typeof clientsFor>;
