@@ -7,13 +7,13 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['cold-start.ts', 'status-throughput.ts'];
+const BENCHMARKS = ['cold-start.ts', 'status-throughput.ts', 'bot-runner-throughput.ts'];
 
 const sections: string[] = [];
 for (const script of BENCHMARKS) {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))],
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   process.stdout.write(result.stdout);
