@@ -31,6 +31,24 @@ function networkFailure(error: unknown, isClientError: ClientErrorGuard): string
   return deepest.message;
 }
 
+/**
+ * Lets a command say more about a server's refusal: `reword` gets the message and the error's
+ * details (a DomainError's, e.g. `activeBotId`) and returns the new message, or undefined to
+ * keep it. The error stays the server's, so the one line still ends with its request id.
+ */
+export async function rewordServerError(
+  error: unknown,
+  reword: (message: string, details: Record<string, unknown>) => string | undefined,
+): Promise<never> {
+  const { isTradewindClientError } = await loadSdk();
+  if (isTradewindClientError(error) && error.data) {
+    const details = (error.data as { details?: Record<string, unknown> }).details ?? {};
+    const message = reword(error.message, details);
+    if (message !== undefined) error.message = message;
+  }
+  throw error;
+}
+
 /** Turns anything thrown during a command into the one line an operator reads. */
 export async function describeError(error: unknown, serverUrl: string): Promise<string> {
   if (error instanceof CliError) return error.message;

@@ -1,12 +1,16 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { botsCommand } from './commands/bots.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { mailCommand } from './commands/mail.ts';
+import { marketCommand } from './commands/market.ts';
 import { passwordCommand } from './commands/password.ts';
+import { performanceCommand, statsCommand } from './commands/performance.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
+import { tradesCommand } from './commands/trades.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
 import { whoamiCommand } from './commands/whoami.ts';
 import { DEFAULT_PROFILE, DEFAULT_SERVER_URL, parseProfileName } from './global-options.ts';
@@ -43,5 +47,10 @@ export function buildProgram(): Command {
       .addCommand(passwordCommand())
       .addCommand(twoFactorCommand())
       .addCommand(mailCommand())
+      .addCommand(botsCommand())
+      .addCommand(tradesCommand())
+      .addCommand(performanceCommand())
+      .addCommand(statsCommand())
+      .addCommand(marketCommand())
   );
 }

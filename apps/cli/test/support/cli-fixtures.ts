@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTradewindClient, type SessionTokens, sessionTokensFrom } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
-import { type Run, tradewind } from './run-tradewind.ts';
+import { type Run, startTradewind, tradewind } from './run-tradewind.ts';
 
 export const PASSWORD = 'correct horse 42';
 
@@ -42,12 +42,19 @@ export async function cliHome() {
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-home-'));
   homes.push(configDir);
   const credentialsFile = path.join(configDir, 'credentials.json');
+  const withHome = (options: { env?: Record<string, string>; stdin?: string }) => ({
+    ...options,
+    env: { TRADEWIND_CONFIG_DIR: configDir, ...options.env },
+  });
   const run = (args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) =>
-    tradewind(args, { ...options, env: { TRADEWIND_CONFIG_DIR: configDir, ...options.env } });
+    tradewind(args, withHome(options));
   return {
     configDir,
     credentialsFile,
     run,
+    /** Starts a command that runs until stopped (`--watch`). */
+    start: (args: string[], options: { env?: Record<string, string> } = {}) =>
+      startTradewind(args, withHome(options)),
     /** `tradewind login --email … --password-stdin`, the scripted way. */
     login(server: RunningServer, user: TestUser, extra: string[] = []): Promise<Run> {
       return run(
@@ -73,4 +80,12 @@ export function oneLineFailure(run: Run): string {
     throw new Error(`expected a one-line failure, got ${JSON.stringify(run)}`);
   }
   return run.stderr.slice('tradewind: '.length, -1);
+}
+
+/** Asserts how commander refuses a bad option before anything is sent: exit 1, one line. */
+export function usageFailure(run: Run): string {
+  if (run.code !== 1 || run.stdout !== '' || !/^error: [^\n]+\n$/.test(run.stderr)) {
+    throw new Error(`expected a one-line usage error, got ${JSON.stringify(run)}`);
+  }
+  return run.stderr.slice('error: '.length, -1);
 }

@@ -14,27 +14,52 @@ export type RunOptions = {
 
 /** Runs the real `tradewind` binary as a child process, the way an operator's shell does. */
 export function tradewind(args: string[], options: RunOptions = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: {
-        ...process.env,
-        TRADEWIND_URL: '',
-        TRADEWIND_API_KEY: '',
-        TRADEWIND_PROFILE: '',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
+  return startTradewind(args, options).done;
+}
+
+export type RunningTradewind = {
+  /** Output so far. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Sends a signal, as Ctrl-C (SIGINT) in a terminal would. */
+  kill(signal: NodeJS.Signals): void;
+  /** Settles when the process exits. */
+  done: Promise<Run>;
+};
+
+/** {@link tradewind} for commands that run until stopped (`--watch`). */
+export function startTradewind(args: string[], options: RunOptions = {}): RunningTradewind {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      TRADEWIND_URL: '',
+      TRADEWIND_API_KEY: '',
+      TRADEWIND_PROFILE: '',
+      ...options.env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const done = new Promise<Run>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
   });
+  child.stdin.end(options.stdin ?? '');
+  return {
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    kill: (signal) => child.kill(signal),
+    done,
+  };
 }
