@@ -37,7 +37,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promi
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -57,6 +57,8 @@ describe('restart safety', () => {
       SIMULATOR_BAR_MS: '15',
       SIMULATOR_SEED: String(SEED),
       BOT_LEASE_MS: '1000',
+      // This test polls; like every test server, it runs with scaled-up rate limits.
+      RATE_LIMIT_SCALE: '1000',
     };
     const first = spawnServer(env);
     await waitForHealth(first);

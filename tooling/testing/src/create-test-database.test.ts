@@ -17,14 +17,14 @@ describe('createTestDatabase', () => {
     const db = await create();
     expect(db.dialect).toBe(testDatabaseDialect());
     expect(await db.ping()).toBe(true);
-    const bot = await db.prisma.bot.create({ data: { name: 'fixture' } });
-    expect(bot.id).toBe(1);
+    await db.prisma.systemConfig.create({ data: { key: 'fixture', value: 1 } });
+    expect(await db.prisma.systemConfig.count()).toBe(1);
   });
 
   it('gives every call its own copy', async () => {
     const [a, b] = await Promise.all([create(), create()]);
-    await a?.prisma.bot.create({ data: { name: 'a' } });
-    expect(await b?.prisma.bot.count()).toBe(0);
+    await a?.prisma.systemConfig.create({ data: { key: 'a', value: 1 } });
+    expect(await b?.prisma.systemConfig.count()).toBe(0);
   });
 
   it('gives an empty database on request', async () => {

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@tradewind/testing';
 
-const serverDir = fileURLToPath(new URL('../../../../server/', import.meta.url));
+// The server package's directory, found the way Node finds the package (src/index.ts -> ..).
+const serverDir = fileURLToPath(new URL('..', import.meta.resolve('@tradewind/server')));
 
 export type ServerProcess = {
   url: string;
