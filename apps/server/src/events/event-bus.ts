@@ -8,6 +8,8 @@ export const DOMAIN_EVENT_TYPES = [
   'bot.finished',
   'bot.error',
   'trade.executed',
+  /** A risk guard fired: payload `{ botId, kind, message, values }`. */
+  'alert',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -4,6 +4,14 @@ import { type Fill, type PaperBroker, type Strategy, TradingSession } from '@tra
 import type { MarketFeed } from '../market/market-feed.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { botSizing, rebuildLedger } from '../services/bots/bot-ledger.ts';
+import { type ResolvedRiskSettings, resolveRiskSettings } from '../services/bots/risk-settings.ts';
+import {
+  checkEquityGuards,
+  type GuardTrip,
+  RiskGuardedVenue,
+  STOP_LOSS_REASON,
+  type StopLoss,
+} from './risk-guards.ts';
 
 /** Builds a strategy instance for one symbol (the engine registry, or a test's). */
 export type StrategyFactory = (name: string, params: unknown) => Strategy;
@@ -16,10 +24,21 @@ function warmupLength(strategy: Strategy): number {
 /** What one bar did to a bot. */
 export type BarStep = {
   time: number;
-  /** Fills at this bar's open, in order. */
+  /** Fills at this bar's open and the stop-losses at its close, in order. */
   fills: Fill[];
+  /** The trade reason of each fill: `signal` or `stop_loss`. */
+  reasons: string[];
+  /** Stop-losses executed at this bar's close (their fills are also in `fills`). */
+  stopLosses: StopLoss[];
+  /** Bot-level guards that fired on this bar: the bot must be paused. */
+  trips: GuardTrip[];
   equity: number;
 };
+
+/** The UTC date (YYYY-MM-DD) of a bar: the day the daily-loss guard measures. */
+export function utcDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
 
 /**
  * One bot as a runner holds it in memory: its trading session over a paper broker rebuilt from
@@ -37,6 +56,9 @@ export class BotInstance {
   readonly timeframe: Timeframe;
   readonly scheduledEndTime: Date | null;
   readonly broker: PaperBroker;
+  /** The broker behind the stop-loss and cooldown guards: what the strategies trade through. */
+  readonly venue: RiskGuardedVenue;
+  readonly risk: ResolvedRiskSettings;
   readonly session: TradingSession;
   /** Fills persisted so far: the next fill takes `fillSequence + 1`. */
   fillSequence: number;
@@ -44,13 +66,24 @@ export class BotInstance {
   peakEquity: number;
   #market: MarketFeed;
   #fillsSeen: number;
+  /** Equity after the last processed bar. */
+  #lastEquity: number;
+  /** The UTC day of the last processed bar, and the equity it started with. */
+  #day: string | undefined;
+  #dayStartEquity: number;
 
+  /**
+   * `dayStartEquity`: for a bot that already processed bars, the equity of its last bar before
+   * the UTC day of its last processed bar (its latest equity snapshot before that midnight), or
+   * omitted when there is none (the bot started that day: its initial cash).
+   */
   constructor(
     bot: Bot,
     trades: readonly Trade[],
     market: MarketFeed,
     commissionRate: number,
     createStrategy: StrategyFactory,
+    dayStartEquity?: number,
   ) {
     this.botId = bot.id;
     this.userId = bot.userId;
@@ -62,10 +95,17 @@ export class BotInstance {
     const ledger = rebuildLedger(bot, trades, commissionRate);
     this.broker = ledger.broker;
     this.#fillsSeen = this.broker.fills.length;
+    const step = TIMEFRAME_MS[this.timeframe];
+    this.risk = resolveRiskSettings(bot);
+    this.venue = new RiskGuardedVenue(this.broker, this.risk, step);
+    // Cooldowns survive a restart: each symbol's last stop-loss fill restarts its clock.
+    for (const trade of trades) {
+      if (trade.reason === STOP_LOSS_REASON)
+        this.venue.restoreStopLoss(trade.symbol, trade.barTime.getTime());
+    }
     const strategies: Record<string, Strategy> = {};
     for (const symbol of bot.symbols) strategies[symbol] = createStrategy(bot.strategy, bot.params);
-    this.session = new TradingSession({ venue: this.broker, strategies, sizing: botSizing(bot) });
-    const step = TIMEFRAME_MS[this.timeframe];
+    this.session = new TradingSession({ venue: this.venue, strategies, sizing: botSizing(bot) });
     const last = bot.lastBarTime?.getTime();
     const first = market.align(this.timeframe, (bot.startTime ?? bot.createdAt).getTime());
     for (const symbol of bot.symbols) {
@@ -79,15 +119,21 @@ export class BotInstance {
     }
     this.nextBarTime = last === undefined ? first : last + step;
     this.peakEquity = Math.max(Number(bot.peakEquity ?? bot.initialCash), this.broker.equity());
+    this.#lastEquity = this.broker.equity();
+    this.#day = last === undefined ? undefined : utcDay(last);
+    this.#dayStartEquity = dayStartEquity ?? Number(bot.initialCash);
   }
 
   /**
    * Feeds the next bar of every symbol. Paused: orders are dropped and the bar only updates
-   * indicators and marks, so nothing fills. A strategy that throws propagates (the runner puts
+   * indicators and marks, so nothing fills and no guard fires. Active: stop-losses run at each
+   * symbol's close (see `RiskGuardedVenue`), then the daily-loss and drawdown guards check the
+   * bar's equity (see `checkEquityGuards`). A strategy that throws propagates (the runner puts
    * the bot in ERROR).
    */
   advance(paused: boolean): BarStep {
     const time = this.nextBarTime;
+    this.venue.armed = !paused;
     for (const symbol of this.symbols) {
       const bar = this.#market.barAt(symbol, this.timeframe, time);
       if (paused) {
@@ -97,10 +143,28 @@ export class BotInstance {
         this.session.onBar(symbol, bar);
       }
     }
+    this.venue.armed = false;
     const fills = this.broker.fills.slice(this.#fillsSeen);
     this.#fillsSeen = this.broker.fills.length;
+    const stopLosses = this.venue.takeStopLosses();
+    const stopFills = new Set(stopLosses.map((stop) => stop.fill));
+    const reasons = fills.map((fill) => (stopFills.has(fill) ? STOP_LOSS_REASON : 'signal'));
     const equity = this.broker.equity();
-    return { time, fills, equity };
+    const day = utcDay(time);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#dayStartEquity = this.#lastEquity;
+    }
+    const trips = paused
+      ? []
+      : checkEquityGuards(this.risk, {
+          equity,
+          previousEquity: this.#lastEquity,
+          dayStartEquity: this.#dayStartEquity,
+          peakEquity: this.peakEquity,
+        });
+    this.#lastEquity = equity;
+    return { time, fills, reasons, stopLosses, trips, equity };
   }
 
   /** After the bar's transaction committed. */

@@ -1,4 +1,4 @@
-import type { BotStatus } from '@tradewind/core';
+import { type BotStatus, nextBotStatus } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import { createStrategy } from '@tradewind/engine';
 import type { DomainEvent } from '../events/event-bus.ts';
@@ -6,7 +6,7 @@ import { type PendingEvent, writeOutbox } from '../events/outbox.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { finishBot } from '../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
-import { type BarStep, BotInstance, type StrategyFactory } from './bot-instance.ts';
+import { type BarStep, BotInstance, type StrategyFactory, utcDay } from './bot-instance.ts';
 
 export type BotRunnerOptions = {
   /** This process's name in `bots.lease_owner`; unique per process. */
@@ -148,6 +148,17 @@ export class BotRunner {
     const bot = await prisma.bot.findUnique({ where: { id: botId } });
     if (bot === null) return undefined;
     const trades = await prisma.trade.findMany({ where: { botId }, orderBy: { sequence: 'asc' } });
+    // The daily-loss guard's baseline: equity at the last bar before the current UTC day.
+    const dayStart =
+      bot.lastBarTime === null
+        ? null
+        : await prisma.equitySnapshot.findFirst({
+            where: {
+              botId,
+              time: { lt: new Date(`${utcDay(bot.lastBarTime.getTime())}T00:00:00Z`) },
+            },
+            orderBy: { time: 'desc' },
+          });
     try {
       return new BotInstance(
         bot,
@@ -155,6 +166,7 @@ export class BotRunner {
         this.#deps.market,
         this.#deps.config.paperCommissionRate,
         this.#createStrategy,
+        dayStart === null ? undefined : Number(dayStart.equity),
       );
     } catch (error) {
       await this.#fail(botId, error);
@@ -168,6 +180,8 @@ export class BotRunner {
     step: BarStep,
   ): Promise<DomainEvent[]> {
     const { owner } = this.#options;
+    // A tripped guard pauses the bot in this bar's transaction (only an ACTIVE bot trips one).
+    const pausing = step.trips.length > 0 && status === 'ACTIVE';
     return this.#deps.db.prisma.$transaction(
       async (tx) => {
         const guard = await tx.bot.updateMany({
@@ -181,6 +195,7 @@ export class BotRunner {
             lastBarTime: new Date(step.time),
             peakEquity: Math.max(instance.peakEquity, step.equity),
             currentCash: instance.broker.cash(),
+            ...(pausing && { status: nextBotStatus(status, 'pause') }),
           },
         });
         if (guard.count !== 1) throw new StaleBotError();
@@ -191,7 +206,13 @@ export class BotRunner {
             userId: instance.userId,
             fillSequence: instance.fillSequence,
           };
-          const persisted = await persistFills(tx, bot, step.fills, 'signal', instance.broker);
+          const persisted = await persistFills(
+            tx,
+            bot,
+            step.fills,
+            (_fill, index) => step.reasons[index] ?? 'signal',
+            instance.broker,
+          );
           pending = persisted.events;
           await tx.bot.update({
             where: { id: instance.botId },
@@ -206,6 +227,7 @@ export class BotRunner {
         await tx.equitySnapshot.create({
           data: { botId: instance.botId, time: new Date(step.time), equity: step.equity },
         });
+        pending.push(...riskEvents(instance, step, pausing));
         return writeOutbox(tx, pending);
       },
       { timeout: 30_000, maxWait: 30_000 },
@@ -253,6 +275,60 @@ export class BotRunner {
     });
     deps.events.publish(published);
   }
+}
+
+/**
+ * The outbox events of a bar's risk guards: an `alert` per stop-loss; and, when a guard paused
+ * the bot, `bot.paused` (its payload says which guard and why) and an `alert` per guard.
+ */
+function riskEvents(instance: BotInstance, step: BarStep, pausing: boolean): PendingEvent[] {
+  const { botId, userId } = instance;
+  const events: PendingEvent[] = [];
+  for (const stop of step.stopLosses) {
+    events.push({
+      type: 'alert',
+      userId,
+      botId,
+      payload: {
+        botId,
+        kind: 'stop_loss',
+        message: `Stop-loss closed ${stop.fill.symbol}: close ${stop.close} is ${instance.risk.stopLossPercent}% or more below the entry ${stop.averagePrice}`,
+        values: {
+          symbol: stop.fill.symbol,
+          quantity: stop.fill.quantity,
+          averagePrice: stop.averagePrice,
+          close: stop.close,
+          stopLossPercent: instance.risk.stopLossPercent,
+          cooldownBars: instance.risk.cooldownBars,
+          cooldownUntil: new Date(stop.cooldownUntil).toISOString(),
+        },
+      },
+    });
+  }
+  if (!pausing) return events;
+  const [first] = step.trips;
+  events.push({
+    type: 'bot.paused',
+    userId,
+    botId,
+    payload: {
+      botId,
+      status: 'PAUSED',
+      reason: first?.kind,
+      guards: step.trips.map((trip) => trip.kind),
+      message: step.trips.map((trip) => trip.message).join('; '),
+      barTime: new Date(step.time).toISOString(),
+    },
+  });
+  for (const trip of step.trips) {
+    events.push({
+      type: 'alert',
+      userId,
+      botId,
+      payload: { botId, kind: trip.kind, message: trip.message, values: trip.values },
+    });
+  }
+  return events;
 }
 
 /** Marks the bot's open positions at this bar's close. */

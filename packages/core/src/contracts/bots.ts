@@ -71,7 +71,7 @@ export const ZTrade = z.object({
   fee: z.number(),
   /** Realized PnL of a closing fill; null for an opening one. */
   pnl: z.number().nullable(),
-  /** Why it happened: `signal`, `force_enter`, `force_exit`, `stop`, `terminate`, ... */
+  /** Why it happened: `signal`, `stop_loss`, `force_enter`, `force_exit`, `stop`, `terminate`, ... */
   reason: z.string(),
   /** When it filled: the simulated time of the bar it filled on. */
   timestamp: z.iso.datetime(),

@@ -37,7 +37,15 @@ async function transition(
     const type = action === 'pause' ? 'bot.paused' : 'bot.resumed';
     return {
       result: await reload(tx, bot.id),
-      events: [{ type, userId: bot.userId, botId: bot.id, payload: { botId: bot.id, status } }],
+      events: [
+        {
+          type,
+          userId: bot.userId,
+          botId: bot.id,
+          // Risk guards pause with their own reason (see the bot runner); this is the operator.
+          payload: { botId: bot.id, status, reason: 'operator' },
+        },
+      ],
     };
   });
 }

@@ -1,29 +1,13 @@
-import {
-  type Bot as BotContract,
-  DomainError,
-  type RiskSettings,
-  type Timeframe,
-} from '@tradewind/core';
+import { DomainError, type Timeframe } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
 import { type Fill, PaperBroker, RoundTripTracker, type Sizing } from '@tradewind/engine';
 import type { MarketFeed } from '../../market/market-feed.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
-
-/** Largest entry, percent of equity, when the bot's risk settings name none. */
-const DEFAULT_POSITION_PERCENT: Readonly<Record<BotContract['riskMode'], number>> = {
-  conservative: 10,
-  balanced: 25,
-  aggressive: 50,
-};
+import { resolveRiskSettings } from './risk-settings.ts';
 
 /** How a bot sizes entries: its `maxPositionPercent`, else its risk mode's default. */
 export function botSizing(bot: Pick<Bot, 'risk' | 'riskMode'>): Sizing {
-  const risk = (bot.risk ?? {}) as RiskSettings;
-  const percent =
-    risk.maxPositionPercent ??
-    DEFAULT_POSITION_PERCENT[bot.riskMode as BotContract['riskMode']] ??
-    DEFAULT_POSITION_PERCENT.balanced;
-  return { type: 'percent_of_equity', percent };
+  return { type: 'percent_of_equity', percent: resolveRiskSettings(bot).maxPositionPercent };
 }
 
 /** A bot's ledger rebuilt from its persisted fills. */

@@ -15,6 +15,7 @@ export type FillAggregates = {
  * Writes fills inside the caller's transaction: one Trade row each, numbered from
  * `fillSequence + 1` (the unique (botId, sequence) makes a replayed fill impossible to write
  * twice), the Position rows they open, change or close, and a `trade.executed` event each.
+ * `reason` is one for all fills, or one per fill (a bar's signal fills and its stop-losses).
  *
  * A Position row spans one round trip (opened from flat, closed back to flat), so its
  * accumulated `realizedPnl` at close is the trip's net PnL, which decides whether it won.
@@ -23,14 +24,15 @@ export async function persistFills(
   tx: Prisma.TransactionClient,
   bot: { id: number; userId: string; fillSequence: number },
   fills: readonly Fill[],
-  reason: string,
+  reason: string | ((fill: Fill, index: number) => string),
   broker: PaperBroker,
 ): Promise<{ aggregates: FillAggregates; events: PendingEvent[] }> {
   const aggregates: FillAggregates = { closedTrades: 0, winningTrades: 0, realizedPnl: 0 };
   const events: PendingEvent[] = [];
   let sequence = bot.fillSequence;
-  for (const fill of fills) {
+  for (const [index, fill] of fills.entries()) {
     sequence++;
+    const why = typeof reason === 'string' ? reason : reason(fill, index);
     const at = new Date(fill.time);
     const pnl = fill.side === 'SELL' ? fill.realizedPnl : null;
     const trade = await tx.trade.create({
@@ -43,7 +45,7 @@ export async function persistFills(
         price: fill.price,
         fee: fill.fee,
         pnl,
-        reason,
+        reason: why,
         barTime: at,
       },
     });
@@ -97,7 +99,7 @@ export async function persistFills(
         price: fill.price,
         fee: fill.fee,
         pnl,
-        reason,
+        reason: why,
         timestamp: at.toISOString(),
       },
     });
