@@ -19,7 +19,15 @@ async function startAndTimeHealth(dataDir: string): Promise<{ ms: number; child:
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     cwd: path.dirname(serverEntry),
-    env: { ...process.env, PORT: String(port), TRADEWIND_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // Embedded database whatever the caller's environment says (DATABASE_URL may be set for
+    // the PostgreSQL figures of other benchmarks).
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: String(port),
+      TRADEWIND_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   for (;;) {
