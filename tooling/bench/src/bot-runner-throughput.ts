@@ -9,7 +9,7 @@ import { createTradewindClient } from '@tradewind/sdk';
 import { loadConfig, startServer } from '@tradewind/server';
 import { formatNumber } from './stats.ts';
 
-const BOT_COUNTS = [10, 100];
+const BOT_COUNTS = (process.env.BENCH_BOT_COUNTS ?? '10,100').split(',').map(Number);
 const MEASURE_MS = 10_000;
 
 async function measure(botCount: number, databaseUrl: string | undefined) {
