@@ -2,18 +2,16 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createStrategy, PaperBroker, TradingSession } from '@tradewind/engine';
 import { createTestDatabase, freePort } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedMarket } from '../src/market/simulated-market.ts';
 import { TIMEFRAME_MS } from '../src/market/timeframes.ts';
-import { botSizing } from '../src/services/bots/bot-ledger.ts';
 import {
   type ServerProcess,
   spawnServer,
   stopServer,
   waitForHealth,
 } from './support/server-process.ts';
+import { storedFills, uninterruptedRun } from './support/uninterrupted-run.ts';
 
 const SEED = 11;
 const LEASE_MS = 1000;
@@ -216,39 +214,13 @@ describe('bot leases across two server processes on one PostgreSQL', () => {
       expect(row.fillSequence).toBe(stored.length);
 
       // The uninterrupted run: the engine alone over the same simulated bars.
-      const market = new SimulatedMarket(SEED);
-      const broker = new PaperBroker({ initialCash: 10_000, commissionRate: 0.001 });
-      const strategies = Object.fromEntries(
-        spec.symbols.map((s) => [s, createStrategy('MovingAverage', spec.params)]),
-      );
-      const session = new TradingSession({ venue: broker, strategies, sizing: botSizing(row) });
-      const start = market.align('1m', (row.startTime ?? row.createdAt).getTime());
-      const last = row.lastBarTime?.getTime() ?? start;
-      for (const symbol of spec.symbols) {
-        for (const bar of market.history(symbol, '1m', start, 100)) session.warmUp(symbol, bar);
-      }
-      for (let time = start; time <= last; time += MINUTE) {
-        for (const symbol of spec.symbols) session.onBar(symbol, market.barAt(symbol, '1m', time));
-      }
-      const expected = broker.fills.map((fill) => ({
-        symbol: fill.symbol,
-        action: fill.side,
-        quantity: fill.quantity,
-        price: Number(fill.price.toFixed(8)),
-        time: fill.time,
-      }));
-      const actual = stored.map((trade) => ({
-        symbol: trade.symbol,
-        action: trade.action,
-        quantity: Number(trade.quantity),
-        price: Number(trade.price),
-        time: trade.barTime.getTime(),
-      }));
+      const expected = uninterruptedRun(row, { seed: SEED, ...spec });
+      const actual = storedFills(stored);
       const before = atKill.get(id) as { fills: number; lastBar: number };
       expect(before.fills).toBeGreaterThan(0);
       expect(actual.length).toBeGreaterThan(before.fills);
-      expect(actual).toEqual(expected);
-      expect(broker.cash()).toBeCloseTo(Number(row.currentCash), 6);
+      expect(actual).toEqual(expected.fills);
+      expect(expected.cash).toBeCloseTo(Number(row.currentCash), 6);
 
       // Exactly one equity snapshot per bar from start to last (primary key (bot_id, time)):
       // no bar was written twice, none skipped, across the takeover.
@@ -258,7 +230,7 @@ describe('bot leases across two server processes on one PostgreSQL', () => {
         select: { time: true },
       });
       expect(snapshots.map((s) => s.time.getTime())).toEqual(
-        Array.from({ length: (last - start) / MINUTE + 1 }, (_, i) => start + i * MINUTE),
+        Array.from({ length: expected.bars }, (_, i) => expected.start + i * MINUTE),
       );
     }
     console.info(

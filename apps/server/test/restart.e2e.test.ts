@@ -3,13 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@tradewind/db';
-import { createStrategy, PaperBroker, TradingSession } from '@tradewind/engine';
 import { freePort } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedMarket } from '../src/market/simulated-market.ts';
-import { TIMEFRAME_MS } from '../src/market/timeframes.ts';
-import { botSizing } from '../src/services/bots/bot-ledger.ts';
 import { spawnServer, stopServer, waitForHealth } from './support/server-process.ts';
+import { storedFills, uninterruptedRun } from './support/uninterrupted-run.ts';
 
 const SEED = 7;
 const SYMBOLS = ['AAPL', 'NVDA'];
@@ -118,40 +115,14 @@ describe('restart safety', () => {
       expect(stored.map((trade) => trade.sequence)).toEqual(stored.map((_, i) => i + 1));
 
       // The uninterrupted run: the engine alone over the same simulated bars.
-      const market = new SimulatedMarket(SEED);
-      const broker = new PaperBroker({ initialCash: 10_000, commissionRate: 0.001 });
-      const strategies = Object.fromEntries(
-        SYMBOLS.map((s) => [s, createStrategy('MovingAverage', PARAMS)]),
-      );
-      const session = new TradingSession({ venue: broker, strategies, sizing: botSizing(row) });
-      const start = market.align('1m', (row.startTime ?? row.createdAt).getTime());
-      const last = row.lastBarTime?.getTime() ?? start;
-      for (const symbol of SYMBOLS) {
-        for (const bar of market.history(symbol, '1m', start, 100)) session.warmUp(symbol, bar);
-      }
-      for (let time = start; time <= last; time += TIMEFRAME_MS['1m']) {
-        for (const symbol of SYMBOLS) session.onBar(symbol, market.barAt(symbol, '1m', time));
-      }
-      const expected = broker.fills.map((fill) => ({
-        symbol: fill.symbol,
-        action: fill.side,
-        quantity: fill.quantity,
-        price: Number(fill.price.toFixed(8)),
-        time: fill.time,
-      }));
-      const actual = stored.map((trade) => ({
-        symbol: trade.symbol,
-        action: trade.action,
-        quantity: Number(trade.quantity),
-        price: Number(trade.price),
-        time: trade.barTime.getTime(),
-      }));
+      const expected = uninterruptedRun(row, { seed: SEED, symbols: SYMBOLS, params: PARAMS });
+      const actual = storedFills(stored);
       // Fills were written on both sides of the kill.
       expect(actual.length).toBeGreaterThan(beforeKill);
-      expect(expected.length).toBeGreaterThan(4);
-      expect(actual).toEqual(expected);
+      expect(expected.fills.length).toBeGreaterThan(4);
+      expect(actual).toEqual(expected.fills);
       expect(await db.prisma.equitySnapshot.count({ where: { botId: bot.id } })).toBe(
-        (last - start) / TIMEFRAME_MS['1m'] + 1,
+        expected.bars,
       );
     } finally {
       await db.close();
