@@ -1,15 +1,15 @@
 import type { AuthenticatedPrincipal } from '@tradewind/core';
 import { createStrategy, PaperBroker, type Strategy, TradingSession } from '@tradewind/engine';
-import { createTestDatabase, type TestDatabase } from '@tradewind/testing';
+import type { TestDatabase } from '@tradewind/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { type DomainEvent, InProcessEventBus } from '../events/event-bus.ts';
+import type { DomainEvent } from '../events/event-bus.ts';
 import { SimulatedMarket } from '../market/simulated-market.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { forceEnter, pauseBot, resumeBot, stopBot } from '../services/bots/bot-commands.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { botSizing } from '../services/bots/bot-ledger.ts';
 import { createBot } from '../services/bots/create-bot.ts';
+import { createRuntimeFixture } from '../testing/runtime-fixture.ts';
 import { BotRunner } from './bot-runner.ts';
 
 const START = new Date('2026-03-02T09:30:00Z');
@@ -20,27 +20,7 @@ let events: DomainEvent[];
 let principal: AuthenticatedPrincipal;
 
 beforeEach(async () => {
-  db = await createTestDatabase();
-  const bus = new InProcessEventBus();
-  events = [];
-  bus.subscribe((event) => events.push(event));
-  deps = {
-    db,
-    now: () => START,
-    events: bus,
-    market: new SimulatedMarket(42),
-    config: loadConfig({ NODE_ENV: 'test' }),
-  };
-  const user = await db.prisma.user.create({
-    data: { email: 'runner@example.com', firstName: 'R', passwordHash: 'x', activeBotLimit: 5 },
-  });
-  principal = {
-    kind: 'user',
-    userId: user.id,
-    sessionId: 's',
-    role: 'trader',
-    permissions: ['bots:read', 'bots:control'],
-  };
+  ({ db, deps, events, principal } = await createRuntimeFixture(new SimulatedMarket(42), START));
 });
 
 afterEach(async () => {

@@ -1,15 +1,15 @@
 import type { AuthenticatedPrincipal, RiskSettings, Timeframe } from '@tradewind/core';
 import type { Bar, Strategy } from '@tradewind/engine';
-import { createTestDatabase, type TestDatabase } from '@tradewind/testing';
+import type { TestDatabase } from '@tradewind/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { type DomainEvent, InProcessEventBus } from '../events/event-bus.ts';
+import type { DomainEvent } from '../events/event-bus.ts';
 import type { MarketFeed } from '../market/market-feed.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { resumeBot } from '../services/bots/bot-commands.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { createBot } from '../services/bots/create-bot.ts';
 import { RISK_MODE_DEFAULTS, resolveRiskSettings } from '../services/bots/risk-settings.ts';
+import { createRuntimeFixture } from '../testing/runtime-fixture.ts';
 import { BotRunner } from './bot-runner.ts';
 import { checkEquityGuards } from './risk-guards.ts';
 
@@ -60,27 +60,10 @@ let events: DomainEvent[];
 let principal: AuthenticatedPrincipal;
 
 async function setUp(start: Date, prices: readonly number[]) {
-  db = await createTestDatabase();
-  const bus = new InProcessEventBus();
-  events = [];
-  bus.subscribe((event) => events.push(event));
-  deps = {
-    db,
-    now: () => start,
-    events: bus,
-    market: new ScriptedMarket(start.getTime(), prices),
-    config: loadConfig({ NODE_ENV: 'test' }),
-  };
-  const user = await db.prisma.user.create({
-    data: { email: 'risk@example.com', firstName: 'R', passwordHash: 'x', activeBotLimit: 5 },
-  });
-  principal = {
-    kind: 'user',
-    userId: user.id,
-    sessionId: 's',
-    role: 'trader',
-    permissions: ['bots:read', 'bots:control'],
-  };
+  ({ db, deps, events, principal } = await createRuntimeFixture(
+    new ScriptedMarket(start.getTime(), prices),
+    start,
+  ));
 }
 
 afterEach(async () => {
