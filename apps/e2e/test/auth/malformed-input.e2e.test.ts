@@ -162,8 +162,8 @@ const cases: Case[] = [
     message: /^Unsupported Media Type$/,
   },
   {
-    // superjson's own error surfaces here ("Maximum call stack size exceeded"): a 400, but a
-    // message that names no field. Reported; the wording belongs to the tRPC error formatter.
+    // superjson's own failure ("Maximum call stack size exceeded") is reworded by the error
+    // formatter into something a caller can act on.
     name: 'superjson metadata that makes no sense',
     send: () =>
       rawMutation(
@@ -172,7 +172,7 @@ const cases: Case[] = [
         `{"json":${JSON.stringify(validRegistration)},"meta":{"values":"garbage"}}`,
       ),
     status: 400,
-    message: /./,
+    message: /^Malformed input: the request could not be decoded/,
   },
   {
     name: 'a missing Authorization header on a protected procedure',

@@ -34,9 +34,13 @@ const t = initTRPC
     errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       const isValidation = cause instanceof ZodError;
+      // superjson throws plain RangeError/TypeError on metadata it cannot apply; tRPC passes
+      // that on as a 400 whose message ("Maximum call stack size exceeded") explains nothing.
+      const isUndecodable =
+        error.code === 'BAD_REQUEST' && (cause instanceof RangeError || cause instanceof TypeError);
       const domainCode = isDomainError(cause)
         ? cause.code
-        : isValidation
+        : isValidation || isUndecodable
           ? 'VALIDATION_ERROR'
           : error.code === 'INTERNAL_SERVER_ERROR'
             ? 'INTERNAL_ERROR'
@@ -45,7 +49,11 @@ const t = initTRPC
       const { stack: _stack, ...data } = shape.data;
       return {
         ...shape,
-        message: isValidation ? z.prettifyError(cause) : shape.message,
+        message: isValidation
+          ? z.prettifyError(cause)
+          : isUndecodable
+            ? 'Malformed input: the request could not be decoded (expected superjson: {"json": ..., "meta"?: ...})'
+            : shape.message,
         data: {
           ...data,
           ...(domainCode && { domainCode }),
