@@ -1,6 +1,7 @@
 import type { Prisma } from '@tradewind/db';
 import type { Fill, PaperBroker } from '@tradewind/engine';
 import type { PendingEvent } from '../../events/outbox.ts';
+import { toTrade } from './bot-mapping.ts';
 
 /** What a batch of fills changed in the bot's aggregates. */
 export type FillAggregates = {
@@ -89,19 +90,8 @@ export async function persistFills(
       type: 'trade.executed',
       userId: bot.userId,
       botId: bot.id,
-      payload: {
-        botId: bot.id,
-        tradeId: trade.id,
-        sequence,
-        symbol: fill.symbol,
-        action: fill.side,
-        quantity: fill.quantity,
-        price: fill.price,
-        fee: fill.fee,
-        pnl,
-        reason: why,
-        timestamp: at.toISOString(),
-      },
+      // The trade as the contract shows it (ZTrade), as stored, plus its fill number.
+      payload: { ...toTrade(trade), tradeId: trade.id, sequence },
     });
   }
   return { aggregates, events };
