@@ -142,11 +142,11 @@ export {
 } from './contracts/performance.ts';
 export {
   DEFAULT_STRATEGY_CASH,
+  type RiskLevel,
   STRATEGY_EVENT_TYPES,
   STRATEGY_PERFORMANCE_PERIODS,
   STRATEGY_PERMISSIONS,
   STRATEGY_SORT_FIELDS,
-  type RiskLevel,
   type Strategy,
   type StrategyCategory,
   type StrategyCategoryUsage,

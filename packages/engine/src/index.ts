@@ -98,14 +98,7 @@ export {
 export { enterLong, exitLong } from './strategy/position-actions.ts';
 export { entryQuantity, type Sizing, ZSizing } from './strategy/sizing.ts';
 export type { Strategy, StrategyContext } from './strategy/strategy.ts';
-export {
-  defineStrategy,
-  type RiskLevel,
-  type StrategyCategory,
-  type StrategyDefinition,
-  ZRiskLevel,
-  ZStrategyCategory,
-} from './strategy/strategy-definition.ts';
+export { defineStrategy, type StrategyDefinition } from './strategy/strategy-definition.ts';
 export {
   createStrategy,
   getStrategyDefinition,

@@ -1,20 +1,6 @@
-import { DomainError } from '@tradewind/core';
-import { type core, z } from 'zod';
+import { DomainError, type RiskLevel, type StrategyCategory } from '@tradewind/core';
+import type { core, z } from 'zod';
 import type { Strategy } from './strategy.ts';
-
-/**
- * Strategy categories and risk levels, spelled as seed 002 spells them.
- * Move to `@tradewind/core` contracts (`ZStrategyCategory`, `ZRiskLevel`) with the strategies API.
- */
-export const ZStrategyCategory = z.enum([
-  'trend_following',
-  'momentum',
-  'mean_reversion',
-  'breakout',
-]);
-export type StrategyCategory = z.infer<typeof ZStrategyCategory>;
-export const ZRiskLevel = z.enum(['low', 'medium', 'high']);
-export type RiskLevel = z.infer<typeof ZRiskLevel>;
 
 /** A registered algorithm: what the strategies API lists, and how to build one. */
 export type StrategyDefinition = {
