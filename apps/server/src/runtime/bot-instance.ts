@@ -62,6 +62,8 @@ export class BotInstance {
   readonly session: TradingSession;
   /** Fills persisted so far: the next fill takes `fillSequence + 1`. */
   fillSequence: number;
+  /** The last bar persisted (null before the first): a bar is written only after this one. */
+  lastBarTime: number | null;
   nextBarTime: number;
   peakEquity: number;
   #market: MarketFeed;
@@ -117,6 +119,7 @@ export class BotInstance {
       if (last !== undefined)
         this.session.onBar(symbol, market.barAt(symbol, this.timeframe, last));
     }
+    this.lastBarTime = last ?? null;
     this.nextBarTime = last === undefined ? first : last + step;
     this.peakEquity = Math.max(Number(bot.peakEquity ?? bot.initialCash), this.broker.equity());
     this.#lastEquity = this.broker.equity();
@@ -170,6 +173,7 @@ export class BotInstance {
   /** After the bar's transaction committed. */
   committed(step: BarStep): void {
     this.fillSequence += step.fills.length;
+    this.lastBarTime = step.time;
     this.nextBarTime = step.time + TIMEFRAME_MS[this.timeframe];
     this.peakEquity = Math.max(this.peakEquity, step.equity);
   }

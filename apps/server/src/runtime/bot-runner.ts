@@ -7,6 +7,8 @@ import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { finishBot } from '../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
 import { type BarStep, BotInstance, type StrategyFactory, utcDay } from './bot-instance.ts';
+import { LatencyRecorder } from './latency-recorder.ts';
+import { persistQuietBars } from './persist-quiet-bars.ts';
 
 export type BotRunnerOptions = {
   /** This process's name in `bots.lease_owner`; unique per process. */
@@ -21,6 +23,9 @@ export type BotRunnerOptions = {
 
 type Claimed = { id: number; status: BotStatus };
 
+/** A quiet bar computed in memory, waiting for the tick's batch write. */
+type QuietStep = { instance: BotInstance; status: BotStatus; step: BarStep };
+
 // Thrown inside a bar's transaction when the bot changed under us (stopped, paused, an operator
 // fill, a lost lease): the transaction rolls back and the bot is reloaded from the database.
 class StaleBotError extends Error {}
@@ -28,10 +33,11 @@ class StaleBotError extends Error {}
 /**
  * Runs bots in this process. Each tick it claims running bots whose lease is free or expired
  * (and renews its own) with one conditional UPDATE, then advances every held bot by one bar.
- * Each bar is one transaction: a guarded update of the bot (still this status, still this
- * lease, still this fill sequence) and then its fills, positions, aggregates, equity snapshot
- * and outbox rows; events are published after commit. A strategy that throws puts only its bot
- * in ERROR.
+ * A bar with fills or a tripped guard is one transaction: a guarded update of the bot (still
+ * this status, this lease, this fill sequence, this last bar) and then its fills, positions,
+ * aggregates, equity snapshot and outbox rows; events are published after commit. Quiet bars
+ * are written together under the same guard (see `persistQuietBars`). A strategy that throws
+ * puts only its bot in ERROR.
  */
 export class BotRunner {
   readonly #deps: BotDeps;
@@ -43,6 +49,8 @@ export class BotRunner {
   #stopped = false;
   /** Bars processed since start (all bots), for metrics and benchmarks. */
   barsProcessed = 0;
+  /** Milliseconds from a bar falling due (its tick starting) to its fills being committed. */
+  readonly fillLatency = new LatencyRecorder();
 
   constructor(deps: BotDeps, options: BotRunnerOptions) {
     this.#deps = deps;
@@ -83,15 +91,29 @@ export class BotRunner {
     }, delay);
   }
 
-  /** One round: claim/renew leases, then one bar for every held bot. */
+  /**
+   * One round: claim/renew leases, then one bar for every held bot. Bars with fills or guard
+   * trips are persisted at once, each in its own transaction; quiet bars (most of them) are
+   * written together at the end of the tick.
+   */
   async tick(): Promise<void> {
+    const due = performance.now();
     const claimed = await this.#claim();
+    let renewed = Date.now();
     const held = new Set(claimed.map((bot) => bot.id));
     for (const id of this.#instances.keys()) if (!held.has(id)) this.#instances.delete(id);
+    const quiet: QuietStep[] = [];
     for (const bot of claimed) {
       if (this.#stopped) return;
-      await this.#step(bot);
+      // A long tick must not let its leases lapse (another process would take the bots over).
+      if (Date.now() - renewed > this.#options.leaseMs / 3) {
+        await this.#renewLeases();
+        renewed = Date.now();
+      }
+      const pending = await this.#step(bot, due);
+      if (pending !== undefined) quiet.push(pending);
     }
+    await this.#persistQuiet(quiet);
   }
 
   async #claim(): Promise<Claimed[]> {
@@ -108,7 +130,16 @@ export class BotRunner {
       RETURNING id, status::text AS status`;
   }
 
-  async #step(claimed: Claimed): Promise<void> {
+  async #renewLeases(): Promise<void> {
+    const { owner, leaseMs } = this.#options;
+    await this.#deps.db.prisma.$executeRaw`
+      UPDATE bots
+      SET lease_expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000})
+      WHERE lease_owner = ${owner}`;
+  }
+
+  /** Advances one bot by a bar; returns the bar when it is quiet (left for the batch). */
+  async #step(claimed: Claimed, due: number): Promise<QuietStep | undefined> {
     const deps = this.#deps;
     let instance = this.#instances.get(claimed.id);
     try {
@@ -131,14 +162,53 @@ export class BotRunner {
         await this.#fail(claimed.id, error);
         return;
       }
+      if (step.fills.length === 0 && step.trips.length === 0) {
+        return { instance, status: claimed.status, step };
+      }
       const events = await this.#persistBar(instance, claimed.status, step);
       instance.committed(step);
       this.barsProcessed++;
+      this.fillLatency.record(performance.now() - due);
       deps.events.publish(events);
     } catch (error) {
       this.#instances.delete(claimed.id);
       if (!(error instanceof StaleBotError)) {
         this.#options.logger?.warn({ err: error, botId: claimed.id }, 'bot bar failed; reloading');
+      }
+    }
+  }
+
+  async #persistQuiet(steps: readonly QuietStep[]): Promise<void> {
+    let written: Set<number>;
+    try {
+      written = await persistQuietBars(
+        this.#deps.db.prisma,
+        this.#options.owner,
+        steps.map(({ instance, status, step }) => ({
+          botId: instance.botId,
+          status,
+          fillSequence: instance.fillSequence,
+          previousBarTime: instance.lastBarTime,
+          time: step.time,
+          equity: step.equity,
+          peakEquity: Math.max(instance.peakEquity, step.equity),
+          cash: instance.broker.cash(),
+          marks: instance.broker
+            .openPositions()
+            .map((position) => ({ symbol: position.symbol, price: position.lastPrice })),
+        })),
+      );
+    } catch (error) {
+      this.#options.logger?.warn({ err: error }, 'quiet bars failed; reloading their bots');
+      written = new Set();
+    }
+    for (const { instance, step } of steps) {
+      if (written.has(instance.botId)) {
+        instance.committed(step);
+        this.barsProcessed++;
+      } else {
+        // Changed under us (stopped, paused, an operator fill, a lost lease): reload.
+        this.#instances.delete(instance.botId);
       }
     }
   }
@@ -190,6 +260,7 @@ export class BotRunner {
             status,
             leaseOwner: owner,
             fillSequence: instance.fillSequence,
+            lastBarTime: instance.lastBarTime === null ? null : new Date(instance.lastBarTime),
           },
           data: {
             lastBarTime: new Date(step.time),
