@@ -28,6 +28,9 @@ export {
   SystemMode,
   type Trade,
   TradeAction,
+  type TradingViewSignal,
+  TradingViewSignalStatus,
+  type TradingViewToken,
   type User,
 } from './generated/prisma/client.ts';
 export {

@@ -15,6 +15,8 @@ export type AuditAction =
   | 'session.terminated'
   | 'api_key.created'
   | 'api_key.revoked'
+  | 'tradingview_token.rotated'
+  | 'tradingview_token.revoked'
   | 'admin.user_updated'
   | 'admin.user_disabled'
   | 'admin.user_enabled';
