@@ -46,6 +46,14 @@ const ZEnv = z.object({
   PAPER_COMMISSION_RATE: z.coerce.number().min(0).max(0.1).default(0.001),
   /** Run bots in this process (false for API-only replicas). */
   BOT_RUNNER_ENABLED: ZBooleanFlag.default(true),
+  /** Webhook attempts in total per event, the first included (1: never retried). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Wait after a webhook's first failure; doubles after each further one (capped at an hour). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** A webhook receiver must answer 2xx within this (seed 000: 10 seconds). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Webhook deliveries in flight at once per server process. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 });
 
 export type Config = {
@@ -69,6 +77,10 @@ export type Config = {
   botLeaseMs: number;
   paperCommissionRate: number;
   botRunnerEnabled: boolean;
+  webhookMaxAttempts: number;
+  webhookRetryBaseMs: number;
+  webhookTimeoutMs: number;
+  webhookConcurrency: number;
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -122,5 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botLeaseMs: values.BOT_LEASE_MS,
     paperCommissionRate: values.PAPER_COMMISSION_RATE,
     botRunnerEnabled: values.BOT_RUNNER_ENABLED,
+    webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+    webhookRetryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
+    webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
+    webhookConcurrency: values.WEBHOOK_CONCURRENCY,
   };
 }

@@ -7,6 +7,7 @@ import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { AccessTokens } from './security/access-tokens.ts';
 import type { PasswordHasher } from './security/password-hasher.ts';
 import type { SecretBox } from './security/secret-box.ts';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 /**
  * The process-wide parts services work with, passed in rather than imported so two servers can
@@ -31,4 +32,6 @@ export type ServerDeps = {
   events: EventBus;
   /** Where bots get bars: the deterministic simulator. */
   market: MarketFeed;
+  /** Delivers outbox events to webhook subscriptions; sends test events and redeliveries. */
+  webhooks: WebhookDispatcher;
 };

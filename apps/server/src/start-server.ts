@@ -12,6 +12,7 @@ import { BotRunner } from './runtime/bot-runner.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { type DemoLogin, ensureDemoUser } from './services/demo-user.ts';
 import { SERVER_VERSION } from './version.ts';
+import { createWebhookDispatcher } from './webhooks/create-webhook-dispatcher.ts';
 
 export type RunningServer = {
   /** Base URL clients use, e.g. `http://127.0.0.1:8001`. */
@@ -49,6 +50,14 @@ export async function startServer(
   const { close: closeServices, ...services } = await createServices(config, now, {
     warn: (obj, msg) => app?.log.warn(obj, msg),
   });
+  const events = new InProcessEventBus();
+  const webhooks = createWebhookDispatcher(
+    config,
+    { db, events, now, ...services },
+    {
+      warn: (obj, msg) => app?.log.warn(obj, msg),
+    },
+  );
   const deps: ServerDeps = {
     config,
     db,
@@ -56,8 +65,9 @@ export async function startServer(
     startedAt: new Date(),
     now,
     shutdownSignal: shutdown.signal,
-    events: new InProcessEventBus(),
+    events,
     market: new SimulatedMarket(config.simulatorSeed),
+    webhooks,
     ...services,
   };
   const runner = config.botRunnerEnabled
@@ -79,6 +89,7 @@ export async function startServer(
     app = await buildServer(deps);
     await app.listen({ port: config.port, host: config.host });
     runner?.start();
+    webhooks.start();
   } catch (error) {
     await closeServices();
     if (!options.database) await db.close();
@@ -95,6 +106,8 @@ export async function startServer(
       await app.close();
       // Finish the bar in flight and release leases while the database is still open.
       await runner?.stop();
+      // Claims on unsent deliveries are handed back, so the next start sends them at once.
+      await webhooks.stop();
       await closeServices();
       if (!options.database) await db.close();
     })();

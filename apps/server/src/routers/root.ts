@@ -7,6 +7,7 @@ import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
+import { webhooksRouter } from './webhooks.ts';
 
 /** The whole tRPC API; routers per domain, composed here and nowhere else. */
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   performance: performanceRouter,
   system: systemRouter,
   trades: tradesRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,200 @@
+import type { Database, Prisma } from '@tradewind/db';
+import { nextAttemptDelay, type RetryPolicy } from '../webhooks/retry-policy.ts';
+import type { AttemptResult } from '../webhooks/webhook-sender.ts';
+import { buildWebhookPayload, isWebhookEventType } from './webhooks-payloads.ts';
+
+/** The outbox consumer name of webhook fan-out (its row in `outbox_cursors`). */
+const CURSOR = 'webhooks';
+
+/**
+ * How long a hole in the outbox ids may stay open before fan-out skips it. Ids are taken when
+ * rows are inserted, not when their transaction commits, so a lower id can appear after a
+ * higher one (PostgreSQL with concurrent writers); a hole older than any transaction can live
+ * is a rolled-back insert. Bot transactions time out well within this.
+ */
+const GAP_GRACE_MS = 120_000;
+
+/**
+ * Turns new outbox events into one delivery per (active subscription, event), advancing the
+ * `webhooks` cursor in the same transaction. The cursor row is locked with SKIP LOCKED, so
+ * when several processes share a database one fans out and the others move on; a unique
+ * (subscription, outbox event) key makes a replayed batch harmless. Returns deliveries created.
+ */
+export async function fanOutOutbox(db: Database, now: Date, batchSize = 200): Promise<number> {
+  return db.prisma.$transaction(
+    async (tx) => {
+      const cursors = await tx.$queryRaw<{ position: bigint }[]>`
+        SELECT position FROM outbox_cursors WHERE consumer = ${CURSOR} FOR UPDATE SKIP LOCKED`;
+      const cursor = cursors[0];
+      if (cursor === undefined) return 0;
+      const events = await tx.outboxEvent.findMany({
+        where: { id: { gt: cursor.position } },
+        orderBy: { id: 'asc' },
+        take: batchSize,
+      });
+      const graceCutoff = now.getTime() - GAP_GRACE_MS;
+      let position = cursor.position;
+      let created = 0;
+      for (const event of events) {
+        // Wait for a lower id that may still commit, unless the hole is too old to be one.
+        if (event.id !== position + 1n && event.createdAt.getTime() > graceCutoff) break;
+        position = event.id;
+        created += await fanOutEvent(tx, event, now);
+      }
+      if (position !== cursor.position) {
+        await tx.outboxCursor.update({ where: { consumer: CURSOR }, data: { position } });
+      }
+      return created;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+}
+
+async function fanOutEvent(
+  tx: Prisma.TransactionClient,
+  event: Awaited<ReturnType<Prisma.TransactionClient['outboxEvent']['findFirstOrThrow']>>,
+  now: Date,
+): Promise<number> {
+  const type = event.type;
+  if (!isWebhookEventType(type)) return 0;
+  const subscriptions = await tx.webhookSubscription.findMany({
+    // Subscriptions receive what happened after they were created, not the backlog.
+    where: {
+      userId: event.userId,
+      active: true,
+      events: { has: type },
+      createdAt: { lte: event.createdAt },
+    },
+    select: { id: true },
+  });
+  if (subscriptions.length === 0) return 0;
+  const payload = await buildWebhookPayload(tx, { ...event, type });
+  if (payload === null) return 0;
+  const body = JSON.stringify(payload);
+  const { count } = await tx.webhookDelivery.createMany({
+    data: subscriptions.map((subscription) => ({
+      subscriptionId: subscription.id,
+      outboxEventId: event.id,
+      eventType: type,
+      body,
+      nextAttemptAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+/**
+ * Claims up to `limit` due deliveries for `owner` until `leaseUntil`. Per subscription only the
+ * oldest unfinished delivery is a candidate, so a receiver sees its events in order (a failing
+ * one holds the later ones back until it succeeds or is given up). The claim re-checks the
+ * lease in its WHERE clause: two processes racing for a row both lock it, and PostgreSQL
+ * re-evaluates the condition for the second after the first commits, so only one wins.
+ */
+export async function claimDueDeliveries(
+  db: Database,
+  owner: string,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<string[]> {
+  const heads = await db.prisma.$queryRaw<{ id: string; due: boolean }[]>`
+    SELECT DISTINCT ON (d.subscription_id) d.id::text AS id,
+      (d.next_attempt_at <= ${now} AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ${now})) AS due
+    FROM webhook_deliveries d
+    JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.active
+    WHERE d.status = 'PENDING' AND NOT d.test
+    ORDER BY d.subscription_id, d.outbox_event_id, d.created_at`;
+  const candidates = heads.filter((head) => head.due).map((head) => head.id);
+  if (candidates.length === 0) return [];
+  const claimed = await db.prisma.$queryRaw<{ id: string }[]>`
+    UPDATE webhook_deliveries
+    SET lease_owner = ${owner}, lease_expires_at = ${leaseUntil}
+    WHERE id = ANY(${candidates.slice(0, limit)}::uuid[])
+      AND status = 'PENDING' AND next_attempt_at <= ${now}
+      AND (lease_expires_at IS NULL OR lease_expires_at < ${now})
+    RETURNING id::text AS id`;
+  return claimed.map((row) => row.id);
+}
+
+/** Claims one delivery by id (manual redelivery, test events); false when someone holds it. */
+export async function claimDelivery(
+  db: Database,
+  deliveryId: string,
+  owner: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<boolean> {
+  const { count } = await db.prisma.webhookDelivery.updateMany({
+    where: {
+      id: deliveryId,
+      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+    },
+    data: { leaseOwner: owner, leaseExpiresAt: leaseUntil },
+  });
+  return count === 1;
+}
+
+/** A claimed delivery with what sending it needs. */
+export async function loadClaimedDelivery(db: Database, deliveryId: string) {
+  return db.prisma.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    include: { subscription: true },
+  });
+}
+
+/**
+ * Logs one attempt in `webhook_events` and moves the delivery on: succeeded; failed for good;
+ * or due again after the retry policy's backoff (when `retry` allows). Only the lease holder
+ * changes the delivery, but the attempt is logged regardless: it happened.
+ */
+export async function recordAttempt(
+  db: Database,
+  delivery: { id: string; attempts: number },
+  owner: string,
+  result: AttemptResult,
+  now: Date,
+  retry: RetryPolicy | null,
+): Promise<void> {
+  const attempt = delivery.attempts + 1;
+  const delay = result.ok || retry === null ? null : nextAttemptDelay(retry, attempt);
+  await db.prisma.$transaction([
+    db.prisma.webhookEvent.create({
+      data: {
+        deliveryId: delivery.id,
+        attempt,
+        status: result.ok ? 'SUCCEEDED' : 'FAILED',
+        responseCode: result.statusCode,
+        durationMs: result.durationMs,
+        error: result.error,
+        createdAt: now,
+      },
+    }),
+    db.prisma.webhookDelivery.updateMany({
+      where: { id: delivery.id, leaseOwner: owner },
+      data: {
+        attempts: attempt,
+        status: result.ok ? 'SUCCEEDED' : delay === null ? 'FAILED' : 'PENDING',
+        ...(delay !== null && { nextAttemptAt: new Date(now.getTime() + delay) }),
+        lastStatusCode: result.statusCode,
+        lastError: result.error,
+        ...(result.ok && { deliveredAt: now }),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    }),
+  ]);
+}
+
+/** Gives claims back unsent (shutdown), so the next process need not wait for the lease. */
+export async function releaseDeliveries(
+  db: Database,
+  owner: string,
+  deliveryIds: readonly string[],
+): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.prisma.webhookDelivery.updateMany({
+    where: { id: { in: [...deliveryIds] }, leaseOwner: owner },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
+}
