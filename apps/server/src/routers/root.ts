@@ -5,6 +5,7 @@ import { authRouter } from './auth.ts';
 import { botsRouter } from './bots.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
+import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
 import { webhooksRouter } from './webhooks.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   bots: botsRouter,
   market: marketRouter,
   performance: performanceRouter,
+  strategies: strategiesRouter,
   system: systemRouter,
   trades: tradesRouter,
   webhooks: webhooksRouter,

@@ -109,7 +109,8 @@ export const ZStrategyFromTemplateInput = z
     riskLevel: ZRiskLevel.optional(),
     tags: ZTags.optional(),
     timeframe: ZTimeframe.optional(),
-    symbols: ZSymbols.optional(),
+    /** Templates name no symbols: the caller picks what to trade. */
+    symbols: ZSymbols,
     autoStart: z.boolean().default(false),
     initialCash: ZInitialCash.default(DEFAULT_STRATEGY_CASH),
   })
