@@ -23,3 +23,9 @@ export {
   redisServerUrl,
 } from './redis-available.ts';
 export { TEST_DATABASE_ENV, testDatabaseDialect } from './test-database-dialect.ts';
+export {
+  type ReceivedWebhook,
+  type ReceiverAnswer,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from './webhook-receiver.ts';

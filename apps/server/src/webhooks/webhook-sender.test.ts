@@ -1,41 +1,21 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startWebhookReceiver, type WebhookReceiver } from '@tradewind/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResolveHost } from './url-guard.ts';
 import { WebhookSender } from './webhook-sender.ts';
 
-type Received = { headers: IncomingMessage['headers']; body: string };
-
-/** A real HTTP receiver on a free loopback port that records what it gets. */
-async function receiver(
-  answer: (request: IncomingMessage, response: ServerResponse) => void = (_, response) =>
-    response.writeHead(200).end('ok'),
-): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      answer(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  servers.push(server);
-  return { url: `http://127.0.0.1:${port}/hook`, received, server };
-}
-
-const servers: Server[] = [];
+const receivers: WebhookReceiver[] = [];
 const senders: WebhookSender[] = [];
 afterEach(async () => {
   await Promise.all(senders.splice(0).map((sender) => sender.close()));
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
 });
+
+async function receiver(...args: Parameters<typeof startWebhookReceiver>) {
+  const started = await startWebhookReceiver(...args);
+  receivers.push(started);
+  return started;
+}
 
 function sender(
   allowPrivate: boolean,
@@ -95,7 +75,7 @@ describe('WebhookSender', () => {
   });
 
   it('reports a non-2xx answer as a failure with its status', async () => {
-    const target = await receiver((_, response) => response.writeHead(503).end('busy'));
+    const target = await receiver(() => 503);
     const result = await sender(true).send(target.url, delivery, null);
     expect(result).toMatchObject({
       ok: false,
@@ -106,9 +86,7 @@ describe('WebhookSender', () => {
 
   it('does not follow a redirect, so a public URL cannot bounce the request inward', async () => {
     const inner = await receiver();
-    const outer = await receiver((_, response) =>
-      response.writeHead(302, { location: inner.url }).end(),
-    );
+    const outer = await receiver(() => ({ status: 302, headers: { location: inner.url } }));
     const result = await sender(true).send(outer.url, delivery, null);
     expect(result).toMatchObject({
       ok: false,
@@ -120,7 +98,7 @@ describe('WebhookSender', () => {
   });
 
   it('gives up on a receiver that does not answer within the timeout', async () => {
-    const target = await receiver(() => {});
+    const target = await receiver(() => 'hang');
     const result = await sender(true, { timeoutMs: 300 }).send(target.url, delivery, null);
     expect(result).toMatchObject({ ok: false, statusCode: null, error: 'no answer within 300 ms' });
     expect(result.durationMs).toBeGreaterThanOrEqual(250);
