@@ -1,3 +1,15 @@
+export type {
+  EnterpriseActiveBot,
+  EnterpriseBot,
+  EnterpriseBotCreateInput,
+  EnterpriseBotDetail,
+  EnterpriseError,
+  EnterpriseListQuery,
+  EnterprisePerformanceRecord,
+  EnterpriseStartedBot,
+  EnterpriseStats,
+  EnterpriseTrade,
+} from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
 export {
   createTokenSession,
@@ -14,3 +26,10 @@ export {
   type TradewindInputs,
   type TradewindOutputs,
 } from './create-tradewind-client.ts';
+export {
+  createEnterpriseRestClient,
+  type EnterpriseMutationOptions,
+  type EnterpriseRestClient,
+  type EnterpriseRestClientOptions,
+} from './rest/create-enterprise-rest-client.ts';
+export { EnterpriseApiError, isEnterpriseApiError } from './rest/enterprise-api-error.ts';

@@ -1,0 +1,33 @@
+import { DomainError } from '@tradewind/core';
+import { Plan } from '@tradewind/db';
+import type { ServerDeps } from '../server-deps.ts';
+import { authenticate, type Credentials } from './auth/authenticate.ts';
+
+/**
+ * Who may use the enterprise REST API: an authenticated caller (normally an API key) whose
+ * account is on the Enterprise plan. Returns the idempotency scope (the user), which never
+ * leaves the server. Permissions, ownership and rate limits are then the procedures' job.
+ */
+export async function authorizeEnterpriseCaller(
+  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>,
+  credentials: Credentials,
+): Promise<{ scope: string }> {
+  const principal = await authenticate(deps, credentials);
+  if (principal.kind === 'anonymous') {
+    throw new DomainError(
+      'AUTH_REQUIRED',
+      'API key required: send it as X-API-Key or Authorization: Bearer <key>',
+    );
+  }
+  const user = await deps.db.prisma.user.findUnique({
+    where: { id: principal.userId },
+    select: { plan: true },
+  });
+  if (user?.plan !== Plan.ENTERPRISE) {
+    throw new DomainError(
+      'PERMISSION_DENIED',
+      'Enterprise tier subscription required: the Enterprise API is available on the Enterprise plan only',
+    );
+  }
+  return { scope: principal.userId };
+}

@@ -1,0 +1,139 @@
+/**
+ * Seed 000's enterprise routes, each mapped onto one tRPC procedure. To add a resource, add
+ * routes here (or in a sibling table the server concatenates) and a mapping per resource.
+ */
+import {
+  DomainError,
+  ZEnterpriseActiveBotResponse,
+  ZEnterpriseBotCreateInput,
+  ZEnterpriseBotDetailResponse,
+  ZEnterpriseBotListResponse,
+  ZEnterpriseBotPath,
+  ZEnterpriseListQuery,
+  ZEnterpriseMessageResponse,
+  ZEnterprisePerformanceResponse,
+  ZEnterpriseStartedBotResponse,
+  ZEnterpriseStatsResponse,
+} from '@tradewind/core';
+import type { EnterpriseCaller } from './enterprise-caller.ts';
+import {
+  toEnterpriseActiveBot,
+  toEnterpriseBot,
+  toEnterpriseBotDetail,
+  toEnterprisePerformanceRecord,
+  toEnterpriseStartedBot,
+  toEnterpriseStats,
+} from './enterprise-mappings.ts';
+import { defineRoute, type EnterpriseRoute } from './enterprise-route.ts';
+
+function ok<T>(data: T) {
+  return { success: true as const, data };
+}
+
+export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/bots',
+    operationId: 'listBots',
+    summary: 'List your bots (trading sessions), newest first',
+    tag: 'Bots',
+    query: ZEnterpriseListQuery,
+    status: 200,
+    response: ZEnterpriseBotListResponse,
+    responseName: 'BotListResponse',
+    errors: [400],
+    handle: async (caller: EnterpriseCaller, { query }) =>
+      ok((await caller.bots.list({ limit: query.limit })).map(toEnterpriseBot)),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/bots/active',
+    operationId: 'getActiveBot',
+    summary: 'The bot currently running',
+    tag: 'Bots',
+    status: 200,
+    response: ZEnterpriseActiveBotResponse,
+    responseName: 'ActiveBotResponse',
+    errors: [404],
+    handle: async (caller: EnterpriseCaller) => {
+      const bot = await caller.bots.active();
+      if (!bot) throw new DomainError('NOT_FOUND', 'No active bot found');
+      return ok(toEnterpriseActiveBot(bot));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/bots/:botId',
+    operationId: 'getBot',
+    summary: 'One bot with all its trades',
+    tag: 'Bots',
+    params: ZEnterpriseBotPath,
+    status: 200,
+    response: ZEnterpriseBotDetailResponse,
+    responseName: 'BotDetailResponse',
+    errors: [400, 404],
+    handle: async (caller: EnterpriseCaller, { params }) =>
+      ok(toEnterpriseBotDetail(await caller.bots.get({ botId: params.botId }))),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/bots',
+    operationId: 'startBot',
+    summary: 'Create and start a bot',
+    tag: 'Bots',
+    body: ZEnterpriseBotCreateInput,
+    status: 201,
+    response: ZEnterpriseStartedBotResponse,
+    responseName: 'StartedBotResponse',
+    errors: [400, 409, 413, 415, 422],
+    handle: async (caller: EnterpriseCaller, { body }) =>
+      ok(toEnterpriseStartedBot(await caller.bots.create(body))),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/bots/:botId/stop',
+    operationId: 'stopBot',
+    summary: 'Stop a running bot; it finishes as COMPLETED',
+    tag: 'Bots',
+    params: ZEnterpriseBotPath,
+    status: 200,
+    response: ZEnterpriseMessageResponse,
+    responseName: 'MessageResponse',
+    errors: [400, 404, 409, 413, 415, 422],
+    handle: async (caller: EnterpriseCaller, { params }) => {
+      await caller.bots.stop({ botId: params.botId });
+      return { success: true as const, message: 'Bot stopped successfully' };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/performance',
+    operationId: 'listPerformance',
+    summary: 'Performance records of your finished bots, newest first',
+    tag: 'Performance',
+    query: ZEnterpriseListQuery,
+    status: 200,
+    response: ZEnterprisePerformanceResponse,
+    responseName: 'PerformanceResponse',
+    errors: [400],
+    handle: async (caller: EnterpriseCaller, { query }) =>
+      ok(
+        (await caller.performance.records({ limit: query.limit })).map(
+          toEnterprisePerformanceRecord,
+        ),
+      ),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/stats',
+    operationId: 'getStats',
+    summary: 'Aggregate statistics across all your bots',
+    tag: 'Performance',
+    status: 200,
+    response: ZEnterpriseStatsResponse,
+    responseName: 'StatsResponse',
+    errors: [],
+    handle: async (caller: EnterpriseCaller) =>
+      ok(toEnterpriseStats(await caller.performance.stats())),
+  }),
+];
