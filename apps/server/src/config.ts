@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ZEnvironment } from '@tradewind/core';
 import { z } from 'zod';
+import { parseAllowedAddresses } from './tradingview/tradingview-addresses.ts';
 
 const ZBooleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
@@ -54,6 +55,22 @@ const ZEnv = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Webhook deliveries in flight at once per server process. */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Source addresses TradingView webhooks are accepted from (`tradingview` = its published ones). */
+  TRADINGVIEW_ALLOWED_IPS: z
+    .string()
+    .transform((setting, context) => {
+      try {
+        return parseAllowedAddresses(setting);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** The same TradingView alert body within this many seconds is executed once. */
+  TRADINGVIEW_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How long a TradingView webhook waits for execution before answering 202 (TradingView gives up after 3 s). */
+  TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
 });
 
 export type Config = {
@@ -81,6 +98,10 @@ export type Config = {
   webhookRetryBaseMs: number;
   webhookTimeoutMs: number;
   webhookConcurrency: number;
+  /** Null: TradingView webhooks are accepted from any address. */
+  tradingViewAllowedIps: string[] | null;
+  tradingViewDedupeWindowSeconds: number;
+  tradingViewAckTimeoutMs: number;
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -138,5 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
     webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
     webhookConcurrency: values.WEBHOOK_CONCURRENCY,
+    tradingViewAllowedIps: values.TRADINGVIEW_ALLOWED_IPS ?? null,
+    tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
+    tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
   };
 }

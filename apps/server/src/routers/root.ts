@@ -5,6 +5,7 @@ import { authRouter } from './auth.ts';
 import { botsRouter } from './bots.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
+import { signalsRouter } from './signals.ts';
 import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   bots: botsRouter,
   market: marketRouter,
   performance: performanceRouter,
+  signals: signalsRouter,
   strategies: strategiesRouter,
   system: systemRouter,
   trades: tradesRouter,
