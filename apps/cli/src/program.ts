@@ -11,6 +11,7 @@ import { performanceCommand, statsCommand } from './commands/performance.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
 import { tradesCommand } from './commands/trades.ts';
+import { tradingViewCommand } from './commands/tradingview.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
 import { whoamiCommand } from './commands/whoami.ts';
 import { DEFAULT_PROFILE, DEFAULT_SERVER_URL, parseProfileName } from './global-options.ts';
@@ -52,5 +53,6 @@ export function buildProgram(): Command {
       .addCommand(performanceCommand())
       .addCommand(statsCommand())
       .addCommand(marketCommand())
+      .addCommand(tradingViewCommand())
   );
 }

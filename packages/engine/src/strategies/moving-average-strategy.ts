@@ -41,8 +41,9 @@ export class MovingAverageStrategy implements Strategy {
   }
 
   onBar(bar: Bar, context: StrategyContext): void {
-    const direction = this.#cross.update(this.fast.update(bar.close), this.slow.update(bar.close));
-    if (direction === 1) enterLong(context, bar.close);
+    const close = bar.close;
+    const direction = this.#cross.update(this.fast.update(close), this.slow.update(close));
+    if (direction === 1) enterLong(context, close);
     else if (direction === -1) exitLong(context);
   }
 }

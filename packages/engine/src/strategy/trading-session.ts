@@ -75,8 +75,12 @@ export class TradingSession {
 
   /** Feeds one closed bar: fills pending orders at its open, then lets the strategy decide. */
   onBar(symbol: string, bar: Bar): void {
-    const cached = this.#lastSlot;
-    const slot = cached !== undefined && symbol === this.#lastSymbol ? cached : this.#slot(symbol);
+    let slot = this.#lastSlot;
+    if (slot === undefined || symbol !== this.#lastSymbol) {
+      slot = this.#slot(symbol);
+      this.#lastSymbol = symbol;
+      this.#lastSlot = slot;
+    }
     this.venue.processBar(symbol, bar);
     slot.strategy.onBar(bar, slot.context);
   }

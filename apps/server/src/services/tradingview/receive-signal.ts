@@ -1,0 +1,333 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type AuthenticatedPrincipal,
+  DomainError,
+  ERROR_CODE_TABLE,
+  hasPermission,
+  isDomainError,
+  permissionsForRole,
+  type TradingViewAlert,
+  type TradingViewExecution,
+  type TradingViewSignalStatus,
+  ZTradingViewAlert,
+} from '@tradewind/core';
+import type { Prisma, User } from '@tradewind/db';
+import type { z } from 'zod';
+import { roleOf } from '../auth/user-profile.ts';
+import type { BotDeps } from '../bots/bot-deps.ts';
+import { signatureMatches } from './alert-signature.ts';
+import { executeOnTargets, resolveTargets, type SignalTarget } from './execute-signal.ts';
+
+/** A TradingView webhook call whose token authenticated `owner`. */
+export type IncomingSignal = {
+  owner: User;
+  token: string;
+  rawBody: string;
+  /** The body parsed as a JSON object, or what is wrong with it. */
+  body: { ok: true; value: Record<string, unknown> } | { ok: false; problem: string };
+  /** `X-TradingView-Signature`, when the sender set one. */
+  signature: string | undefined;
+  sourceIp: string;
+};
+
+/** What became of a signal; it is in the owner's signal log under `correlationId`. */
+export type SignalOutcome = {
+  correlationId: string;
+  status: TradingViewSignalStatus;
+  /** 200 executed (or duplicate), 202 still executing, 4xx refused. */
+  httpStatus: number;
+  reason: string | null;
+  /** For a refusal caused by the payload: the wrong fields and what is wrong with each. */
+  fieldErrors: Record<string, string> | undefined;
+  results: TradingViewExecution[];
+  duplicateOf: string | null;
+};
+
+type ReceiveDeps = BotDeps;
+type LogError = (error: unknown, message: string) => void;
+
+/** Statuses of signals that claimed their dedupe key (a rejected signal claims nothing). */
+const CLAIMING: TradingViewSignalStatus[] = ['PROCESSING', 'EXECUTED', 'PARTIAL', 'FAILED'];
+/** First key of the advisory lock that serialises one user's dedupe checks. */
+const DEDUPE_LOCK_NAMESPACE = 7_001;
+
+/** The webhook token acts for its owner, with the owner's role; no session stands behind it. */
+function ownerPrincipal(owner: User): AuthenticatedPrincipal {
+  const role = roleOf(owner);
+  return {
+    kind: 'user',
+    userId: owner.id,
+    sessionId: 'tradingview-webhook',
+    role,
+    permissions: permissionsForRole(role),
+  };
+}
+
+function firstIssuePerField(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join('.') || 'body';
+    fields[field] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Everything that refuses a signal before it reaches a bot, in the order a caller fixes it. */
+function checkAlert(deps: ReceiveDeps, incoming: IncomingSignal): TradingViewAlert {
+  if (!incoming.body.ok) {
+    throw new DomainError('VALIDATION_ERROR', `body: ${incoming.body.problem}`, {
+      fieldErrors: { body: incoming.body.problem },
+    });
+  }
+  if (
+    incoming.signature !== undefined &&
+    !signatureMatches(incoming.rawBody, incoming.token, incoming.signature)
+  ) {
+    throw new DomainError(
+      'AUTH_INVALID',
+      'X-TradingView-Signature does not match the body: expected sha256=<hex HMAC-SHA256 of the body keyed with your webhook token>',
+    );
+  }
+  const parsed = ZTradingViewAlert.safeParse(incoming.body.value);
+  if (!parsed.success) {
+    const fieldErrors = firstIssuePerField(parsed.error);
+    const summary = Object.entries(fieldErrors).map(([field, problem]) => `${field}: ${problem}`);
+    throw new DomainError('VALIDATION_ERROR', summary.join('; '), { fieldErrors });
+  }
+  const alert = parsed.data;
+  if (!hasPermission(ownerPrincipal(incoming.owner), 'bots:control')) {
+    throw new DomainError('PERMISSION_DENIED', 'Permission denied: needs bots:control');
+  }
+  const sentAt = alert.timenow ?? alert.time;
+  if (alert.max_lag !== undefined && sentAt) {
+    const field = alert.timenow ? 'timenow' : 'time';
+    const lagSeconds = (deps.now().getTime() - sentAt.getTime()) / 1000;
+    if (lagSeconds > alert.max_lag) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        `${field}: the signal is stale: sent ${lagSeconds.toFixed(1)} s ago, max_lag is ${alert.max_lag} s`,
+        { fieldErrors: { [field]: `stale: older than max_lag (${alert.max_lag} s)` } },
+      );
+    }
+  }
+  return alert;
+}
+
+/** `id:<alert id>` when the alert names itself, else `body:<sha256 of the body>`. */
+function dedupeKeyOf(alert: TradingViewAlert, rawBody: string): string {
+  return alert.id !== undefined
+    ? `id:${alert.id}`
+    : `body:${createHash('sha256').update(rawBody, 'utf8').digest('hex')}`;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value.slice(0, 100) : null;
+}
+
+type SignalFacts = Omit<Prisma.TradingViewSignalUncheckedCreateInput, 'status' | 'httpStatus'>;
+
+function factsOf(deps: ReceiveDeps, incoming: IncomingSignal, id: string): SignalFacts {
+  const { token: _token, ...payload } = incoming.body.ok ? incoming.body.value : {};
+  return {
+    id,
+    userId: incoming.owner.id,
+    botName: text(payload.botname),
+    symbol: text(payload.symbol),
+    side: text(payload.side),
+    payload: incoming.body.ok ? (payload as Prisma.InputJsonObject) : undefined,
+    sourceIp: incoming.sourceIp,
+    receivedAt: deps.now(),
+  };
+}
+
+type Claim = { duplicateOf: { id: string; results: TradingViewExecution[] } | null };
+
+/**
+ * Logs the signal as PROCESSING under its dedupe key, or as DUPLICATE of the accepted signal
+ * that already holds the key (an explicit id for good, a body hash within the window). One
+ * user's claims are serialised by an advisory lock, so two deliveries at once execute once.
+ */
+async function claimSignal(
+  deps: ReceiveDeps,
+  facts: SignalFacts,
+  dedupeKey: string,
+  targets: readonly SignalTarget[],
+): Promise<Claim> {
+  const windowStart = new Date(
+    deps.now().getTime() - deps.config.tradingViewDedupeWindowSeconds * 1000,
+  );
+  return deps.db.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEDUPE_LOCK_NAMESPACE}::int, hashtext(${facts.userId}))`;
+    const first = await tx.tradingViewSignal.findFirst({
+      where: {
+        userId: facts.userId,
+        dedupeKey,
+        status: { in: CLAIMING },
+        ...(dedupeKey.startsWith('body:') && { receivedAt: { gte: windowStart } }),
+      },
+      orderBy: { receivedAt: 'asc' },
+    });
+    if (first) {
+      await tx.tradingViewSignal.create({
+        data: {
+          ...facts,
+          status: 'DUPLICATE',
+          httpStatus: 200,
+          dedupeKey,
+          duplicateOf: first.id,
+          botIds: first.botIds,
+          reason: `Duplicate of signal ${first.id}; not executed again`,
+          completedAt: deps.now(),
+        },
+      });
+      return {
+        duplicateOf: { id: first.id, results: first.results as TradingViewExecution[] },
+      };
+    }
+    await tx.tradingViewSignal.create({
+      data: {
+        ...facts,
+        status: 'PROCESSING',
+        httpStatus: 202,
+        dedupeKey,
+        botIds: targets.map((target) => target.bot.id),
+      },
+    });
+    return { duplicateOf: null };
+  });
+}
+
+function statusOf(results: readonly TradingViewExecution[]): TradingViewSignalStatus {
+  const filled = results.filter((result) => result.success).length;
+  if (filled === results.length) return 'EXECUTED';
+  return filled === 0 ? 'FAILED' : 'PARTIAL';
+}
+
+/**
+ * Executes a claimed signal. Answers with the results when they come within the configured
+ * acknowledgement time (TradingView gives up after 3 s), else with 202 while execution goes on;
+ * either way the signal log gets the results and the status the caller was answered with.
+ */
+async function executeWithinAck(
+  deps: ReceiveDeps,
+  incoming: IncomingSignal,
+  alert: TradingViewAlert,
+  targets: readonly SignalTarget[],
+  correlationId: string,
+  logError: LogError,
+): Promise<SignalOutcome> {
+  let answeredEarly = false;
+  let answeredLate = false;
+  const finished = executeOnTargets(
+    deps,
+    ownerPrincipal(incoming.owner),
+    alert,
+    targets,
+    (error, botId) => logError(error, `TradingView signal ${correlationId} failed on bot ${botId}`),
+  ).then(async (results) => {
+    if (!answeredLate) answeredEarly = true;
+    const status = statusOf(results);
+    const failures = results.filter((result) => !result.success);
+    await deps.db.prisma.tradingViewSignal.update({
+      where: { id: correlationId },
+      data: {
+        status,
+        results: results as Prisma.InputJsonArray,
+        httpStatus: answeredEarly ? 200 : 202,
+        reason: failures.length > 0 ? failures.map((result) => result.error).join('; ') : null,
+        completedAt: deps.now(),
+      },
+    });
+    return { status, results };
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => {
+      if (answeredEarly) return;
+      answeredLate = true;
+      resolve('late');
+    }, deps.config.tradingViewAckTimeoutMs);
+  });
+  const first = await Promise.race([finished, late]);
+  clearTimeout(timer);
+  if (first === 'late') {
+    finished.catch((error) =>
+      logError(error, `TradingView signal ${correlationId}: recording the results failed`),
+    );
+    return {
+      correlationId,
+      status: 'PROCESSING',
+      httpStatus: 202,
+      reason: null,
+      fieldErrors: undefined,
+      results: [],
+      duplicateOf: null,
+    };
+  }
+  return {
+    correlationId,
+    status: first.status,
+    httpStatus: 200,
+    reason: null,
+    fieldErrors: undefined,
+    results: first.results,
+    duplicateOf: null,
+  };
+}
+
+/**
+ * Receives one authenticated TradingView signal: checks it, finds the owner's bots it names,
+ * executes it once (duplicates are logged, not executed) and logs it, accepted or not, in the
+ * owner's signal log. Refusals are outcomes with a 4xx status, never exceptions.
+ */
+export async function receiveSignal(
+  deps: ReceiveDeps,
+  incoming: IncomingSignal,
+  logError: LogError,
+): Promise<SignalOutcome> {
+  const correlationId = randomUUID();
+  const facts = factsOf(deps, incoming, correlationId);
+  try {
+    const alert = checkAlert(deps, incoming);
+    const targets = await resolveTargets(deps, incoming.owner.id, alert);
+    const claim = await claimSignal(deps, facts, dedupeKeyOf(alert, incoming.rawBody), targets);
+    if (claim.duplicateOf) {
+      return {
+        correlationId,
+        status: 'DUPLICATE',
+        httpStatus: 200,
+        reason: `Duplicate of signal ${claim.duplicateOf.id}; not executed again`,
+        fieldErrors: undefined,
+        results: claim.duplicateOf.results,
+        duplicateOf: claim.duplicateOf.id,
+      };
+    }
+    return await executeWithinAck(deps, incoming, alert, targets, correlationId, logError);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const httpStatus = ERROR_CODE_TABLE[error.code].httpStatus;
+    const fieldErrors =
+      (error.details?.fieldErrors as Record<string, string> | undefined) ??
+      (typeof error.details?.field === 'string'
+        ? { [error.details.field]: error.message.replace(/^\w+: /, '') }
+        : undefined);
+    await deps.db.prisma.tradingViewSignal.create({
+      data: {
+        ...facts,
+        status: 'REJECTED',
+        httpStatus,
+        reason: error.message,
+        completedAt: deps.now(),
+      },
+    });
+    return {
+      correlationId,
+      status: 'REJECTED',
+      httpStatus,
+      reason: error.message,
+      fieldErrors,
+      results: [],
+      duplicateOf: null,
+    };
+  }
+}
