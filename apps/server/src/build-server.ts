@@ -7,6 +7,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { type AppRouter, appRouter } from './routers/root.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { tradingViewRoutes } from './tradingview/tradingview-routes.ts';
 import { contextFactory } from './trpc/context.ts';
 
 /** Bodies larger than this are refused with 413 before any parsing. */
@@ -46,6 +47,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  // Its own scope: the webhook reads bodies as text, whatever their content type.
+  await app.register(async (scope) => tradingViewRoutes(scope, deps));
   await registerEnterpriseApi(app, deps);
   return app;
 }
