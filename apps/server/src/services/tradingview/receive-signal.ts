@@ -216,8 +216,10 @@ async function executeWithinAck(
   correlationId: string,
   logError: LogError,
 ): Promise<SignalOutcome> {
-  let answeredEarly = false;
-  let answeredLate = false;
+  // Decided once, synchronously, by whichever comes first: the results or the deadline. With
+  // no time to wait (0 ms) the answer is always 202, however fast the paper fill would be.
+  let answered: 'with results' | 'before results' | undefined =
+    deps.config.tradingViewAckTimeoutMs === 0 ? 'before results' : undefined;
   const finished = executeOnTargets(
     deps,
     ownerPrincipal(incoming.owner),
@@ -225,7 +227,7 @@ async function executeWithinAck(
     targets,
     (error, botId) => logError(error, `TradingView signal ${correlationId} failed on bot ${botId}`),
   ).then(async (results) => {
-    if (!answeredLate) answeredEarly = true;
+    answered ??= 'with results';
     const status = statusOf(results);
     const failures = results.filter((result) => !result.success);
     await deps.db.prisma.tradingViewSignal.update({
@@ -233,7 +235,7 @@ async function executeWithinAck(
       data: {
         status,
         results: results as Prisma.InputJsonArray,
-        httpStatus: answeredEarly ? 200 : 202,
+        httpStatus: answered === 'with results' ? 200 : 202,
         reason: failures.length > 0 ? failures.map((result) => result.error).join('; ') : null,
         completedAt: deps.now(),
       },
@@ -241,14 +243,15 @@ async function executeWithinAck(
     return { status, results };
   });
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
+  const deadline = new Promise<'late'>((resolve) => {
+    if (answered === 'before results') return resolve('late');
     timer = setTimeout(() => {
-      if (answeredEarly) return;
-      answeredLate = true;
+      if (answered) return;
+      answered = 'before results';
       resolve('late');
     }, deps.config.tradingViewAckTimeoutMs);
   });
-  const first = await Promise.race([finished, late]);
+  const first = await Promise.race([finished, deadline]);
   clearTimeout(timer);
   if (first === 'late') {
     finished.catch((error) =>
