@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { alertsCommand } from './commands/alerts.ts';
 import { botsCommand } from './commands/bots.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
       .addCommand(mailCommand())
       .addCommand(botsCommand())
       .addCommand(tradesCommand())
+      .addCommand(alertsCommand())
       .addCommand(performanceCommand())
       .addCommand(statsCommand())
       .addCommand(marketCommand())

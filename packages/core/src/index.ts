@@ -43,6 +43,16 @@ export {
   ZAuditListInput,
 } from './contracts/admin.ts';
 export {
+  type Alert,
+  type AlertKind,
+  type AlertList,
+  type AlertListInput,
+  ZAlert,
+  ZAlertKind,
+  ZAlertList,
+  ZAlertListInput,
+} from './contracts/alerts.ts';
+export {
   type ApiKeyCreateInput,
   type ApiKeySummary,
   type CreatedApiKey,

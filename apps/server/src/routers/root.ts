@@ -1,5 +1,6 @@
 import { router } from '../trpc/init.ts';
 import { adminRouter } from './admin.ts';
+import { alertsRouter } from './alerts.ts';
 import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
 import { botsRouter } from './bots.ts';
@@ -14,6 +15,7 @@ import { webhooksRouter } from './webhooks.ts';
 /** The whole tRPC API; routers per domain, composed here and nowhere else. */
 export const appRouter = router({
   admin: adminRouter,
+  alerts: alertsRouter,
   apiKeys: apiKeysRouter,
   auth: authRouter,
   bots: botsRouter,

@@ -1,0 +1,53 @@
+import {
+  type AlertList,
+  type AuthenticatedPrincipal,
+  canAccessOwnedResource,
+  ZAlert,
+  type ZAlertListInput,
+} from '@tradewind/core';
+import type { z } from 'zod';
+import type { ServerDeps } from '../server-deps.ts';
+import { botNotFound } from './bots/bot-transaction.ts';
+
+/**
+ * The caller's risk alerts, newest first. Alerts are the `alert` events the runner writes to
+ * the outbox in the bar's transaction (see runtime/bot-runner.ts), so this is their durable log.
+ */
+export async function listAlerts(
+  deps: Pick<ServerDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
+  input: z.output<typeof ZAlertListInput>,
+): Promise<AlertList> {
+  const { prisma } = deps.db;
+  if (input.botId !== undefined) {
+    const bot = await prisma.bot.findUnique({
+      where: { id: input.botId },
+      select: { userId: true },
+    });
+    if (bot === null || !canAccessOwnedResource(principal, bot.userId))
+      throw botNotFound(input.botId);
+  }
+  const rows = await prisma.outboxEvent.findMany({
+    where: {
+      type: 'alert',
+      ...(input.botId !== undefined ? { botId: input.botId } : { userId: principal.userId }),
+      ...(input.kind && { payload: { path: ['kind'], equals: input.kind } }),
+      ...(input.since && { createdAt: { gte: input.since } }),
+    },
+    orderBy: { id: 'desc' },
+    take: input.limit,
+  });
+  return {
+    alerts: rows.map((row) => {
+      const payload = row.payload as { kind?: unknown; message?: unknown; values?: unknown };
+      return ZAlert.parse({
+        id: row.id.toString(),
+        botId: row.botId,
+        kind: payload.kind,
+        message: payload.message,
+        values: payload.values ?? {},
+        createdAt: row.createdAt,
+      });
+    }),
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** What raised an alert: a stop-loss that closed a position, or a guard that paused the bot. */
+export const ZAlertKind = z.enum(['stop_loss', 'max_daily_loss', 'max_drawdown']);
+export type AlertKind = z.infer<typeof ZAlertKind>;
+
+/** A risk alert of one of the caller's bots, as the runner raised it. */
+export const ZAlert = z.object({
+  /** The event's sequence number (the outbox id): increasing, unique. */
+  id: z.string(),
+  botId: z.number().int(),
+  kind: ZAlertKind,
+  message: z.string(),
+  /** The figures behind the alert (prices, limits, equity), by name. */
+  values: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+});
+export type Alert = z.infer<typeof ZAlert>;
+
+/** The caller's alerts, newest first; one bot's when `botId` is given. */
+export const ZAlertListInput = z
+  .object({
+    botId: z.number().int().positive('must be a bot id').optional(),
+    kind: ZAlertKind.optional(),
+    since: z.date().optional(),
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict()
+  .default({ limit: 100 });
+export type AlertListInput = z.input<typeof ZAlertListInput>;
+
+export const ZAlertList = z.object({ alerts: z.array(ZAlert) });
+export type AlertList = z.infer<typeof ZAlertList>;
