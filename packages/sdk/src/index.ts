@@ -9,6 +9,8 @@ export type {
   EnterpriseStartedBot,
   EnterpriseStats,
   EnterpriseTrade,
+  WebhookEventType,
+  WebhookPayload,
 } from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
 export {
@@ -33,3 +35,11 @@ export {
   type EnterpriseRestClientOptions,
 } from './rest/create-enterprise-rest-client.ts';
 export { EnterpriseApiError, isEnterpriseApiError } from './rest/enterprise-api-error.ts';
+export {
+  isWithinReplayWindow,
+  type RawBody,
+  verifyWebhook,
+  verifyWebhookSignature,
+  type WebhookHeaders,
+  WebhookVerificationError,
+} from './webhooks/verify-webhook.ts';
