@@ -62,6 +62,8 @@ export async function enterpriseRestPlugin<C>(
     if (response.status >= 500) request.log.error({ err: error }, 'enterprise REST call failed');
     return response;
   };
+  // JSON only: a text/plain body is a 415 here, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = fail(request, error);
     return send(reply, { statusCode: status, body });

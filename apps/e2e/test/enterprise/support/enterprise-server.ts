@@ -18,7 +18,11 @@ export type EnterpriseHarness = {
   /** Registers `<name>@example.com`, sets its plan through the admin API and creates a key. */
   account(
     name: string,
-    options?: { plan?: 'free' | 'pro' | 'enterprise'; scopes?: string[] },
+    options?: {
+      plan?: 'free' | 'pro' | 'enterprise';
+      scopes?: string[];
+      rateLimitPerHour?: number;
+    },
   ): Promise<EnterpriseAccount>;
   /** Revokes an account's key through the SDK, as its owner would. */
   revoke(account: EnterpriseAccount): Promise<void>;
@@ -33,12 +37,14 @@ export async function startEnterpriseServer(): Promise<EnterpriseHarness> {
   const admin = clients.withToken(root.accessToken);
   return {
     server,
-    async account(name, { plan = 'enterprise', scopes = ['CONTROL'] } = {}) {
+    async account(name, { plan = 'enterprise', scopes = ['CONTROL'], rateLimitPerHour } = {}) {
       const tokens = await clients.register(`${name}@example.com`, name);
       await admin.admin.users.update.mutate({ userId: tokens.user.id, plan });
-      const created = await clients
-        .withToken(tokens.accessToken)
-        .apiKeys.create.mutate({ name: `${name} enterprise`, scopes: scopes as never });
+      const created = await clients.withToken(tokens.accessToken).apiKeys.create.mutate({
+        name: `${name} enterprise`,
+        scopes: scopes as never,
+        ...(rateLimitPerHour !== undefined && { rateLimitPerHour }),
+      });
       return { tokens, key: created.key, apiKeyId: created.id };
     },
     async revoke(account) {
