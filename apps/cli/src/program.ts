@@ -11,6 +11,7 @@ import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
+import { strategiesCommand } from './commands/strategies.ts';
 import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
       .addCommand(performanceCommand())
       .addCommand(statsCommand())
       .addCommand(marketCommand())
+      .addCommand(strategiesCommand())
       .addCommand(tradingViewCommand())
   );
 }
