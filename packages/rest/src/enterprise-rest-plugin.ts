@@ -42,7 +42,12 @@ function parseInput(location: InputLocation, schema: z.ZodType | undefined, valu
 }
 
 function send(reply: FastifyReply, outcome: IdempotentOutcome) {
-  return reply.code(outcome.statusCode).type('application/json').send(outcome.body);
+  return reply.code(outcome.statusCode).type('application/json; charset=utf-8').send(outcome.body);
+}
+
+/** Serialized here, once, so a replay sends exactly the bytes the first answer sent. */
+function outcome(statusCode: number, body: unknown): IdempotentOutcome {
+  return { statusCode, body: JSON.stringify(body) };
 }
 
 /**
@@ -66,18 +71,18 @@ export async function enterpriseRestPlugin<C>(
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = fail(request, error);
-    return send(reply, { statusCode: status, body });
+    return send(reply, outcome(status, body));
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    return send(reply, {
-      statusCode: 404,
-      body: {
+    return send(
+      reply,
+      outcome(404, {
         success: false,
         error: `Unknown route: ${request.method} ${path}`,
         request_id: request.id,
-      },
-    });
+      }),
+    );
   });
 
   const document = buildOpenApiDocument(options.routes, {
@@ -98,11 +103,10 @@ export async function enterpriseRestPlugin<C>(
         query: parseInput('query', route.query, request.query),
         body: parseInput('body', route.body, request.body),
       };
-      const body = await route.handle(options.createCaller(request, reply), input);
-      return { statusCode: route.status, body };
+      return outcome(route.status, await route.handle(options.createCaller(request, reply), input));
     } catch (error) {
       const { status, body } = fail(request, error);
-      return { statusCode: status, body };
+      return outcome(status, body);
     }
   }
 
@@ -126,13 +130,13 @@ export async function enterpriseRestPlugin<C>(
         });
         if (stored) return replay(request, reply, key, fingerprint, stored);
 
-        const outcome = await run(route, request, reply);
-        if (isReplayable(outcome.statusCode)) {
-          await options.idempotency.complete(scope, key, outcome);
+        const answer = await run(route, request, reply);
+        if (isReplayable(answer.statusCode)) {
+          await options.idempotency.complete(scope, key, answer);
         } else {
           await options.idempotency.release(scope, key);
         }
-        return send(reply, outcome);
+        return send(reply, answer);
       },
     });
   }
@@ -146,7 +150,7 @@ function replay(
   stored: { fingerprint: string; outcome: IdempotentOutcome | null },
 ) {
   const refuse = (statusCode: number, error: string) =>
-    send(reply, { statusCode, body: { success: false, error, request_id: request.id } });
+    send(reply, outcome(statusCode, { success: false, error, request_id: request.id }));
   if (stored.fingerprint !== fingerprint) {
     return refuse(
       422,

@@ -6,8 +6,8 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** What the first request under a key answered. */
-export type IdempotentOutcome = { statusCode: number; body: unknown };
+/** What the first request under a key answered: its status and the exact JSON text sent. */
+export type IdempotentOutcome = { statusCode: number; body: string };
 
 /** A key already in the store: its request fingerprint and, once finished, its outcome. */
 export type StoredIdempotencyKey = { fingerprint: string; outcome: IdempotentOutcome | null };

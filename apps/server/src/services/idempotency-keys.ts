@@ -1,4 +1,3 @@
-import type { Prisma } from '@tradewind/db';
 import type { IdempotencyStore } from '@tradewind/rest';
 import type { ServerDeps } from '../server-deps.ts';
 
@@ -38,13 +37,16 @@ export function idempotencyKeyStore(deps: Pick<ServerDeps, 'db' | 'now'>): Idemp
       if (!row) return this.claim({ scope, key, fingerprint, expiresAt });
       return {
         fingerprint: row.fingerprint,
-        outcome: row.statusCode === null ? null : { statusCode: row.statusCode, body: row.body },
+        outcome:
+          row.statusCode === null || row.body === null
+            ? null
+            : { statusCode: row.statusCode, body: row.body },
       };
     },
     async complete(scope, key, outcome) {
       await prisma.idempotencyKey.update({
         where: { scope_key: { scope, key } },
-        data: { statusCode: outcome.statusCode, body: outcome.body as Prisma.InputJsonValue },
+        data: { statusCode: outcome.statusCode, body: outcome.body },
       });
     },
     async release(scope, key) {
