@@ -1,5 +1,48 @@
 // The public surface of @tradewind/engine: pure, deterministic trading logic with no I/O.
 
+export {
+  type ComparedStrategy,
+  type CompareOptions,
+  type CompareSettings,
+  type ComparisonEntry,
+  type ComparisonResult,
+  compareStrategies,
+  MAX_COMPARED_STRATEGIES,
+  MIN_COMPARED_STRATEGIES,
+  ZCompareSettings,
+} from './analysis/compare-strategies.ts';
+export {
+  type EnsembleMember,
+  type EnsembleMemberResult,
+  type EnsembleOptions,
+  type EnsembleResult,
+  type EnsembleSettings,
+  type RiskEvent,
+  runEnsembleBacktest,
+  WEIGHT_SUM_TOLERANCE,
+  ZEnsembleSettings,
+} from './analysis/ensemble-backtest.ts';
+export {
+  compareByMetric,
+  lowerIsBetter,
+  metricValue,
+  type RankingMetric,
+  ZRankingMetric,
+} from './analysis/metric-ranking.ts';
+export {
+  expandGrid,
+  MAX_GRID_COMBINATIONS,
+  type ParameterGrid,
+  ZParameterGrid,
+} from './analysis/parameter-grid.ts';
+export {
+  runWalkForward,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  type WalkForwardSettings,
+  type WalkForwardWindow,
+  ZWalkForwardSettings,
+} from './analysis/walk-forward.ts';
 export { BacktestCancelledError } from './backtest/backtest-cancelled-error.ts';
 export type {
   BacktestOptions,
@@ -13,7 +56,9 @@ export {
   type BarSeries,
   barAt,
   createBarSeries,
+  firstBarAtOrAfter,
   isBarSeries,
+  sliceBarSeries,
   toBarSeries,
 } from './data/bar-series.ts';
 export { parseOhlcv } from './data/parse-ohlcv.ts';
@@ -70,6 +115,10 @@ export {
   type PercentileBands,
   runMonteCarlo,
 } from './monte-carlo/monte-carlo.ts';
+export {
+  type MonteCarloSettings,
+  ZMonteCarloSettings,
+} from './monte-carlo/monte-carlo-settings.ts';
 export { SeededRandom } from './random/seeded-random.ts';
 export {
   type BreakoutParams,

@@ -25,6 +25,14 @@ export type BacktestOptions = {
    */
   readonly bars: Readonly<Record<string, readonly Bar[] | BarSeries>>;
   readonly strategy: StrategySelection;
+  /**
+   * First traded time (inclusive, epoch ms). Earlier bars only warm the strategies' indicators
+   * up (orders placed on them are dropped) and are not part of the equity curve. Default: the
+   * first bar.
+   */
+  readonly startTime?: number;
+  /** Last time included (inclusive, epoch ms); later bars are ignored. Default: the last bar. */
+  readonly endTime?: number;
   readonly initialCash: number;
   /** Commission rate on notional, per fill. Default 0. */
   readonly commission?: number;

@@ -178,6 +178,53 @@ describe('runBacktest', () => {
     );
   });
 
+  it('trades from startTime to endTime, warming up on the bars before', () => {
+    // Buys whenever flat: on a warm-up bar its order is dropped, so the first fill is at the
+    // open after startTime's bar.
+    class Buyer implements Strategy {
+      readonly name = 'Buyer';
+      readonly warmupBars = 0;
+      onBar(_bar: Bar, context: StrategyContext): void {
+        if (!context.broker.hasPendingOrder(context.symbol)) {
+          if (context.broker.positionQuantity(context.symbol) === 0) {
+            context.broker.submitMarketOrder(context.symbol, 'BUY', 10);
+          }
+        }
+      }
+    }
+    const bars = walk(10, 10);
+    const day = (index: number) => (bars[index] as Bar).time;
+    const result = runBacktest({
+      ...BASE,
+      commission: 0,
+      bars: { X: bars },
+      strategy: { instance: new Buyer() },
+      startTime: day(3),
+      endTime: day(6),
+    });
+    expect(result.equityCurve.times).toEqual([day(3), day(4), day(5), day(6)]);
+    expect(result.fills).toHaveLength(1);
+    expect(result.fills[0]).toMatchObject({ time: day(4), price: (bars[4] as Bar).open });
+    const expected = 100_000 - 10 * (bars[4] as Bar).open + 10 * (bars[6] as Bar).close;
+    expect(result.metrics.finalEquity).toBeCloseTo(expected, 9);
+    expect(result.equityCurve.equity[0]).toBe(100_000);
+  });
+
+  it('refuses an end before the start and a range without bars', () => {
+    const bars = { X: walk(10, 11) };
+    const strategy = { name: 'MovingAverage' };
+    const start = Date.UTC(2020, 0, 5);
+    expect(() =>
+      runBacktest({ ...BASE, bars, strategy, startTime: start, endTime: start - DAY }),
+    ).toThrow('endTime (2020-01-04T00:00:00.000Z) is before startTime (2020-01-05T00:00:00.000Z)');
+    expect(() => runBacktest({ ...BASE, bars, strategy, startTime: Date.UTC(2021, 0, 1) })).toThrow(
+      'no bars between startTime and endTime',
+    );
+    expect(() => runBacktest({ ...BASE, bars, strategy, endTime: Date.UTC(2019, 0, 1) })).toThrow(
+      'no bars between startTime and endTime',
+    );
+  });
+
   it('adds Monte Carlo bands seeded by the run seed', () => {
     const bars = { X: walk(1000, 9) };
     const options = {

@@ -1,5 +1,11 @@
 import { DomainError } from '@tradewind/core';
-import { type BarSeries, isBarSeries, toBarSeries } from '../data/bar-series.ts';
+import {
+  type BarSeries,
+  firstBarAtOrAfter,
+  isBarSeries,
+  sliceBarSeries,
+  toBarSeries,
+} from '../data/bar-series.ts';
 import type { Fill } from '../execution/fill.ts';
 import type { OrderRejection } from '../execution/order.ts';
 import { PaperBroker } from '../execution/paper-broker.ts';
@@ -73,10 +79,22 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     slippageRate: options.slippage ?? 0,
   });
   const session = new TradingSession({ venue: broker, strategies, sizing: options.sizing, seed });
+  const { startTime, endTime } = validateRange(options.startTime, options.endTime);
   const series = symbols.map((symbol) => {
     const bars = options.bars[symbol];
-    return isBarSeries(bars) ? bars : toBarSeries(bars ?? []);
+    const all = isBarSeries(bars) ? bars : toBarSeries(bars ?? []);
+    return endTime === undefined
+      ? all
+      : sliceBarSeries(all, 0, firstBarAtOrAfter(all, endTime + 1));
   });
+  const tradeFrom = startTime ?? Number.NEGATIVE_INFINITY;
+  if (
+    !series.some((bars) => bars.length > 0 && (bars.time[bars.length - 1] as number) >= tradeFrom)
+  ) {
+    throw new DomainError('VALIDATION_ERROR', 'no bars between startTime and endTime', {
+      field: 'startTime',
+    });
+  }
   const totalBars = series.reduce((sum, bars) => sum + bars.length, 0);
   const cursor = new BarCursor();
   const times = new Float64Array(totalBars);
@@ -91,7 +109,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     series,
     (symbolIndex, barIndex) => {
       const bars = series[symbolIndex] as BarSeries;
-      session.onBar(symbols[symbolIndex] as string, cursor.load(bars, barIndex));
+      const bar = cursor.load(bars, barIndex);
+      if (bar.time >= tradeFrom) session.onBar(symbols[symbolIndex] as string, bar);
+      else session.warmUp(symbols[symbolIndex] as string, bar);
       done++;
       if ((done & CANCEL_CHECK_MASK) === 0 && signal?.aborted) {
         throw new BacktestCancelledError(done);
@@ -101,6 +121,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       }
     },
     (time) => {
+      if (time < tradeFrom) return;
       times[steps] = time;
       equity[steps] = broker.equity();
       steps++;
@@ -159,6 +180,30 @@ function toNumbers(values: Float64Array, count: number): number[] {
   const result = new Array<number>(count);
   for (let i = 0; i < count; i++) result[i] = values[i] as number;
   return result;
+}
+
+function validateRange(
+  startTime: number | undefined,
+  endTime: number | undefined,
+): { startTime?: number; endTime?: number } {
+  for (const [field, value] of [
+    ['startTime', startTime],
+    ['endTime', endTime],
+  ] as const) {
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw new DomainError('VALIDATION_ERROR', `${field} must be a time (got ${value})`, {
+        field,
+      });
+    }
+  }
+  if (startTime !== undefined && endTime !== undefined && endTime < startTime) {
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      `endTime (${new Date(endTime).toISOString()}) is before startTime (${new Date(startTime).toISOString()})`,
+      { field: 'endTime' },
+    );
+  }
+  return { startTime, endTime };
 }
 
 function validateBars(bars: BacktestOptions['bars']): string[] {

@@ -43,6 +43,33 @@ export function toBarSeries(bars: readonly Bar[]): BarSeries {
   return series;
 }
 
+/** Bars `from` (inclusive) to `to` (exclusive) as a view sharing the columns (no copy). */
+export function sliceBarSeries(series: BarSeries, from: number, to: number): BarSeries {
+  const start = Math.max(0, Math.min(from, series.length));
+  const end = Math.max(start, Math.min(to, series.length));
+  return {
+    length: end - start,
+    time: series.time.subarray(start, end),
+    open: series.open.subarray(start, end),
+    high: series.high.subarray(start, end),
+    low: series.low.subarray(start, end),
+    close: series.close.subarray(start, end),
+    volume: series.volume.subarray(start, end),
+  };
+}
+
+/** Index of the first bar at or after `time` (`series.length` when there is none). */
+export function firstBarAtOrAfter(series: BarSeries, time: number): number {
+  let low = 0;
+  let high = series.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((series.time[middle] as number) < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** The bar at `index` as a fresh object. */
 export function barAt(series: BarSeries, index: number): Bar {
   return {

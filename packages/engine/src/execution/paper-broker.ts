@@ -161,6 +161,22 @@ export class PaperBroker implements ExecutionVenue {
     return this.#cash;
   }
 
+  /**
+   * Moves cash into (positive) or out of (negative) the account outside trading, as an ensemble
+   * does when it rebalances between its members' accounts. Not a fill: no fee, no ledger entry.
+   * @throws DomainError `VALIDATION_ERROR` when it would leave cash below zero.
+   */
+  transferCash(amount: number): void {
+    if (!Number.isFinite(amount) || this.#cash + amount < 0) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        `cannot move ${shown(amount)} when cash is ${shown(this.#cash)}`,
+        { field: 'amount' },
+      );
+    }
+    this.#cash += amount;
+  }
+
   equity(): number {
     let equity = this.#cash;
     const books = this.#bookList;

@@ -68,7 +68,7 @@ export function periodReturns(
  * A number identifying the UTC calendar period of `time`: days since the epoch, Monday-based
  * weeks since the epoch (1970-01-01 was a Thursday, hence the +3), or `year * 12 + month`.
  */
-function periodId(time: number, period: ReturnPeriod): number {
+export function periodId(time: number, period: ReturnPeriod): number {
   const day = Math.floor(time / DAY_MS);
   if (period === 'daily') return day;
   if (period === 'weekly') return Math.floor((day + 3) / 7);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../random/seeded-random.ts';
 import { runMonteCarlo } from './monte-carlo.ts';
+import { ZMonteCarloSettings } from './monte-carlo-settings.ts';
 
 const PNLS = [120, -80, 45, -30, 200, -150, 60, 10, -20, 90];
 
@@ -54,6 +55,36 @@ describe('runMonteCarlo', () => {
     expect(result.maxDrawdown.p95).toBe(0);
     expect(result.finalEquity.p5).toBeGreaterThanOrEqual(120);
     expect(result.finalEquity.p95).toBeLessThanOrEqual(140);
+  });
+
+  it('matches hand-computed bands for two trades', () => {
+    // Bootstrap, two draws of [+100, -50] from 1000: 1200 (1/4), 1050 (1/2) or 900 (1/4).
+    const drawn = runMonteCarlo({ tradePnls: [100, -50], initialCash: 1000, runs: 4000, seed: 5 });
+    expect(drawn.runs).toBe(4000);
+    expect(drawn.finalEquity).toMatchObject({ p5: 900, p50: 1050, p95: 1200 });
+    expect(drawn.probabilityOfLoss).toBeGreaterThan(0.22);
+    expect(drawn.probabilityOfLoss).toBeLessThan(0.28);
+    // A -50 first falls 5 % below 1000; after +100 it falls 50/1100 below the 1100 peak; two
+    // losses fall 100/1000 = 10 %.
+    expect(drawn.maxDrawdown.p95).toBeCloseTo(0.1, 12);
+    // Shuffled, both orders end at 1050; the drawdown is 50/1100 or 50/1000.
+    const shuffled = runMonteCarlo({
+      tradePnls: [100, -50],
+      initialCash: 1000,
+      runs: 1000,
+      seed: 5,
+      method: 'shuffle',
+    });
+    expect(shuffled.finalEquity.p50).toBe(1050);
+    expect(shuffled.probabilityOfLoss).toBe(0);
+    expect(shuffled.maxDrawdown.p5).toBeCloseTo(50 / 1100, 12);
+    expect(shuffled.maxDrawdown.p95).toBeCloseTo(0.05, 12);
+  });
+
+  it('runs 1000 sequences by default, as the settings schema says', () => {
+    expect(runMonteCarlo({ tradePnls: PNLS, initialCash: 1000, seed: 1 }).runs).toBe(1000);
+    expect(ZMonteCarloSettings.parse({})).toEqual({ runs: 1000, method: 'bootstrap' });
+    expect(ZMonteCarloSettings.safeParse({ runs: 0 }).success).toBe(false);
   });
 
   it('handles no trades and refuses bad run counts', () => {

@@ -1,0 +1,330 @@
+import { DomainError } from '@tradewind/core';
+import { z } from 'zod';
+import { BacktestCancelledError } from '../backtest/backtest-cancelled-error.ts';
+import type { BacktestOptions } from '../backtest/backtest-options.ts';
+import { BarCursor } from '../backtest/bar-cursor.ts';
+import { walkTimeline } from '../backtest/bar-timeline.ts';
+import { type BarSeries, isBarSeries, toBarSeries } from '../data/bar-series.ts';
+import { PaperBroker } from '../execution/paper-broker.ts';
+import { type ClosedTrade, RoundTripTracker } from '../execution/round-trip-tracker.ts';
+import { drawdownCurve } from '../metrics/drawdown.ts';
+import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
+import { periodId } from '../metrics/period-returns.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import { getStrategyDefinition } from '../strategy/strategy-registry.ts';
+import { TradingSession } from '../strategy/trading-session.ts';
+
+/** How far the weights may be from summing to 1 (float input such as 0.1 + 0.2 + 0.7). */
+export const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/** Rebalancing and risk rules of an ensemble (seed 002: `rebalance_frequency`, `risk_management`). */
+export const ZEnsembleSettings = z.strictObject({
+  rebalance: z.enum(['never', 'daily', 'weekly', 'monthly']).default('daily'),
+  riskManagement: z
+    .strictObject({
+      /** Portfolio drawdown from its peak (fraction) at which everything is sold and trading stops. */
+      maxDrawdown: z.number().gt(0).lt(1).optional(),
+      /** Fall below a position's average entry price (fraction) at which that position is sold. */
+      stopLoss: z.number().gt(0).lt(1).optional(),
+    })
+    .default({}),
+});
+export type EnsembleSettings = z.input<typeof ZEnsembleSettings>;
+
+export type EnsembleMember = {
+  readonly name: string;
+  readonly params?: unknown;
+  /** Share of the capital, > 0; all weights sum to 1. */
+  readonly weight: number;
+  readonly label?: string;
+};
+
+export type EnsembleOptions = Omit<BacktestOptions, 'strategy' | 'monteCarlo' | 'startTime'> & {
+  readonly members: readonly EnsembleMember[];
+  readonly settings?: EnsembleSettings;
+};
+
+export type RiskEvent = {
+  readonly time: number;
+  readonly rule: 'max_drawdown' | 'stop_loss';
+  readonly member: string | null;
+  readonly symbol: string | null;
+  readonly message: string;
+};
+
+export type EnsembleMemberResult = {
+  readonly label: string;
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly weight: number;
+  readonly finalEquity: number;
+  readonly fills: number;
+  readonly closedTrades: readonly ClosedTrade[];
+};
+
+export type EnsembleResult = {
+  readonly members: readonly EnsembleMemberResult[];
+  readonly rebalance: z.infer<typeof ZEnsembleSettings>['rebalance'];
+  readonly rebalances: number;
+  readonly riskEvents: readonly RiskEvent[];
+  /** True once the max-drawdown rule stopped all trading. */
+  readonly halted: boolean;
+  readonly equityCurve: { readonly times: readonly number[]; readonly equity: readonly number[] };
+  readonly drawdownCurve: readonly number[];
+  /** The whole portfolio's metrics (trades of all members). */
+  readonly metrics: PerformanceMetrics;
+};
+
+type Account = {
+  readonly member: EnsembleMember;
+  readonly label: string;
+  readonly strategy: string;
+  readonly params: Record<string, unknown>;
+  readonly broker: PaperBroker;
+  readonly session: TradingSession;
+};
+
+/**
+ * Backtests weighted strategies as one portfolio. Each member trades its own account, funded
+ * with its weight of the capital, through the same execution model as `runBacktest`.
+ *
+ * - Rebalancing, at the first bar of each new day/week/month: cash moves between accounts
+ *   towards `weight × portfolio equity`; positions are never traded for it, so an account with
+ *   more in positions than its target keeps them (it only gives up its cash).
+ * - Stop loss: after a bar closes at or below `average price × (1 - stopLoss)`, the position is
+ *   sold at the next open (the strategy may enter again later).
+ * - Max drawdown: when portfolio equity falls `maxDrawdown` below its peak, every position is
+ *   sold at the next open and no strategy trades again.
+ *
+ * @throws DomainError `VALIDATION_ERROR` for no members, weights that are not positive or do
+ *   not sum to 1, bad settings, or anything `runBacktest` would refuse.
+ */
+export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
+  const settings = parseSettings(options.settings);
+  validateWeights(options.members);
+  const symbols = Object.keys(options.bars);
+  const series = symbols.map((symbol) => {
+    const bars = options.bars[symbol];
+    if (!(Array.isArray(bars) || isBarSeries(bars)) || bars.length === 0) {
+      throw new DomainError('VALIDATION_ERROR', `bars.${symbol} must be a non-empty list of bars`, {
+        field: `bars.${symbol}`,
+      });
+    }
+    return isBarSeries(bars) ? bars : toBarSeries(bars);
+  });
+  if (symbols.length === 0) {
+    throw new DomainError('VALIDATION_ERROR', 'bars must name at least one symbol', {
+      field: 'bars',
+    });
+  }
+  const accounts = options.members.map((member, index): Account => {
+    const definition = getStrategyDefinition(member.name);
+    const params = definition.parseParams(member.params);
+    const broker = new PaperBroker({
+      initialCash: options.initialCash * member.weight,
+      commissionRate: options.commission ?? 0,
+      slippageRate: options.slippage ?? 0,
+    });
+    const strategies: Record<string, Strategy> = {};
+    for (const symbol of symbols) strategies[symbol] = definition.create(params);
+    const session = new TradingSession({
+      venue: broker,
+      strategies,
+      sizing: options.sizing,
+      seed: (options.seed ?? 1) + index,
+    });
+    return {
+      member,
+      label: member.label ?? `${definition.name}#${index + 1}`,
+      strategy: definition.name,
+      params,
+      broker,
+      session,
+    };
+  });
+
+  const { stopLoss, maxDrawdown } = settings.riskManagement;
+  const riskEvents: RiskEvent[] = [];
+  const times: number[] = [];
+  const equity: number[] = [];
+  const cursor = new BarCursor();
+  const totalBars = series.reduce((sum, bars) => sum + bars.length, 0);
+  const progressEvery = Math.max(1, Math.ceil(totalBars / 100));
+  let done = 0;
+  let peak = Number.NEGATIVE_INFINITY;
+  let halted = false;
+  let rebalances = 0;
+  let lastPeriod = Number.NaN;
+
+  walkTimeline(
+    series,
+    (symbolIndex, barIndex) => {
+      const symbol = symbols[symbolIndex] as string;
+      const bar = cursor.load(series[symbolIndex] as BarSeries, barIndex);
+      for (const account of accounts) {
+        // Halted accounts still see bars so their closing orders fill.
+        if (halted) account.broker.processBar(symbol, bar);
+        else account.session.onBar(symbol, bar);
+        if (stopLoss !== undefined && !halted) {
+          checkStopLoss(account, symbol, bar.close, bar.time, stopLoss, riskEvents);
+        }
+      }
+      done++;
+      if (options.signal?.aborted) throw new BacktestCancelledError(done);
+      if (options.onProgress !== undefined && done % progressEvery === 0 && done < totalBars) {
+        options.onProgress(done, totalBars);
+      }
+    },
+    (time) => {
+      if (settings.rebalance !== 'never' && !halted) {
+        const period = periodId(time, settings.rebalance);
+        if (!Number.isNaN(lastPeriod) && period !== lastPeriod) {
+          rebalanceCash(accounts);
+          rebalances++;
+        }
+        lastPeriod = period;
+      }
+      const total = accounts.reduce((sum, account) => sum + account.broker.equity(), 0);
+      if (total > peak) peak = total;
+      const drawdown = peak > 0 ? 1 - total / peak : 0;
+      if (maxDrawdown !== undefined && !halted && drawdown >= maxDrawdown) {
+        halted = true;
+        riskEvents.push({
+          time,
+          rule: 'max_drawdown',
+          member: null,
+          symbol: null,
+          message: `portfolio drawdown ${(drawdown * 100).toFixed(2)}% reached the ${(maxDrawdown * 100).toFixed(2)}% limit: all positions sold at the next open, trading stopped`,
+        });
+        for (const account of accounts) liquidate(account, symbols);
+      }
+      times.push(time);
+      equity.push(total);
+    },
+  );
+  for (const account of accounts) account.session.close();
+  options.onProgress?.(done, totalBars);
+
+  const members = accounts.map((account): EnsembleMemberResult => {
+    const tracker = new RoundTripTracker();
+    for (const fill of account.broker.fills) tracker.record(fill);
+    return {
+      label: account.label,
+      strategy: account.strategy,
+      params: account.params,
+      weight: account.member.weight,
+      finalEquity: account.broker.equity(),
+      fills: account.broker.fills.length,
+      closedTrades: tracker.closedTrades,
+    };
+  });
+  const allFills = accounts.flatMap((account) => account.broker.fills);
+  return {
+    members,
+    rebalance: settings.rebalance,
+    rebalances,
+    riskEvents,
+    halted,
+    equityCurve: { times, equity },
+    drawdownCurve: drawdownCurve(equity),
+    metrics: computeMetrics({
+      initialCash: options.initialCash,
+      equity,
+      tradePnls: members.flatMap((member) => member.closedTrades.map((trade) => trade.pnl)),
+      totalFees: allFills.reduce((sum, fill) => sum + fill.fee, 0),
+      periodsPerYear: options.periodsPerYear,
+      riskFreeRate: options.riskFreeRate,
+    }),
+  };
+}
+
+function parseSettings(settings: EnsembleSettings | undefined) {
+  const parsed = ZEnsembleSettings.safeParse(settings ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = ['settings', ...(issue?.path ?? [])].join('.');
+    throw new DomainError('VALIDATION_ERROR', `${field}: ${issue?.message}`, { field });
+  }
+  return parsed.data;
+}
+
+function validateWeights(members: readonly EnsembleMember[]): void {
+  if (members.length === 0) {
+    throw new DomainError('VALIDATION_ERROR', 'an ensemble needs at least one strategy', {
+      field: 'members',
+    });
+  }
+  members.forEach((member, index) => {
+    if (!(member.weight > 0) || !Number.isFinite(member.weight)) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        `weight of ${member.label ?? member.name} must be greater than 0 (got ${member.weight})`,
+        { field: `members.${index}.weight` },
+      );
+    }
+  });
+  const sum = members.reduce((total, member) => total + member.weight, 0);
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      `strategy weights must sum to 1 (got ${Number(sum.toPrecision(10))})`,
+      { field: 'members' },
+    );
+  }
+}
+
+function checkStopLoss(
+  account: Account,
+  symbol: string,
+  close: number,
+  time: number,
+  stopLoss: number,
+  events: RiskEvent[],
+): void {
+  const { broker } = account;
+  if (broker.positionQuantity(symbol) <= 0 || broker.hasPendingOrder(symbol)) return;
+  const position = broker.position(symbol);
+  const stop = position.averagePrice * (1 - stopLoss);
+  if (close > stop) return;
+  broker.submitMarketOrder(symbol, 'SELL', position.quantity);
+  events.push({
+    time,
+    rule: 'stop_loss',
+    member: account.label,
+    symbol,
+    message: `${symbol} closed at ${Number(close.toPrecision(10))}, at or below the stop ${Number(stop.toPrecision(10))} (${(stopLoss * 100).toFixed(2)}% under the average price): sold at the next open`,
+  });
+}
+
+/** Drops pending orders and sells every position at the next open. */
+function liquidate(account: Account, symbols: readonly string[]): void {
+  for (const symbol of symbols) {
+    account.broker.cancelPendingOrders(symbol);
+    const quantity = account.broker.positionQuantity(symbol);
+    if (quantity > 0) account.broker.submitMarketOrder(symbol, 'SELL', quantity);
+  }
+}
+
+/**
+ * Moves cash towards each account's target (`weight × total equity`): accounts above target give
+ * up to their whole cash, and what they give is shared among the accounts below target in
+ * proportion to their shortfall.
+ */
+function rebalanceCash(accounts: readonly Account[]): void {
+  const total = accounts.reduce((sum, account) => sum + account.broker.equity(), 0);
+  const gaps = accounts.map((account) => account.member.weight * total - account.broker.equity());
+  let pool = 0;
+  accounts.forEach((account, index) => {
+    const gap = gaps[index] as number;
+    if (gap >= 0) return;
+    const given = Math.min(-gap, account.broker.cash());
+    account.broker.transferCash(-given);
+    pool += given;
+  });
+  const shortfall = gaps.reduce((sum, gap) => (gap > 0 ? sum + gap : sum), 0);
+  if (!(pool > 0) || !(shortfall > 0)) return;
+  accounts.forEach((account, index) => {
+    const gap = gaps[index] as number;
+    if (gap > 0) account.broker.transferCash((pool * gap) / shortfall);
+  });
+}
