@@ -235,6 +235,42 @@ describe('tradewind bots', () => {
     expect(json(await cli.run(['bots', 'list', '--json']))).toEqual([]);
   });
 
+  it("lists a bot's risk alerts", async () => {
+    const cli = await operator('alerts');
+    // A stop-loss this tight fires on the first close below an entry.
+    const started = json(
+      await cli.run([
+        ...START.slice(0, 4),
+        '--symbols',
+        'AAPL',
+        '--cash',
+        '10000',
+        '--param',
+        'fast=2',
+        '--param',
+        'slow=4',
+        '--risk',
+        'stopLossPercent=0.01',
+        '--json',
+      ]),
+    );
+    const id = String(started.id);
+    const alerts = await eventually(async () => {
+      const listed = json(await cli.run(['alerts', id, '--json']));
+      return listed.length > 0 ? listed : undefined;
+    }, 'a stop-loss alert');
+    expect(alerts[0]).toMatchObject({ botId: started.id, kind: 'stop_loss' });
+    const table = await cli.run(['alerts', '--kind', 'stop_loss', '--limit', '1']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`│ ${id}\\s*│ stop_loss\\s*│ Stop-loss closed AAPL`));
+    expect(await cli.run(['alerts', '--kind', 'max_drawdown'])).toMatchObject({
+      code: 0,
+      stdout: 'No alerts.\n',
+    });
+    expect(usageFailure(await cli.run(['alerts', '--kind', 'nope']))).toMatch(/--kind/);
+    expect(await cli.run(['bots', 'stop', id])).toMatchObject({ code: 0 });
+  });
+
   it('starts a bot for people, and takes manual control of a position', async () => {
     const cli = await operator('manual');
     // Slow averages: the strategy stays out of the way of the operator.
