@@ -85,7 +85,8 @@ async function fanOutEvent(
 }
 
 /**
- * Claims up to `limit` due deliveries for `owner` until `leaseUntil`. Per subscription only the
+ * Claims up to `limit` due deliveries for `owner` until `leaseUntil`, and says when the next
+ * retry not yet due falls due. Per subscription only the
  * oldest unfinished delivery is a candidate, so a receiver sees its events in order (a failing
  * one holds the later ones back until it succeeds or is given up). The claim re-checks the
  * lease in its WHERE clause: two processes racing for a row both lock it, and PostgreSQL
@@ -97,16 +98,19 @@ export async function claimDueDeliveries(
   now: Date,
   leaseUntil: Date,
   limit: number,
-): Promise<string[]> {
-  const heads = await db.prisma.$queryRaw<{ id: string; due: boolean }[]>`
-    SELECT DISTINCT ON (d.subscription_id) d.id::text AS id,
-      (d.next_attempt_at <= ${now} AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ${now})) AS due
+): Promise<{ claimed: string[]; nextDueAt: Date | null }> {
+  const heads = await db.prisma.$queryRaw<{ id: string; dueAt: Date; leased: boolean }[]>`
+    SELECT DISTINCT ON (d.subscription_id) d.id::text AS id, d.next_attempt_at AS "dueAt",
+      (d.lease_expires_at IS NOT NULL AND d.lease_expires_at >= ${now}) AS leased
     FROM webhook_deliveries d
     JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.active
     WHERE d.status = 'PENDING' AND NOT d.test
     ORDER BY d.subscription_id, d.outbox_event_id, d.created_at`;
-  const candidates = heads.filter((head) => head.due).map((head) => head.id);
-  if (candidates.length === 0) return [];
+  const free = heads.filter((head) => !head.leased);
+  const candidates = free.filter((head) => head.dueAt <= now).map((head) => head.id);
+  const later = free.filter((head) => head.dueAt > now).map((head) => head.dueAt.getTime());
+  const nextDueAt = later.length > 0 ? new Date(Math.min(...later)) : null;
+  if (candidates.length === 0) return { claimed: [], nextDueAt };
   const claimed = await db.prisma.$queryRaw<{ id: string }[]>`
     UPDATE webhook_deliveries
     SET lease_owner = ${owner}, lease_expires_at = ${leaseUntil}
@@ -114,7 +118,7 @@ export async function claimDueDeliveries(
       AND status = 'PENDING' AND next_attempt_at <= ${now}
       AND (lease_expires_at IS NULL OR lease_expires_at < ${now})
     RETURNING id::text AS id`;
-  return claimed.map((row) => row.id);
+  return { claimed: claimed.map((row) => row.id), nextDueAt };
 }
 
 /** Claims one delivery by id (manual redelivery, test events); false when someone holds it. */

@@ -54,6 +54,7 @@ export class WebhookDispatcher {
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
   #pass: Promise<void> | undefined;
   #again = false;
@@ -97,7 +98,7 @@ export class WebhookDispatcher {
       }
       const free = this.#options.concurrency - this.#inFlight.size;
       if (free <= 0) return;
-      const claimed = await claimDueDeliveries(
+      const { claimed, nextDueAt } = await claimDueDeliveries(
         db,
         this.#options.owner,
         now(),
@@ -105,9 +106,19 @@ export class WebhookDispatcher {
         free,
       );
       for (const id of claimed) this.#track(id, this.#deliver(id, this.#options.retry));
+      if (nextDueAt !== null) this.#wakeAt(nextDueAt);
     } catch (error) {
       if (!this.#stopped) this.#deps.logger?.warn({ err: error }, 'webhook dispatch pass failed');
     }
+  }
+
+  /** A retry falls due before the next sweep: wake for it then. */
+  #wakeAt(dueAt: Date): void {
+    const delay = dueAt.getTime() - this.#deps.now().getTime();
+    if (delay >= this.#options.sweepMs || this.#stopped) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => this.wake(), Math.max(0, delay));
+    this.#retryTimer.unref();
   }
 
   #track(id: string, work: Promise<unknown>): void {
@@ -177,6 +188,7 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#retryTimer);
     this.#unsubscribe?.();
     const unsent = [...this.#inFlight.keys()];
     this.#abort.abort();
