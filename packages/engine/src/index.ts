@@ -91,6 +91,7 @@ export {
   computeMetrics,
   DEFAULT_PERIODS_PER_YEAR,
   type MetricsInput,
+  MIN_RETURNS_FOR_ANNUALISED,
   type PerformanceMetrics,
 } from './metrics/performance-metrics.ts';
 export {

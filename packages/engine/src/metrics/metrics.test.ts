@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawdownCurve, maxDrawdown } from './drawdown.ts';
-import { computeMetrics } from './performance-metrics.ts';
+import { computeMetrics, MIN_RETURNS_FOR_ANNUALISED } from './performance-metrics.ts';
 import { periodLabel, periodReturns } from './period-returns.ts';
 import {
   annualizedReturn,
@@ -111,10 +111,34 @@ describe('computeMetrics', () => {
     expect(metrics.totalTrades).toBe(3);
     expect(metrics.winRate).toBeCloseTo(2 / 3, 12);
     expect(metrics.periodsPerYear).toBe(252);
+    // Three returns are too few to annualise.
+    expect(metrics).toMatchObject({
+      annualizedReturn: null,
+      annualizedVolatility: null,
+      sharpeRatio: null,
+      sortinoRatio: null,
+      calmarRatio: null,
+    });
+  });
+
+  it(`annualises from ${MIN_RETURNS_FOR_ANNUALISED} returns on`, () => {
+    // Alternating +10 % / -5 %: returns known exactly, a drawdown of 5 % after each rise.
+    const equity = [100];
+    for (let i = 0; i < MIN_RETURNS_FOR_ANNUALISED; i++) {
+      equity.push((equity[i] as number) * (i % 2 === 0 ? 1.1 : 0.95));
+    }
+    const returns = simpleReturns(equity);
+    const metrics = computeMetrics({ initialCash: 100, equity, tradePnls: [] });
     expect(metrics.annualizedVolatility).toBeCloseTo(
-      sampleStandardDeviation([0.1, -0.1, 0.1]) * Math.sqrt(252),
+      sampleStandardDeviation(returns) * Math.sqrt(252),
       9,
     );
+    expect(metrics.sharpeRatio).toBeCloseTo(sharpeRatio(returns, 252) as number, 9);
+    expect(metrics.sortinoRatio).toBeCloseTo(sortinoRatio(returns, 252) as number, 9);
+    expect(metrics.annualizedReturn).toBeCloseTo(1.045 ** (252 / 2) - 1, 3);
+    expect(metrics.calmarRatio).toBeCloseTo((metrics.annualizedReturn as number) / 0.05, 3);
+    const short = computeMetrics({ initialCash: 100, equity: equity.slice(0, -1), tradePnls: [] });
+    expect(short.sharpeRatio).toBeNull();
   });
 });
 

@@ -12,6 +12,13 @@ import { type TradeStatistics, tradeStatistics } from './trade-statistics.ts';
 /** Default annualisation: 252 trading days a year, for daily bars. */
 export const DEFAULT_PERIODS_PER_YEAR = 252;
 
+/**
+ * Annualised figures (return, volatility, Sharpe, Sortino, Calmar) need at least this many
+ * returns; below it they are `null`. Annualising a handful of bars multiplies noise by √P or
+ * raises it to the power P/n: a bot 13 one-minute bars old would report a Sharpe of -204.
+ */
+export const MIN_RETURNS_FOR_ANNUALISED = 30;
+
 /** What the metrics are computed from. */
 export type MetricsInput = {
   readonly initialCash: number;
@@ -32,7 +39,8 @@ export type MetricsInput = {
 
 /**
  * The performance figures of a bot or backtest. Fractions, not percents (0.12 = 12 %); `null`
- * where a ratio is undefined (no trades, no volatility, no drawdown) so JSON stays honest.
+ * where a ratio is undefined (no trades, no volatility, no drawdown, fewer returns than
+ * `MIN_RETURNS_FOR_ANNUALISED` for annualised ones) so JSON stays honest.
  */
 export type PerformanceMetrics = TradeStatistics & {
   readonly initialCash: number;
@@ -67,7 +75,8 @@ export function computeMetrics(input: MetricsInput): PerformanceMetrics {
   const finalEquity = equity.length === 0 ? initialCash : (equity[equity.length - 1] as number);
   const returns = simpleReturns(equity);
   const drawdown = maxDrawdown(equity);
-  const annualized = annualizedReturn(equity, periodsPerYear);
+  const enough = returns.length >= MIN_RETURNS_FOR_ANNUALISED;
+  const annualized = enough ? annualizedReturn(equity, periodsPerYear) : null;
   const deviation = sampleStandardDeviation(returns);
   return {
     initialCash,
@@ -75,9 +84,10 @@ export function computeMetrics(input: MetricsInput): PerformanceMetrics {
     pnl: finalEquity - initialCash,
     totalReturn: finalEquity / initialCash - 1,
     annualizedReturn: annualized,
-    annualizedVolatility: Number.isNaN(deviation) ? null : deviation * Math.sqrt(periodsPerYear),
-    sharpeRatio: sharpeRatio(returns, periodsPerYear, riskFreeRate),
-    sortinoRatio: sortinoRatio(returns, periodsPerYear, riskFreeRate),
+    annualizedVolatility:
+      enough && !Number.isNaN(deviation) ? deviation * Math.sqrt(periodsPerYear) : null,
+    sharpeRatio: enough ? sharpeRatio(returns, periodsPerYear, riskFreeRate) : null,
+    sortinoRatio: enough ? sortinoRatio(returns, periodsPerYear, riskFreeRate) : null,
     calmarRatio: calmarRatio(annualized, drawdown.maxDrawdown),
     maxDrawdown: drawdown.maxDrawdown,
     maxDrawdownDurationBars: drawdown.longestDurationBars,
