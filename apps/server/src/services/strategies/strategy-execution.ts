@@ -34,7 +34,8 @@ function alreadyRunning(strategyId: number, botId: number | null): DomainError {
  * by the strategy's owner, so the owner's active-bot limit applies and the owner sees it. The
  * bot is created in its own transaction; the strategy is then linked to it under the strategy's
  * row lock. If that link fails (a concurrent start won, or the strategy was deleted meanwhile)
- * the new bot is stopped and deleted again before the error is reported.
+ * the new bot is stopped and deleted again before the error is reported (its `bot.started` and
+ * `bot.finished` events have gone out by then: they did happen).
  */
 export async function startStrategy(
   deps: BotDeps,
@@ -83,7 +84,9 @@ export async function startStrategy(
       return toStrategy(row, permissions);
     });
   } catch (error) {
+    // Undo the bot: it never traded for the strategy, so it keeps no performance record either.
     await stopBot(deps, owner, bot.id, 'terminate');
+    await prisma.performanceRecord.deleteMany({ where: { botId: bot.id } });
     await deleteBot(deps, owner, bot.id);
     throw error;
   }
