@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { alertsCommand } from './commands/alerts.ts';
+import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
       .addCommand(performanceCommand())
       .addCommand(statsCommand())
       .addCommand(marketCommand())
+      .addCommand(backtestCommand())
       .addCommand(strategiesCommand())
       .addCommand(tradingViewCommand())
   );

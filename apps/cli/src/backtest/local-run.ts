@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type Bar,
+  firstBarAtOrAfter,
+  parseOhlcv,
+  runBacktest,
+  runWalkForward,
+  sliceBarSeries,
+  toBarSeries,
+} from '@tradewind/engine';
+import { CliError } from '../cli-error.ts';
+import type { BacktestOutcome, BacktestRequest, ProgressListener } from './backtest-request.ts';
+
+/**
+ * Runs a backtest in this process on a local CSV file, with the same engine the server uses:
+ * no server, no database. The walk-forward (when asked) covers the same start..end span.
+ */
+export async function runLocalBacktest(
+  request: BacktestRequest,
+  onProgress?: ProgressListener,
+): Promise<BacktestOutcome> {
+  const bars = await readBars(request.dataFile);
+  const series = toBarSeries(bars);
+  const costs = {
+    initialCash: request.initialCash,
+    commission: request.commission,
+    slippage: request.slippage,
+    sizing: request.sizing,
+    seed: request.seed,
+    periodsPerYear: request.periodsPerYear,
+  };
+  const strategy = { name: request.strategy, params: request.params };
+  const result = runBacktest({
+    ...costs,
+    bars: { [request.symbol]: series },
+    strategy,
+    startTime: request.startTime,
+    endTime: request.endTime,
+    monteCarlo: request.monteCarloRuns === undefined ? undefined : { runs: request.monteCarloRuns },
+    onProgress,
+  });
+  const walkForward =
+    request.walkForward === undefined
+      ? null
+      : runWalkForward({
+          ...costs,
+          bars: sliceBarSeries(
+            series,
+            request.startTime === undefined ? 0 : firstBarAtOrAfter(series, request.startTime),
+            request.endTime === undefined
+              ? series.length
+              : firstBarAtOrAfter(series, request.endTime + 1),
+          ),
+          strategy,
+          settings: request.walkForward,
+        });
+  return {
+    source: {
+      file: path.resolve(request.dataFile),
+      symbol: request.symbol,
+      bars: bars.length,
+      firstTime: (bars[0] as Bar).time,
+      lastTime: (bars[bars.length - 1] as Bar).time,
+    },
+    result,
+    walkForward,
+  };
+}
+
+/** The file's bars, or one line saying which file and (for a bad row) which line is wrong. */
+async function readBars(file: string): Promise<Bar[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new CliError(`cannot read data file ${file}: ${reason}`);
+  }
+  let bars: Bar[];
+  try {
+    bars = parseOhlcv(text);
+  } catch (error) {
+    throw new CliError(`${file}: ${(error as Error).message}`);
+  }
+  if (bars.length === 0) throw new CliError(`${file}: no bars in the file`);
+  return bars;
+}

@@ -1,0 +1,241 @@
+import { rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type RankingMetric, ZRankingMetric } from '@tradewind/engine';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import {
+  barTime,
+  endBarTime,
+  gridEntry,
+  rate,
+  symbolFromFile,
+} from '../backtest/backtest-option-parsers.ts';
+import type {
+  BacktestOutcome,
+  BacktestRequest,
+  ProgressListener,
+} from '../backtest/backtest-request.ts';
+import { renderHtmlReport } from '../backtest/html-report.ts';
+import { runLocalBacktest } from '../backtest/local-run.ts';
+import { snakeCaseKeys } from '../backtest/snake-case-keys.ts';
+import { renderBacktestSummary } from '../backtest/terminal-view.ts';
+import { CliError } from '../cli-error.ts';
+import {
+  keyValue,
+  nonNegativeInteger,
+  type ParamValue,
+  positiveInteger,
+  positiveNumber,
+} from '../option-parsers.ts';
+import { printJson } from '../output.ts';
+
+const DEFAULT_MONTE_CARLO_RUNS = 1000;
+const DEFAULT_WALK_FORWARD_WINDOW = 252;
+
+type RunOptions = {
+  strategy: string;
+  param?: Record<string, ParamValue>;
+  data: string;
+  symbol?: string;
+  start?: number;
+  end?: number;
+  cash: number;
+  commission: number;
+  slippage: number;
+  size?: number;
+  percent?: number;
+  periodsPerYear?: number;
+  seed: number;
+  monteCarlo?: number | true;
+  walkForward?: number | true;
+  outOfSample?: number;
+  grid?: Record<string, ParamValue[]>;
+  optimize?: RankingMetric;
+  json?: boolean;
+  report?: string;
+};
+
+/** `tradewind backtest`: run a strategy over history. */
+export function backtestCommand(): Command {
+  const command = new Command('backtest').description('Backtest a strategy over historical bars');
+  command
+    .command('run')
+    .description(
+      'Backtest a built-in strategy on a local OHLCV CSV file, in this process (no server needed)',
+    )
+    .requiredOption('--strategy <name>', 'built-in strategy, e.g. MovingAverage')
+    .option(
+      '--param <name=value>',
+      'strategy parameter, repeatable (e.g. --param fast=10 --param slow=30)',
+      keyValue('fast=10'),
+    )
+    .requiredOption(
+      '--data <file>',
+      'OHLCV CSV file (Yahoo layout or date,open,high,low,close,volume)',
+    )
+    .option('--symbol <name>', 'symbol the bars trade under (default: from the file name)')
+    .option(
+      '--start <date>',
+      'first traded bar, e.g. 2010-01-04 (UTC); earlier bars warm up',
+      barTime,
+    )
+    .option('--end <date>', 'last bar included, e.g. 2014-12-31 (the whole day)', endBarTime)
+    .option('--cash <amount>', 'initial cash', positiveNumber, 10_000)
+    .option('--commission <rate>', 'commission per fill as a fraction of notional', rate, 0)
+    .option('--slippage <rate>', 'slippage against each fill as a fraction of price', rate, 0)
+    .addOption(
+      new Option('--size <quantity>', 'fixed quantity per entry (default 100)')
+        .argParser(positiveNumber)
+        .conflicts('percent'),
+    )
+    .option('--percent <percent>', 'size each entry as this percent of equity', positiveNumber)
+    .option(
+      '--periods-per-year <count>',
+      'bars per year for annualised ratios (default 252, daily bars)',
+      positiveNumber,
+    )
+    .option('--seed <number>', 'seed of the strategies and the Monte Carlo', nonNegativeInteger, 1)
+    .option(
+      '--monte-carlo [runs]',
+      `resample the closed trades (default ${DEFAULT_MONTE_CARLO_RUNS} runs)`,
+      positiveInteger,
+    )
+    .option(
+      '--walk-forward [window]',
+      `walk-forward with this many in-sample bars per window (default ${DEFAULT_WALK_FORWARD_WINDOW})`,
+      positiveInteger,
+    )
+    .option(
+      '--out-of-sample <bars>',
+      'walk-forward out-of-sample bars (default window / 4)',
+      positiveInteger,
+    )
+    .option(
+      '--grid <name=values>',
+      'walk-forward: values to try in-sample, repeatable (e.g. --grid fast=5,10,20)',
+      gridEntry,
+    )
+    .addOption(
+      new Option(
+        '--optimize <metric>',
+        'walk-forward: in-sample metric to optimise (default sharpeRatio)',
+      ).choices(ZRankingMetric.options),
+    )
+    .option('--json', 'print the whole result as JSON for scripts')
+    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .action(async (options: RunOptions) => {
+      const request = toRequest(options);
+      if (options.report !== undefined) await checkWritable(options.report);
+      const progress = startProgress(options.json === true);
+      let outcome: BacktestOutcome;
+      try {
+        // The one place a `--server` mode would branch: the same request to server-run.ts.
+        outcome = await runLocalBacktest(request, progress?.update);
+      } finally {
+        progress?.stop();
+      }
+      if (options.json) printJson(snakeCaseKeys(toJson(outcome)));
+      else process.stdout.write(renderBacktestSummary(outcome, process.stdout.columns ?? 100));
+      if (options.report !== undefined) {
+        await writeReport(options.report, renderHtmlReport(outcome, new Date()));
+        const note = `report written to ${path.resolve(options.report)}\n`;
+        (options.json ? process.stderr : process.stdout).write(note);
+      }
+    });
+  return command;
+}
+
+function toRequest(options: RunOptions): BacktestRequest {
+  if (options.start !== undefined && options.end !== undefined && options.end < options.start) {
+    throw new CliError(
+      `--end ${new Date(options.end).toISOString()} is before --start ${new Date(options.start).toISOString()}`,
+    );
+  }
+  const walkForwardOnly = [
+    ['--out-of-sample', options.outOfSample],
+    ['--grid', options.grid],
+    ['--optimize', options.optimize],
+  ] as const;
+  for (const [flag, value] of walkForwardOnly) {
+    if (value !== undefined && options.walkForward === undefined) {
+      throw new CliError(`${flag} only applies with --walk-forward`);
+    }
+  }
+  return {
+    strategy: options.strategy,
+    params: options.param ?? {},
+    dataFile: options.data,
+    symbol: options.symbol ?? symbolFromFile(options.data),
+    startTime: options.start,
+    endTime: options.end,
+    initialCash: options.cash,
+    commission: options.commission,
+    slippage: options.slippage,
+    sizing:
+      options.percent === undefined
+        ? { type: 'fixed', quantity: options.size ?? 100 }
+        : { type: 'percent_of_equity', percent: options.percent },
+    periodsPerYear: options.periodsPerYear,
+    seed: options.seed,
+    monteCarloRuns:
+      options.monteCarlo === undefined
+        ? undefined
+        : options.monteCarlo === true
+          ? DEFAULT_MONTE_CARLO_RUNS
+          : options.monteCarlo,
+    walkForward:
+      options.walkForward === undefined
+        ? undefined
+        : {
+            window:
+              options.walkForward === true ? DEFAULT_WALK_FORWARD_WINDOW : options.walkForward,
+            outOfSample: options.outOfSample,
+            grid: options.grid,
+            optimizeFor: options.optimize,
+          },
+  };
+}
+
+/** Everything, with where the bars came from first. */
+function toJson(outcome: BacktestOutcome) {
+  return { source: outcome.source, ...outcome.result, walkForward: outcome.walkForward };
+}
+
+/** A progress bar on stderr, only for a person at a terminal (never in JSON mode or a pipe). */
+function startProgress(json: boolean): { update: ProgressListener; stop: () => void } | null {
+  if (json || !process.stderr.isTTY) return null;
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'backtest |{bar}| {percentage}% | {value}/{total} bars',
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Fails before the run, not after it, when the report cannot be written there. */
+async function checkWritable(file: string): Promise<void> {
+  const directory = path.dirname(path.resolve(file));
+  const info = await stat(directory).catch(() => null);
+  if (info === null || !info.isDirectory()) {
+    throw new CliError(`cannot write report ${file}: directory ${directory} does not exist`);
+  }
+}
+
+/** Writes beside the target, then renames: never a half-written report. */
+async function writeReport(file: string, html: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, html, 'utf8');
+  await rename(temporary, file);
+}
