@@ -180,6 +180,11 @@ const ZBacktestSettings = {
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
+  /**
+   * Bars per year to annualise ratios with (252 for daily stock bars); default: bars of the
+   * timeframe in a 365-day year, as for bots.
+   */
+  periodsPerYear: z.number().positive().max(1e8).optional(),
 };
 
 /** Seed 002's backtest request (camelCase). */
