@@ -8,7 +8,7 @@ import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
-import { seedAlert, sendAlert, signatureOf, WEBHOOK_PATH } from './webhook-support.ts';
+import { postRaw, seedAlert, sendAlert, signatureOf, WEBHOOK_PATH } from './webhook-support.ts';
 
 let server: RunningServer;
 let alice: TradewindClient;
@@ -258,6 +258,21 @@ describe('TradingView webhook', () => {
       const logged = await alice.signals.get.query({ id: answer.body.correlation_id });
       expect(logged).toMatchObject({ status: 'REJECTED', httpStatus: 400 });
     }
+    // Any content type (TradingView sends text/plain unless the message is JSON), or none.
+    const url = `${server.url}${WEBHOOK_PATH}?token=${encodeURIComponent(aliceToken)}`;
+    const json = JSON.stringify(seedAlert('Swing', { size: '1', id: 'no-content-type' }));
+    const untyped = await postRaw(url, json, {
+      'content-length': String(Buffer.byteLength(json)),
+    });
+    expect(untyped.status).toBe(200);
+    expect(JSON.parse(untyped.body).data.status).toBe('EXECUTED');
+    const form = await postRaw(url, json.replace('no-content-type', 'form'), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(JSON.parse(form.body).data.status).toBe('EXECUTED');
+    const huge = await postRaw(url, 'x'.repeat(70_000), { 'content-type': 'text/plain' });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body)).toMatchObject({ success: false, detail: /too large/i });
     // A sender that cannot be identified gets the body error too, and nothing is logged.
     const anonymous = await sendAlert(server, 'not json');
     expect(anonymous.status).toBe(400);

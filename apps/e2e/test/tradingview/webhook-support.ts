@@ -1,5 +1,6 @@
 /** Sending TradingView alerts to a real server the way TradingView does: a plain POST. */
 import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 import type { RunningServer } from '@tradewind/server';
 
 export const WEBHOOK_PATH = '/api/v1/webhook/tradingview';
@@ -52,4 +53,23 @@ export function seedAlert(botname: string, overrides: Record<string, unknown> = 
     takeprofit: '0',
     ...overrides,
   };
+}
+
+/** A POST with exactly `headers` (fetch always adds a content type; curl users may send none). */
+export function postRaw(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => {
+        text += String(chunk);
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
