@@ -134,6 +134,20 @@ function withConfigOptions(command: Command): Command {
     .option('--no-validate', "keep parameters as given (skip the algorithm's schema)");
 }
 
+/** The configuration fields `create` and `update` send, from their shared options. */
+function configFields(options: ConfigOptions) {
+  return {
+    description: options.description,
+    algorithm: options.algorithm,
+    category: options.category,
+    parameters: options.param,
+    riskLevel: options.riskLevel,
+    tags: options.tags,
+    timeframe: options.timeframe,
+    symbols: options.symbols,
+  };
+}
+
 function printStrategy(strategy: Strategy, json: boolean | undefined, headline: string): void {
   if (json) printJson(strategy);
   else process.stdout.write(`${headline}\n${renderStrategyFacts(strategy)}`);
@@ -228,14 +242,8 @@ export function strategiesCommand(): Command {
               })
             : await client.strategies.create.mutate({
                 config: {
+                  ...configFields(options),
                   name: options.name ?? '',
-                  description: options.description,
-                  algorithm: options.algorithm,
-                  category: options.category,
-                  parameters: options.param,
-                  riskLevel: options.riskLevel,
-                  tags: options.tags,
-                  timeframe: options.timeframe,
                   symbols: options.symbols ?? [],
                 },
                 validateParameters: options.validate,
@@ -255,17 +263,7 @@ export function strategiesCommand(): Command {
     await withConnection(command, 'required', async ({ client }) => {
       const strategy = await client.strategies.update.mutate({
         strategyId: id,
-        config: {
-          name: options.name,
-          description: options.description,
-          algorithm: options.algorithm,
-          category: options.category,
-          parameters: options.param,
-          riskLevel: options.riskLevel,
-          tags: options.tags,
-          timeframe: options.timeframe,
-          symbols: options.symbols,
-        },
+        config: { ...configFields(options), name: options.name },
         validateParameters: options.validate,
       });
       printStrategy(strategy, options.json, `Updated strategy ${strategy.id}.`);
