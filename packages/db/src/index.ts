@@ -10,6 +10,8 @@ export type { DatabaseLogger } from './database-logger.ts';
 export {
   type ApiKey,
   type AuditEntry,
+  type Backtest,
+  BacktestStatus,
   type Bot,
   BotMode,
   BotStatus,
