@@ -1,21 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type AuthenticatedPrincipal,
-  DomainError,
   ERROR_CODE_TABLE,
-  hasPermission,
   isDomainError,
   permissionsForRole,
   type TradingViewAlert,
   type TradingViewExecution,
   type TradingViewSignalStatus,
-  ZTradingViewAlert,
 } from '@tradewind/core';
 import type { Prisma, User } from '@tradewind/db';
-import type { z } from 'zod';
 import { roleOf } from '../auth/user-profile.ts';
 import type { BotDeps } from '../bots/bot-deps.ts';
-import { signatureMatches } from './alert-signature.ts';
+import { checkAlert } from './check-alert.ts';
+import { claimSignal, dedupeKeyOf, type SignalFacts } from './claim-signal.ts';
 import { executeOnTargets, resolveTargets, type SignalTarget } from './execute-signal.ts';
 
 /** A TradingView webhook call whose token authenticated `owner`. */
@@ -46,11 +43,6 @@ export type SignalOutcome = {
 type ReceiveDeps = BotDeps;
 type LogError = (error: unknown, message: string) => void;
 
-/** Statuses of signals that claimed their dedupe key (a rejected signal claims nothing). */
-const CLAIMING: TradingViewSignalStatus[] = ['PROCESSING', 'EXECUTED', 'PARTIAL', 'FAILED'];
-/** First key of the advisory lock that serialises one user's dedupe checks. */
-const DEDUPE_LOCK_NAMESPACE = 7_001;
-
 /** The webhook token acts for its owner, with the owner's role; no session stands behind it. */
 function ownerPrincipal(owner: User): AuthenticatedPrincipal {
   const role = roleOf(owner);
@@ -63,68 +55,9 @@ function ownerPrincipal(owner: User): AuthenticatedPrincipal {
   };
 }
 
-function firstIssuePerField(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join('.') || 'body';
-    fields[field] ??= issue.message;
-  }
-  return fields;
-}
-
-/** Everything that refuses a signal before it reaches a bot, in the order a caller fixes it. */
-function checkAlert(deps: ReceiveDeps, incoming: IncomingSignal): TradingViewAlert {
-  if (!incoming.body.ok) {
-    throw new DomainError('VALIDATION_ERROR', `body: ${incoming.body.problem}`, {
-      fieldErrors: { body: incoming.body.problem },
-    });
-  }
-  if (
-    incoming.signature !== undefined &&
-    !signatureMatches(incoming.rawBody, incoming.token, incoming.signature)
-  ) {
-    throw new DomainError(
-      'AUTH_INVALID',
-      'X-TradingView-Signature does not match the body: expected sha256=<hex HMAC-SHA256 of the body keyed with your webhook token>',
-    );
-  }
-  const parsed = ZTradingViewAlert.safeParse(incoming.body.value);
-  if (!parsed.success) {
-    const fieldErrors = firstIssuePerField(parsed.error);
-    const summary = Object.entries(fieldErrors).map(([field, problem]) => `${field}: ${problem}`);
-    throw new DomainError('VALIDATION_ERROR', summary.join('; '), { fieldErrors });
-  }
-  const alert = parsed.data;
-  if (!hasPermission(ownerPrincipal(incoming.owner), 'bots:control')) {
-    throw new DomainError('PERMISSION_DENIED', 'Permission denied: needs bots:control');
-  }
-  const sentAt = alert.timenow ?? alert.time;
-  if (alert.max_lag !== undefined && sentAt) {
-    const field = alert.timenow ? 'timenow' : 'time';
-    const lagSeconds = (deps.now().getTime() - sentAt.getTime()) / 1000;
-    if (lagSeconds > alert.max_lag) {
-      throw new DomainError(
-        'VALIDATION_ERROR',
-        `${field}: the signal is stale: sent ${lagSeconds.toFixed(1)} s ago, max_lag is ${alert.max_lag} s`,
-        { fieldErrors: { [field]: `stale: older than max_lag (${alert.max_lag} s)` } },
-      );
-    }
-  }
-  return alert;
-}
-
-/** `id:<alert id>` when the alert names itself, else `body:<sha256 of the body>`. */
-function dedupeKeyOf(alert: TradingViewAlert, rawBody: string): string {
-  return alert.id !== undefined
-    ? `id:${alert.id}`
-    : `body:${createHash('sha256').update(rawBody, 'utf8').digest('hex')}`;
-}
-
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value.slice(0, 100) : null;
 }
-
-type SignalFacts = Omit<Prisma.TradingViewSignalUncheckedCreateInput, 'status' | 'httpStatus'>;
 
 function factsOf(deps: ReceiveDeps, incoming: IncomingSignal, id: string): SignalFacts {
   const { token: _token, ...payload } = incoming.body.ok ? incoming.body.value : {};
@@ -138,63 +71,6 @@ function factsOf(deps: ReceiveDeps, incoming: IncomingSignal, id: string): Signa
     sourceIp: incoming.sourceIp,
     receivedAt: deps.now(),
   };
-}
-
-type Claim = { duplicateOf: { id: string; results: TradingViewExecution[] } | null };
-
-/**
- * Logs the signal as PROCESSING under its dedupe key, or as DUPLICATE of the accepted signal
- * that already holds the key (an explicit id for good, a body hash within the window). One
- * user's claims are serialised by an advisory lock, so two deliveries at once execute once.
- */
-async function claimSignal(
-  deps: ReceiveDeps,
-  facts: SignalFacts,
-  dedupeKey: string,
-  targets: readonly SignalTarget[],
-): Promise<Claim> {
-  const windowStart = new Date(
-    deps.now().getTime() - deps.config.tradingViewDedupeWindowSeconds * 1000,
-  );
-  return deps.db.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEDUPE_LOCK_NAMESPACE}::int, hashtext(${facts.userId}))`;
-    const first = await tx.tradingViewSignal.findFirst({
-      where: {
-        userId: facts.userId,
-        dedupeKey,
-        status: { in: CLAIMING },
-        ...(dedupeKey.startsWith('body:') && { receivedAt: { gte: windowStart } }),
-      },
-      orderBy: { receivedAt: 'asc' },
-    });
-    if (first) {
-      await tx.tradingViewSignal.create({
-        data: {
-          ...facts,
-          status: 'DUPLICATE',
-          httpStatus: 200,
-          dedupeKey,
-          duplicateOf: first.id,
-          botIds: first.botIds,
-          reason: `Duplicate of signal ${first.id}; not executed again`,
-          completedAt: deps.now(),
-        },
-      });
-      return {
-        duplicateOf: { id: first.id, results: first.results as TradingViewExecution[] },
-      };
-    }
-    await tx.tradingViewSignal.create({
-      data: {
-        ...facts,
-        status: 'PROCESSING',
-        httpStatus: 202,
-        dedupeKey,
-        botIds: targets.map((target) => target.bot.id),
-      },
-    });
-    return { duplicateOf: null };
-  });
 }
 
 function statusOf(results: readonly TradingViewExecution[]): TradingViewSignalStatus {
@@ -291,7 +167,8 @@ export async function receiveSignal(
   const correlationId = randomUUID();
   const facts = factsOf(deps, incoming, correlationId);
   try {
-    const alert = checkAlert(deps, incoming);
+    const principal = ownerPrincipal(incoming.owner);
+    const alert = checkAlert(deps.now(), incoming, principal);
     const targets = await resolveTargets(deps, incoming.owner.id, alert);
     const claim = await claimSignal(deps, facts, dedupeKeyOf(alert, incoming.rawBody), targets);
     if (claim.duplicateOf) {
