@@ -19,6 +19,10 @@ export function renderHtmlReport(outcome: BacktestOutcome, generatedAt: Date): s
     .join(', ');
   const title = `${result.strategy.name}(${params}) on ${source.symbol}`;
   const times = result.equityCurve.times;
+  // Axis labels fall between bars: over more than a few days a date says enough.
+  const spansDays = (times.at(-1) ?? 0) - (times[0] ?? 0) > 5 * 86_400_000;
+  const axisTime = (time: number) =>
+    spansDays ? new Date(time).toISOString().slice(0, 10) : formatBarTime(time);
   const sections = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">${escapeHtml(source.file)} · ${formatNumber(source.bars)} bars · traded ${escapeHtml(formatBarTime(times[0]))} to ${escapeHtml(formatBarTime(times.at(-1)))} · generated ${escapeHtml(generatedAt.toISOString())}</p>`,
@@ -32,7 +36,7 @@ export function renderHtmlReport(outcome: BacktestOutcome, generatedAt: Date): s
         values: result.equityCurve.equity,
         color: '#1f6feb',
         formatValue: (value) => formatMoney(value),
-        formatTime: formatBarTime,
+        formatTime: axisTime,
       }),
     ),
     section(
@@ -44,7 +48,7 @@ export function renderHtmlReport(outcome: BacktestOutcome, generatedAt: Date): s
         values: result.drawdownCurve,
         color: '#cf222e',
         formatValue: (value) => formatPercent(-value),
-        formatTime: formatBarTime,
+        formatTime: axisTime,
         fillTo: 0,
         inverted: true,
       }),

@@ -1,0 +1,326 @@
+// `tradewind backtest run` as an operator runs it: the real binary in a child process, in-process
+// backtests on the shared data files, no server. Its JSON is checked against the engine run
+// directly on the same file.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOhlcv, runBacktest } from '@tradewind/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tradewind } from './support/run-tradewind.ts';
+
+const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const ORCL = path.join(DATA, 'orcl-1995-2014.txt');
+const FILES = [
+  'orcl-1995-2014.txt',
+  'nvda-1999-2014.txt',
+  'yhoo-1996-2015.txt',
+  '2006-min-005.txt',
+];
+const SMA_10_30 = ['--strategy', 'MovingAverage', '--param', 'fast=10', '--param', 'slow=30'];
+const COSTS = ['--size', '100', '--commission', '0.001', '--cash', '10000'];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-backtest-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.url));
+
+/** Runs the binary under a pseudo-terminal (util-linux `script`), as in an operator's terminal. */
+function inTerminal(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  const command = [process.execPath, bin, ...args].map((word) => `'${word}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { ...process.env, COLUMNS: '100' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+async function runJson(args: string[]) {
+  const run = await tradewind(['backtest', 'run', ...args, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+describe('tradewind backtest run (in-process)', () => {
+  for (const file of FILES) {
+    it(`gives the engine's SMA(10, 30) result on ${file}`, async () => {
+      const json = await runJson([...SMA_10_30, '--data', path.join(DATA, file), ...COSTS]);
+      const engine = runBacktest({
+        bars: { X: parseOhlcv(await readFile(path.join(DATA, file), 'utf8')) },
+        strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
+        initialCash: 10_000,
+        commission: 0.001,
+        sizing: { type: 'fixed', quantity: 100 },
+      });
+      expect(json.metrics.final_equity).toBe(engine.metrics.finalEquity);
+      expect(json.metrics.total_trades).toBe(engine.metrics.totalTrades);
+      expect(json.closed_trades).toHaveLength(engine.closedTrades.length);
+      expect(json.fills).toHaveLength(engine.fills.length);
+      expect(json.equity_curve.equity).toEqual(engine.equityCurve.equity);
+      expect(json.strategy).toEqual({ name: 'MovingAverage', params: { fast: 10, slow: 30 } });
+      expect(json.source).toMatchObject({
+        file: path.join(DATA, file),
+        bars: engine.barsProcessed,
+      });
+      expect(json.monte_carlo).toBeNull();
+      expect(json.walk_forward).toBeNull();
+    });
+  }
+
+  it('applies slippage, the date range and percent sizing', async () => {
+    const plain = await runJson([...SMA_10_30, '--data', ORCL, ...COSTS]);
+    const slipped = await runJson([...SMA_10_30, '--data', ORCL, ...COSTS, '--slippage', '0.01']);
+    expect(slipped.metrics.total_trades).toBe(plain.metrics.total_trades);
+    expect(slipped.metrics.final_equity).toBeLessThan(plain.metrics.final_equity);
+    const buy = slipped.fills[0];
+    expect(buy.side).toBe('BUY');
+    expect(buy.price).toBeCloseTo(plain.fills[0].price * 1.01, 9);
+
+    const ranged = await runJson([
+      ...SMA_10_30,
+      '--data',
+      ORCL,
+      '--start',
+      '2005-01-01',
+      '--end',
+      '2009-12-31',
+      '--percent',
+      '50',
+    ]);
+    const times: number[] = ranged.equity_curve.times;
+    expect(times.at(-1)).toBe(Date.UTC(2009, 11, 31));
+    const first = times[0] as number;
+    expect(first).toBe(Date.UTC(2005, 0, 3)); // the first trading day of 2005
+    expect(ranged.fills.every((fill: { time: number }) => fill.time >= first)).toBe(true);
+    // Half of equity per entry: far more than 100 shares of a ~$20 stock on $10,000.
+    expect(ranged.fills[0].quantity).toBeGreaterThan(100);
+  });
+
+  it('adds seeded Monte Carlo bands and walk-forward windows', async () => {
+    const args = [...SMA_10_30, '--data', ORCL, ...COSTS, '--monte-carlo', '300', '--seed', '7'];
+    const first = await runJson(args);
+    const again = await runJson(args);
+    expect(first.monte_carlo).toEqual(again.monte_carlo);
+    expect(first.monte_carlo).toMatchObject({
+      runs: 300,
+      seed: 7,
+      trades_per_run: first.metrics.total_trades,
+    });
+    const bands = first.monte_carlo.final_equity;
+    expect(bands.p5).toBeLessThanOrEqual(bands.p50);
+    expect(bands.p50).toBeLessThanOrEqual(bands.p95);
+    expect(first.monte_carlo.probability_of_loss).toBeGreaterThanOrEqual(0);
+
+    const defaults = await runJson([...SMA_10_30, '--data', ORCL, '--monte-carlo']);
+    expect(defaults.monte_carlo.runs).toBe(1000);
+
+    const walked = await runJson([
+      ...SMA_10_30,
+      '--data',
+      ORCL,
+      ...COSTS,
+      '--walk-forward',
+      '504',
+      '--out-of-sample',
+      '252',
+      '--grid',
+      'fast=5,10',
+      '--optimize',
+      'totalReturn',
+    ]);
+    const windows = walked.walk_forward.windows;
+    // 5036 bars: in-sample starts every 252 bars while 504 more bars remain to test on.
+    expect(windows).toHaveLength(Math.ceil((5036 - 504) / 252));
+    expect(walked.walk_forward.combinations).toBe(2);
+    expect(walked.walk_forward.optimize_for).toBe('totalReturn');
+    expect(windows[0].in_sample.bars).toBe(504);
+    expect([5, 10]).toContain(windows[0].params.fast);
+    expect(walked.walk_forward.out_of_sample_metrics.final_equity).toBe(
+      windows.at(-1).out_of_sample_metrics.final_equity,
+    );
+  });
+
+  it('prints a metrics table and an equity chart for people', async () => {
+    const run = await tradewind(['backtest', 'run', ...SMA_10_30, '--data', ORCL, ...COSTS]);
+    expect(run.code).toBe(0);
+    // Not a terminal here: no progress bar on stderr.
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('final equity');
+    expect(run.stdout).toContain('closed trades');
+    expect(run.stdout).toMatch(/Equity\n.*[┤┼]/);
+    expect(run.stdout).toContain('1995-01-03 .. 2014-12-31');
+  });
+
+  it('shows a progress bar on a terminal', async () => {
+    const run = await inTerminal([
+      'backtest',
+      'run',
+      ...SMA_10_30,
+      '--data',
+      path.join(DATA, '2006-min-005.txt'),
+      ...COSTS,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('backtest |');
+    expect(run.stdout).toMatch(/\d+\/\d+ bars/);
+    expect(run.stdout).toContain('final equity');
+  });
+
+  it('writes a self-contained HTML report', async () => {
+    const report = path.join(dir, 'orcl.html');
+    const withJson = await tradewind([
+      'backtest',
+      'run',
+      ...SMA_10_30,
+      '--data',
+      ORCL,
+      ...COSTS,
+      '--monte-carlo',
+      '200',
+      '--report',
+      report,
+      '--json',
+    ]);
+    expect(withJson.code).toBe(0);
+    // stdout stays pure JSON; the note goes to stderr.
+    expect(withJson.stderr).toBe(`report written to ${report}\n`);
+    const json = JSON.parse(withJson.stdout);
+    const html = await readFile(report, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg id="equity-chart"');
+    expect(html).toContain('<svg id="drawdown-chart"');
+    expect(html).toContain('<table id="monte-carlo">');
+    expect(html).toContain('<table id="trades">');
+    // One row per closed trade.
+    const trades = html.slice(html.indexOf('<table id="trades">'));
+    expect(trades.match(/<tr><td>/g)).toHaveLength(json.metrics.total_trades);
+    // Offline: nothing to fetch, no script.
+    expect(html).not.toMatch(/<script|<link|<img|src=|href=|@import|url\(/i);
+    expect(html.match(/https?:\/\/[^"]*/g) ?? []).toEqual(
+      Array(2).fill('http://www.w3.org/2000/svg'),
+    );
+    // Without --monte-carlo there are no bands.
+    const plain = path.join(dir, 'plain.html');
+    const run = await tradewind([
+      'backtest',
+      'run',
+      ...SMA_10_30,
+      '--data',
+      ORCL,
+      '--report',
+      plain,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`report written to ${plain}`);
+    expect(await readFile(plain, 'utf8')).not.toContain('monte-carlo');
+  });
+
+  describe('refuses bad input with one clear line and exit code 1', () => {
+    const cases: Array<[string, string[], string | RegExp]> = [
+      [
+        'an unknown strategy',
+        ['--strategy', 'Nope', '--data', ORCL],
+        'tradewind: Unknown strategy "Nope"; known strategies: MovingAverage, Momentum, MeanReversion, Breakout',
+      ],
+      [
+        'a bad parameter',
+        ['--strategy', 'MovingAverage', '--param', 'fast=50', '--data', ORCL],
+        'tradewind: Invalid parameter "fast" for MovingAverage: must be less than slow (got fast 50, slow 30)',
+      ],
+      [
+        'an unknown parameter',
+        ['--strategy', 'MovingAverage', '--param', 'fats=5', '--data', ORCL],
+        'tradewind: Unknown parameter "fats" for MovingAverage',
+      ],
+      [
+        'a missing file',
+        ['--strategy', 'MovingAverage', '--data', '/nonexistent/bars.csv'],
+        'tradewind: cannot read data file /nonexistent/bars.csv: no such file',
+      ],
+      [
+        'an end before the start',
+        [
+          '--strategy',
+          'MovingAverage',
+          '--data',
+          ORCL,
+          '--start',
+          '2012-01-01',
+          '--end',
+          '2010-01-01',
+        ],
+        'tradewind: --end 2010-01-01T23:59:59.999Z is before --start 2012-01-01T00:00:00.000Z',
+      ],
+      [
+        'a range without bars',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--start', '2020-01-01'],
+        'tradewind: no bars between startTime and endTime',
+      ],
+      [
+        'a commission of 100 %',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--commission', '1'],
+        /argument '1' is invalid\. must be a fraction from 0 up to \(not including\) 1/,
+      ],
+      [
+        'both sizing options',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--size', '10', '--percent', '50'],
+        /option '--size <quantity>' cannot be used with option '--percent <percent>'/,
+      ],
+      [
+        'a grid without walk-forward',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--grid', 'fast=5,10'],
+        'tradewind: --grid only applies with --walk-forward',
+      ],
+      [
+        'a walk-forward window longer than the data',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--walk-forward', '6000'],
+        'tradewind: walk-forward with a 6000-bar window needs more than 6000 bars (got 5036)',
+      ],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, async () => {
+        const run = await tradewind(['backtest', 'run', ...args]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toBe('');
+        if (typeof message === 'string') expect(run.stderr.trim()).toBe(message);
+        else expect(run.stderr).toMatch(message);
+      });
+    }
+
+    it('a CSV with a broken row, naming its line, and writes no report', async () => {
+      const csv = path.join(dir, 'broken.csv');
+      await writeFile(
+        csv,
+        'Date,Open,High,Low,Close,Volume\n2020-01-01,1,2,0.5,1.5,100\n2020-01-02,1,oops,0.5,1.5,100\n',
+      );
+      const report = path.join(dir, 'never.html');
+      const run = await tradewind([
+        'backtest',
+        'run',
+        '--strategy',
+        'MovingAverage',
+        '--data',
+        csv,
+        '--report',
+        report,
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(`tradewind: ${csv}: line 3: high "oops" is not a number`);
+      await expect(stat(report)).rejects.toThrow(/ENOENT/);
+    });
+  });
+});
