@@ -1,7 +1,4 @@
-/**
- * Seed 000's enterprise routes, each mapped onto one tRPC procedure. To add a resource, add
- * routes here (or in a sibling table the server concatenates) and a mapping per resource.
- */
+/** Seed 000's bot, performance and stats routes, each mapped onto one tRPC procedure. */
 import {
   DomainError,
   ZEnterpriseActiveBotResponse,
@@ -15,7 +12,7 @@ import {
   ZEnterpriseStartedBotResponse,
   ZEnterpriseStatsResponse,
 } from '@tradewind/core';
-import type { EnterpriseCaller } from './enterprise-caller.ts';
+import type { EnterpriseBotsCaller } from './enterprise-caller.ts';
 import {
   toEnterpriseActiveBot,
   toEnterpriseBot,
@@ -30,7 +27,7 @@ function ok<T>(data: T) {
   return { success: true as const, data };
 }
 
-export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
+export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
   defineRoute({
     method: 'GET',
     path: '/bots',
@@ -42,7 +39,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterpriseBotListResponse,
     responseName: 'BotListResponse',
     errors: [400],
-    handle: async (caller: EnterpriseCaller, { query }) =>
+    handle: async (caller: EnterpriseBotsCaller, { query }) =>
       ok((await caller.bots.list({ limit: query.limit })).map(toEnterpriseBot)),
   }),
   defineRoute({
@@ -55,7 +52,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterpriseActiveBotResponse,
     responseName: 'ActiveBotResponse',
     errors: [404],
-    handle: async (caller: EnterpriseCaller) => {
+    handle: async (caller: EnterpriseBotsCaller) => {
       const bot = await caller.bots.active();
       if (!bot) throw new DomainError('NOT_FOUND', 'No active bot found');
       return ok(toEnterpriseActiveBot(bot));
@@ -72,7 +69,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterpriseBotDetailResponse,
     responseName: 'BotDetailResponse',
     errors: [400, 404],
-    handle: async (caller: EnterpriseCaller, { params }) =>
+    handle: async (caller: EnterpriseBotsCaller, { params }) =>
       ok(toEnterpriseBotDetail(await caller.bots.get({ botId: params.botId }))),
   }),
   defineRoute({
@@ -86,7 +83,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterpriseStartedBotResponse,
     responseName: 'StartedBotResponse',
     errors: [400, 409, 413, 415, 422],
-    handle: async (caller: EnterpriseCaller, { body }) =>
+    handle: async (caller: EnterpriseBotsCaller, { body }) =>
       ok(toEnterpriseStartedBot(await caller.bots.create(body))),
   }),
   defineRoute({
@@ -100,7 +97,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterpriseMessageResponse,
     responseName: 'MessageResponse',
     errors: [400, 404, 409, 413, 415, 422],
-    handle: async (caller: EnterpriseCaller, { params }) => {
+    handle: async (caller: EnterpriseBotsCaller, { params }) => {
       await caller.bots.stop({ botId: params.botId });
       return { success: true as const, message: 'Bot stopped successfully' };
     },
@@ -116,7 +113,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterprisePerformanceResponse,
     responseName: 'PerformanceResponse',
     errors: [400],
-    handle: async (caller: EnterpriseCaller, { query }) =>
+    handle: async (caller: EnterpriseBotsCaller, { query }) =>
       ok(
         (await caller.performance.records({ limit: query.limit })).map(
           toEnterprisePerformanceRecord,
@@ -133,7 +130,7 @@ export const enterpriseRoutes: readonly EnterpriseRoute<EnterpriseCaller>[] = [
     response: ZEnterpriseStatsResponse,
     responseName: 'StatsResponse',
     errors: [],
-    handle: async (caller: EnterpriseCaller) =>
+    handle: async (caller: EnterpriseBotsCaller) =>
       ok(toEnterpriseStats(await caller.performance.stats())),
   }),
 ];

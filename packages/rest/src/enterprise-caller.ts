@@ -5,13 +5,14 @@ import type {
   PerformanceRecord,
   StatsSummary,
 } from '@tradewind/core';
+import type { EnterpriseWebhooksCaller } from './webhook-routes.ts';
 
 /**
- * The tRPC procedures the enterprise routes call, as the server's `createCaller` exposes them.
+ * The tRPC procedures the bot routes call, as the server's `createCaller` exposes them.
  * The server passes its real caller (it satisfies this type), so this package never imports
  * the server and auth, validation, permissions and rate limits stay in the procedures.
  */
-export type EnterpriseCaller = {
+export type EnterpriseBotsCaller = {
   bots: {
     list(input: { limit: number }): Promise<Bot[]>;
     active(): Promise<Bot | null>;
@@ -24,3 +25,6 @@ export type EnterpriseCaller = {
     stats(): Promise<StatsSummary>;
   };
 };
+
+/** Everything the enterprise route table calls. */
+export type EnterpriseCaller = EnterpriseBotsCaller & EnterpriseWebhooksCaller;

@@ -1,5 +1,6 @@
 export { registerApiReferencePage } from './api-reference-page.ts';
-export type { EnterpriseCaller } from './enterprise-caller.ts';
+export { botRoutes } from './bot-routes.ts';
+export type { EnterpriseBotsCaller, EnterpriseCaller } from './enterprise-caller.ts';
 export {
   toEnterpriseActiveBot,
   toEnterpriseBot,
@@ -28,3 +29,9 @@ export {
   type StoredIdempotencyKey,
 } from './idempotency.ts';
 export { buildOpenApiDocument, openApiPath } from './openapi-document.ts';
+export {
+  toEnterpriseWebhook,
+  toEnterpriseWebhookDelivery,
+  toEnterpriseWebhookDeliveryDetail,
+} from './webhook-mappings.ts';
+export { type EnterpriseWebhooksCaller, webhookRoutes } from './webhook-routes.ts';

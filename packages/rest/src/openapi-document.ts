@@ -125,7 +125,7 @@ function operation<C>(route: EnterpriseRoute<C>): JsonSchema {
     ...(params.length > 0 && { parameters: params }),
     ...(route.body && {
       requestBody: {
-        required: true,
+        required: !route.body.safeParse(undefined).success,
         content: { 'application/json': { schema: inputSchema(route.body) } },
       },
     }),

@@ -4,7 +4,12 @@
  * the documented error schema when called without a key. `/docs` renders it from local assets.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { ZEnterpriseStartedBotResponse } from '@tradewind/core';
+import {
+  ZEnterpriseStartedBotResponse,
+  ZEnterpriseWebhookDeliveryResponse,
+  ZEnterpriseWebhookResponse,
+} from '@tradewind/core';
+import { startWebhookReceiver, type WebhookReceiver } from '@tradewind/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,15 +38,18 @@ type OpenApiDocument = {
 let harness: EnterpriseHarness;
 let account: EnterpriseAccount;
 let document: OpenApiDocument;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   harness = await startEnterpriseServer();
-  account = await harness.account('openapi');
+  receiver = await startWebhookReceiver();
+  account = await harness.account('openapi', { scopes: ['CONTROL', 'webhooks:manage'] });
   const answer = await fetch(`${harness.server.url}${ENTERPRISE_BASE}/openapi.json`);
   expect(answer.status).toBe(200);
   document = (await answer.json()) as OpenApiDocument;
 });
 afterAll(async () => {
+  await receiver?.close();
   await harness?.close();
 });
 
@@ -69,7 +77,10 @@ function expectDocumented(operation: Operation, answer: RestAnswer, label: strin
   ).toBe(true);
 }
 
-/** The order to call the operations in: a bot is started first and stopped last. */
+/**
+ * The order to call the operations in (a bot is started before it is read and stopped; a
+ * webhook is created before it is used and deleted), and the body each one sends.
+ */
 const PLAN = [
   'startBot',
   'getActiveBot',
@@ -78,7 +89,34 @@ const PLAN = [
   'stopBot',
   'listPerformance',
   'getStats',
+  'createWebhook',
+  'listWebhooks',
+  'getWebhook',
+  'updateWebhook',
+  'testWebhook',
+  'listWebhookDeliveries',
+  'getWebhookDelivery',
+  'redeliverWebhook',
+  'deleteWebhook',
 ] as const;
+
+function requestBody(operationId: string): unknown {
+  switch (operationId) {
+    case 'startBot':
+      return {
+        ...(seedExample('Start Bot', 'Request Body') as object),
+        scheduledEndTime: undefined,
+      };
+    case 'createWebhook':
+      return { url: receiver.url, events: ['bot.started'], secret: 'sixteen-chars-secret' };
+    case 'updateWebhook':
+      return { events: ['bot.started', 'bot.finished'] };
+    case 'testWebhook':
+      return { eventType: 'bot.finished' };
+    default:
+      return undefined;
+  }
+}
 
 describe('OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -100,6 +138,12 @@ describe('OpenAPI document', () => {
       '/bots/{botId}/stop',
       '/performance',
       '/stats',
+      '/webhooks',
+      '/webhooks/deliveries/{deliveryId}',
+      '/webhooks/deliveries/{deliveryId}/redeliver',
+      '/webhooks/{webhookId}',
+      '/webhooks/{webhookId}/deliveries',
+      '/webhooks/{webhookId}/test',
     ]);
     expect(document.servers).toEqual([{ url: ENTERPRISE_BASE }]);
   });
@@ -111,14 +155,19 @@ describe('OpenAPI document', () => {
         byId.set(operation.operationId, { method: method.toUpperCase(), path, operation });
       }
     }
-    let botId = 0;
+    const ids = { botId: '0', webhookId: '0', deliveryId: '0' };
     for (const operationId of PLAN) {
       const entry = byId.get(operationId);
       if (!entry) throw new Error(`${operationId} is not in the document`);
       const { method, operation } = entry;
-      const path = entry.path.replace('{botId}', String(botId));
-      const body = operation.requestBody ? seedExample('Start Bot', 'Request Body') : undefined;
-      const request = body && { ...(body as object), scheduledEndTime: undefined };
+      const path = entry.path.replace(
+        /\{(botId|webhookId|deliveryId)\}/g,
+        (_match, name: keyof typeof ids) => ids[name],
+      );
+      const request = requestBody(operationId);
+      expect(request !== undefined, `${operationId}: request body`).toBe(
+        Boolean(operation.requestBody),
+      );
 
       // Without a key: the documented 401 with the documented error schema.
       const refused = await rest(harness.server, method, path, { body: request });
@@ -129,8 +178,15 @@ describe('OpenAPI document', () => {
       const success = Object.keys(operation.responses).find((status) => status.startsWith('2'));
       expect(String(answer.status), `${operationId}: ${answer.text}`).toBe(success);
       expectDocumented(operation, answer, operationId);
-      if (operationId === 'startBot')
-        botId = ZEnterpriseStartedBotResponse.parse(answer.body).data.id;
+      if (operationId === 'startBot') {
+        ids.botId = String(ZEnterpriseStartedBotResponse.parse(answer.body).data.id);
+      }
+      if (operationId === 'createWebhook') {
+        ids.webhookId = String(ZEnterpriseWebhookResponse.parse(answer.body).data.id);
+      }
+      if (operationId === 'testWebhook') {
+        ids.deliveryId = ZEnterpriseWebhookDeliveryResponse.parse(answer.body).data.id;
+      }
     }
   }, 60_000);
 

@@ -31,7 +31,12 @@ export type EnterpriseHarness = {
 
 /** Starts a server (fast simulated bars so bots trade within seconds) and an admin. */
 export async function startEnterpriseServer(): Promise<EnterpriseHarness> {
-  const server = await startTestServer({ adminEmail: 'root@example.com', simulatorBarMs: 10 });
+  const server = await startTestServer({
+    adminEmail: 'root@example.com',
+    simulatorBarMs: 10,
+    // Webhook receivers in these tests listen on loopback.
+    webhookAllowPrivateUrls: true,
+  });
   const clients = clientsFor(server);
   const root = await clients.register('root@example.com', 'Root');
   const admin = clients.withToken(root.accessToken);
