@@ -1,7 +1,7 @@
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clientsFor } from '../support/clients.ts';
+import { clientsFor, failure } from '../support/clients.ts';
 import { seedAlert, sendAlert, WEBHOOK_PATH } from './webhook-support.ts';
 
 const TRADINGVIEW_ADDRESSES = ['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7'];
@@ -94,5 +94,40 @@ describe('TradingView rate limit', () => {
     expect(last?.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(last?.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(await last?.json()).toMatchObject({ success: false, detail: /^Too many requests/ });
+  });
+});
+
+describe('TradingView token owner', () => {
+  it('trades only while the owner may control bots and the account is enabled', async () => {
+    const server = await serverWith({ adminEmail: 'root@example.com' });
+    const clients = clientsFor(server);
+    const root = clients.withToken(
+      (await clients.register('root@example.com', 'Root')).accessToken,
+    );
+    const { token, client } = await trader(server, 'erin');
+    const erinId = (await client.auth.me.query()).id;
+
+    // A read-only key reads the log but cannot mint a token that trades.
+    const readOnly = clients.withApiKey(
+      (await client.apiKeys.create.mutate({ name: 'ro', scopes: ['READ_ONLY'] })).key,
+    );
+    expect((await readOnly.signals.list.query({})).total).toBe(0);
+    expect(await failure(readOnly.signals.rotateToken.mutate())).toMatchObject({
+      status: 403,
+      message: 'Permission denied: needs bots:control',
+    });
+
+    await root.admin.users.update.mutate({ userId: erinId, role: 'viewer' });
+    const demoted = await sendAlert(server, seedAlert('Swing'), { token });
+    expect(demoted.status).toBe(403);
+    expect(demoted.body.detail).toBe('Permission denied: needs bots:control');
+    expect((await client.signals.get.query({ id: demoted.body.correlation_id })).status).toBe(
+      'REJECTED',
+    );
+
+    await root.admin.users.disable.mutate({ userId: erinId });
+    const disabled = await sendAlert(server, seedAlert('Swing'), { token });
+    expect(disabled.status).toBe(401);
+    expect(disabled.body.detail).toBe('Invalid webhook token');
   });
 });
