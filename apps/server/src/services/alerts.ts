@@ -1,13 +1,12 @@
 import {
   type AlertList,
   type AuthenticatedPrincipal,
-  canAccessOwnedResource,
   ZAlert,
   type ZAlertListInput,
 } from '@tradewind/core';
 import type { z } from 'zod';
 import type { ServerDeps } from '../server-deps.ts';
-import { botNotFound } from './bots/bot-transaction.ts';
+import { assertBotVisible } from './bots/bot-transaction.ts';
 
 /**
  * The caller's risk alerts, newest first. Alerts are the `alert` events the runner writes to
@@ -19,14 +18,7 @@ export async function listAlerts(
   input: z.output<typeof ZAlertListInput>,
 ): Promise<AlertList> {
   const { prisma } = deps.db;
-  if (input.botId !== undefined) {
-    const bot = await prisma.bot.findUnique({
-      where: { id: input.botId },
-      select: { userId: true },
-    });
-    if (bot === null || !canAccessOwnedResource(principal, bot.userId))
-      throw botNotFound(input.botId);
-  }
+  if (input.botId !== undefined) await assertBotVisible(prisma, principal, input.botId);
   const rows = await prisma.outboxEvent.findMany({
     where: {
       type: 'alert',

@@ -1,9 +1,8 @@
 import type { AuthenticatedPrincipal, TradeList, ZTradeListInput } from '@tradewind/core';
-import { canAccessOwnedResource } from '@tradewind/core';
 import type { z } from 'zod';
 import type { ServerDeps } from '../server-deps.ts';
 import { toTrade } from './bots/bot-mapping.ts';
-import { botNotFound } from './bots/bot-transaction.ts';
+import { assertBotVisible } from './bots/bot-transaction.ts';
 
 /** The caller's fills, newest first, optionally of one bot; paged by limit/offset. */
 export async function listTrades(
@@ -12,14 +11,7 @@ export async function listTrades(
   input: z.output<typeof ZTradeListInput>,
 ): Promise<TradeList> {
   const { prisma } = deps.db;
-  if (input.botId !== undefined) {
-    const bot = await prisma.bot.findUnique({
-      where: { id: input.botId },
-      select: { userId: true },
-    });
-    if (bot === null || !canAccessOwnedResource(principal, bot.userId))
-      throw botNotFound(input.botId);
-  }
+  if (input.botId !== undefined) await assertBotVisible(prisma, principal, input.botId);
   const where =
     input.botId !== undefined ? { botId: input.botId } : { bot: { userId: principal.userId } };
   const [rows, total] = await Promise.all([

@@ -9,6 +9,16 @@ export function botNotFound(botId: number): DomainError {
   return new DomainError('NOT_FOUND', `Bot ${botId} not found`, { botId });
 }
 
+/** Throws NOT_FOUND unless the bot exists and the principal may see it. */
+export async function assertBotVisible(
+  prisma: Prisma.TransactionClient,
+  principal: AuthenticatedPrincipal,
+  botId: number,
+): Promise<void> {
+  const bot = await prisma.bot.findUnique({ where: { id: botId }, select: { userId: true } });
+  if (bot === null || !canAccessOwnedResource(principal, bot.userId)) throw botNotFound(botId);
+}
+
 /** Loads and row-locks a bot the principal may act on, inside a transaction. */
 export async function lockOwnedBot(
   tx: Prisma.TransactionClient,
