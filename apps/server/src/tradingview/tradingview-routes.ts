@@ -107,6 +107,11 @@ function parseBody(raw: string): IncomingSignal['body'] {
  * signature covers the exact bytes and bad JSON gets a clear 400.
  */
 export async function tradingViewRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+  // Executions still running after a 202 finish before the server closes its database.
+  const background = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...background]);
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -203,7 +208,13 @@ export async function tradingViewRoutes(app: FastifyInstance, deps: ServerDeps):
           signature: Array.isArray(signature) ? signature[0] : signature,
           sourceIp: address,
         },
-        (error, message) => request.log.error({ err: error }, message),
+        {
+          logError: (error, message) => request.log.error({ err: error }, message),
+          inBackground: (work) => {
+            background.add(work);
+            void work.finally(() => background.delete(work));
+          },
+        },
       );
       request.log.info(
         { correlationId: outcome.correlationId, status: outcome.status },

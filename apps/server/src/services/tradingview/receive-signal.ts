@@ -41,7 +41,12 @@ export type SignalOutcome = {
 };
 
 type ReceiveDeps = BotDeps;
-type LogError = (error: unknown, message: string) => void;
+/** How the transport hears about work that outlives the request. */
+export type SignalHooks = {
+  logError(error: unknown, message: string): void;
+  /** Execution still running after a 202: the server waits for it before closing. */
+  inBackground(work: Promise<unknown>): void;
+};
 
 /** The webhook token acts for its owner, with the owner's role; no session stands behind it. */
 function ownerPrincipal(owner: User): AuthenticatedPrincipal {
@@ -90,7 +95,7 @@ async function executeWithinAck(
   alert: TradingViewAlert,
   targets: readonly SignalTarget[],
   correlationId: string,
-  logError: LogError,
+  hooks: SignalHooks,
 ): Promise<SignalOutcome> {
   // Decided once, synchronously, by whichever comes first: the results or the deadline. With
   // no time to wait (0 ms) the answer is always 202, however fast the paper fill would be.
@@ -101,7 +106,8 @@ async function executeWithinAck(
     ownerPrincipal(incoming.owner),
     alert,
     targets,
-    (error, botId) => logError(error, `TradingView signal ${correlationId} failed on bot ${botId}`),
+    (error, botId) =>
+      hooks.logError(error, `TradingView signal ${correlationId} failed on bot ${botId}`),
   ).then(async (results) => {
     answered ??= 'with results';
     const status = statusOf(results);
@@ -130,8 +136,10 @@ async function executeWithinAck(
   const first = await Promise.race([finished, deadline]);
   clearTimeout(timer);
   if (first === 'late') {
-    finished.catch((error) =>
-      logError(error, `TradingView signal ${correlationId}: recording the results failed`),
+    hooks.inBackground(
+      finished.catch((error) =>
+        hooks.logError(error, `TradingView signal ${correlationId}: recording the results failed`),
+      ),
     );
     return {
       correlationId,
@@ -162,7 +170,7 @@ async function executeWithinAck(
 export async function receiveSignal(
   deps: ReceiveDeps,
   incoming: IncomingSignal,
-  logError: LogError,
+  hooks: SignalHooks,
 ): Promise<SignalOutcome> {
   const correlationId = randomUUID();
   const facts = factsOf(deps, incoming, correlationId);
@@ -182,7 +190,7 @@ export async function receiveSignal(
         duplicateOf: claim.duplicateOf.id,
       };
     }
-    return await executeWithinAck(deps, incoming, alert, targets, correlationId, logError);
+    return await executeWithinAck(deps, incoming, alert, targets, correlationId, hooks);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     const httpStatus = ERROR_CODE_TABLE[error.code].httpStatus;
