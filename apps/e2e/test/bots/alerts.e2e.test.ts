@@ -3,6 +3,7 @@ import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
+import { until } from '../support/until.ts';
 
 let server: RunningServer;
 let alice: TradewindClient;
@@ -28,13 +29,11 @@ describe('risk alerts through the SDK', () => {
       params: { fast: 2, slow: 4 },
       risk: { stopLossPercent: 0.01, cooldownBars: 0 },
     });
-    const deadline = Date.now() + 30_000;
-    let alerts = (await alice.alerts.list.query({ botId: bot.id })).alerts;
-    while (alerts.length < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      alerts = (await alice.alerts.list.query({ botId: bot.id })).alerts;
-    }
-    expect(alerts.length).toBeGreaterThanOrEqual(2);
+    const { alerts } = await until(
+      () => alice.alerts.list.query({ botId: bot.id }),
+      (page) => page.alerts.length >= 2,
+      30_000,
+    );
     const [newest, older] = alerts;
     expect(BigInt(newest?.id ?? 0)).toBeGreaterThan(BigInt(older?.id ?? 0));
     expect(newest).toMatchObject({ botId: bot.id, kind: 'stop_loss' });

@@ -4,20 +4,11 @@ import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
+import { until } from '../support/until.ts';
 
 let server: RunningServer;
 let alice: TradewindClient;
 let bob: TradewindClient;
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   server = await startTestServer({ simulatorBarMs: 10 });
