@@ -41,6 +41,7 @@ export type SignalOutcome = {
 };
 
 type ReceiveDeps = BotDeps;
+
 /** How the transport hears about work that outlives the request. */
 export type SignalHooks = {
   logError(error: unknown, message: string): void;
