@@ -286,6 +286,11 @@ describe('tradewind backtest run (in-process)', () => {
         'tradewind: --grid only applies with --walk-forward',
       ],
       [
+        'an unknown metric to optimise',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--walk-forward', '--optimize', 'luck'],
+        /^tradewind: walkForward\.optimizeFor: Invalid option: expected one of "totalReturn"/,
+      ],
+      [
         'a walk-forward window longer than the data',
         ['--strategy', 'MovingAverage', '--data', ORCL, '--walk-forward', '6000'],
         'tradewind: walk-forward with a 6000-bar window needs more than 6000 bars (got 5036)',

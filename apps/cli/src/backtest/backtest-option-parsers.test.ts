@@ -8,6 +8,7 @@ describe('backtest option parsers', () => {
     expect(endBarTime('2010-01-04')).toBe(Date.UTC(2010, 0, 5) - 1);
     expect(endBarTime('2010-01-04 16:00')).toBe(Date.UTC(2010, 0, 4, 16));
     expect(() => barTime('yesterday')).toThrow('must be a date such as 2010-01-04');
+    expect(() => barTime('2010-02-30')).toThrow('must be a date such as 2010-01-04');
   });
 
   it('takes rates from 0 up to 1', () => {

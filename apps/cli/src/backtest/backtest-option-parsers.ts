@@ -1,14 +1,21 @@
-import { parseTimestamp } from '@tradewind/engine';
 import { InvalidArgumentError } from 'commander';
 import { type ParamValue, paramValue } from '../option-parsers.ts';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?Z?)?$/;
 
-/** `--start 2010-01-04` or `2010-01-04T09:30` (UTC when no zone is given) -> epoch ms. */
+/** `--start 2010-01-04` or `2010-01-04T09:30` (UTC, like the bars' naive times) -> epoch ms. */
 export function barTime(value: string): number {
-  const time = parseTimestamp(value.trim());
-  if (!Number.isFinite(time)) {
+  const match = value.trim().match(DATE_TIME);
+  const [year, month, day, hour, minute, second] = (match ?? []).slice(1).map(Number);
+  const time = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 0, hour || 0, minute || 0, second || 0);
+  // Date.UTC rolls 2010-02-30 over into March; a typo should not move the date.
+  if (
+    !match ||
+    new Date(time).getUTCDate() !== day ||
+    new Date(time).getUTCMonth() !== (month ?? 0) - 1
+  ) {
     throw new InvalidArgumentError('must be a date such as 2010-01-04 or 2010-01-04T09:30 (UTC).');
   }
   return time;

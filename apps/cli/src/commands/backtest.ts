@@ -1,6 +1,6 @@
 import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type RankingMetric, ZRankingMetric } from '@tradewind/engine';
+import type { RankingMetric } from '@tradewind/engine';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import {
@@ -16,7 +16,6 @@ import type {
   ProgressListener,
 } from '../backtest/backtest-request.ts';
 import { renderHtmlReport } from '../backtest/html-report.ts';
-import { runLocalBacktest } from '../backtest/local-run.ts';
 import { snakeCaseKeys } from '../backtest/snake-case-keys.ts';
 import { renderBacktestSummary } from '../backtest/terminal-view.ts';
 import { CliError } from '../cli-error.ts';
@@ -115,11 +114,9 @@ export function backtestCommand(): Command {
       'walk-forward: values to try in-sample, repeatable (e.g. --grid fast=5,10,20)',
       gridEntry,
     )
-    .addOption(
-      new Option(
-        '--optimize <metric>',
-        'walk-forward: in-sample metric to optimise (default sharpeRatio)',
-      ).choices(ZRankingMetric.options),
+    .option(
+      '--optimize <metric>',
+      'walk-forward: in-sample metric to optimise, e.g. totalReturn (default sharpeRatio)',
     )
     .option('--json', 'print the whole result as JSON for scripts')
     .option('--report <file.html>', 'also write a self-contained HTML report')
@@ -130,6 +127,8 @@ export function backtestCommand(): Command {
       let outcome: BacktestOutcome;
       try {
         // The one place a `--server` mode would branch: the same request to server-run.ts.
+        // Loaded here, not at start-up: other commands should not pay for the engine.
+        const { runLocalBacktest } = await import('../backtest/local-run.ts');
         outcome = await runLocalBacktest(request, progress?.update);
       } finally {
         progress?.stop();
