@@ -10,6 +10,7 @@ import {
   type EnterpriseBotCreateInput,
   isEnterpriseApiError,
 } from '@tradewind/sdk';
+import { startWebhookReceiver } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type EnterpriseHarness,
@@ -92,6 +93,34 @@ describe('createEnterpriseRestClient', () => {
 
     const missing = await failure(viaBearer.bots.get(424242));
     expect(missing.status).toBe(404);
+  });
+
+  it('manages webhooks and reads their deliveries', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const { key } = await harness.account('sdk-webhooks', {
+        scopes: ['CONTROL', 'webhooks:manage'],
+      });
+      const client = createEnterpriseRestClient({ url: harness.server.url, apiKey: key });
+      const webhook = await client.webhooks.create({ url: receiver.url, events: ['bot.started'] });
+      expect(webhook).toMatchObject({ url: receiver.url, active: true, has_secret: false });
+      expect(await client.webhooks.list()).toEqual([webhook]);
+      const paused = await client.webhooks.update(webhook.id, { active: false });
+      expect(paused.active).toBe(false);
+      expect((await client.webhooks.get(webhook.id)).active).toBe(false);
+
+      const delivery = await client.webhooks.test(webhook.id);
+      expect(delivery).toMatchObject({ event_type: 'bot.started', status: 'SUCCEEDED' });
+      expect(await client.webhooks.deliveries(webhook.id, { status: 'SUCCEEDED' })).toEqual([
+        expect.objectContaining({ id: delivery.id }),
+      ]);
+      expect((await client.webhooks.delivery(delivery.id)).attempt_log).toHaveLength(1);
+      expect((await client.webhooks.redeliver(delivery.id)).attempt_log).toHaveLength(2);
+      expect(await client.webhooks.delete(webhook.id)).toBe('Webhook deleted successfully');
+      expect((await failure(client.webhooks.get(webhook.id))).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("runs the README's example against a real server", async () => {

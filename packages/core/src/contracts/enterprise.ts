@@ -117,8 +117,9 @@ export type EnterpriseBotCreateInput = z.input<typeof ZEnterpriseBotCreateInput>
 
 /** `?limit=` of the list routes: default 50, at most 1000. */
 export const ZEnterpriseListQuery = z.object({
+  // Typed as a number for callers; a query string's text is coerced.
   limit: z.coerce
-    .number({ error: 'must be a number' })
+    .number<number | string>({ error: 'must be a number' })
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(1000, 'must be at most 1000')

@@ -3,10 +3,17 @@ import {
   type EnterpriseBot,
   type EnterpriseBotCreateInput,
   type EnterpriseBotDetail,
+  type EnterpriseDeliveryQuery,
   type EnterpriseListQuery,
   type EnterprisePerformanceRecord,
   type EnterpriseStartedBot,
   type EnterpriseStats,
+  type EnterpriseWebhook,
+  type EnterpriseWebhookCreateInput,
+  type EnterpriseWebhookDelivery,
+  type EnterpriseWebhookDeliveryDetail,
+  type EnterpriseWebhookTestInput,
+  type EnterpriseWebhookUpdateInput,
   ZEnterpriseActiveBotResponse,
   ZEnterpriseBotDetailResponse,
   ZEnterpriseBotListResponse,
@@ -15,6 +22,10 @@ import {
   ZEnterprisePerformanceResponse,
   ZEnterpriseStartedBotResponse,
   ZEnterpriseStatsResponse,
+  ZEnterpriseWebhookDeliveryListResponse,
+  ZEnterpriseWebhookDeliveryResponse,
+  ZEnterpriseWebhookListResponse,
+  ZEnterpriseWebhookResponse,
 } from '@tradewind/core';
 import type { z } from 'zod';
 import { EnterpriseApiError } from './enterprise-api-error.ts';
@@ -53,7 +64,7 @@ export function createEnterpriseRestClient(options: EnterpriseRestClientOptions)
 
   async function call<S extends z.ZodType>(
     schema: S,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     init: { body?: unknown; idempotencyKey?: string } = {},
   ): Promise<z.output<S>> {
@@ -90,9 +101,19 @@ export function createEnterpriseRestClient(options: EnterpriseRestClientOptions)
     return parsed.data;
   }
 
-  const limitQuery = (query?: EnterpriseListQuery) =>
-    query?.limit === undefined ? '' : `?limit=${encodeURIComponent(String(query.limit))}`;
+  const queryString = (query: Record<string, string | number | undefined> = {}) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(name, String(value));
+    }
+    const text = params.toString();
+    return text ? `?${text}` : '';
+  };
+  const limitQuery = (query?: EnterpriseListQuery) => queryString({ limit: query?.limit });
   const botPath = (botId: number) => `/bots/${encodeURIComponent(String(botId))}`;
+  const webhookPath = (webhookId: number) => `/webhooks/${encodeURIComponent(String(webhookId))}`;
+  const deliveryPath = (deliveryId: string) =>
+    `/webhooks/deliveries/${encodeURIComponent(deliveryId)}`;
 
   return {
     bots: {
@@ -139,5 +160,76 @@ export function createEnterpriseRestClient(options: EnterpriseRestClientOptions)
     /** Aggregate statistics across all your bots. */
     stats: async (): Promise<EnterpriseStats> =>
       (await call(ZEnterpriseStatsResponse, 'GET', '/stats')).data,
+    /** Outbound webhook subscriptions (needs a key with `webhooks:manage`) and their deliveries. */
+    webhooks: {
+      list: async (): Promise<EnterpriseWebhook[]> =>
+        (await call(ZEnterpriseWebhookListResponse, 'GET', '/webhooks')).data,
+      /** `url` must be HTTPS in production and may not resolve to a private address. */
+      create: async (
+        input: EnterpriseWebhookCreateInput,
+        mutation: EnterpriseMutationOptions = {},
+      ): Promise<EnterpriseWebhook> =>
+        (
+          await call(ZEnterpriseWebhookResponse, 'POST', '/webhooks', {
+            body: input,
+            idempotencyKey: mutation.idempotencyKey,
+          })
+        ).data,
+      get: async (webhookId: number): Promise<EnterpriseWebhook> =>
+        (await call(ZEnterpriseWebhookResponse, 'GET', webhookPath(webhookId))).data,
+      /** Changes only the fields given; `{ active }` toggles, `{ secret: null }` stops signing. */
+      update: async (
+        webhookId: number,
+        input: EnterpriseWebhookUpdateInput,
+        mutation: EnterpriseMutationOptions = {},
+      ): Promise<EnterpriseWebhook> =>
+        (
+          await call(ZEnterpriseWebhookResponse, 'PATCH', webhookPath(webhookId), {
+            body: input,
+            idempotencyKey: mutation.idempotencyKey,
+          })
+        ).data,
+      delete: async (
+        webhookId: number,
+        mutation: EnterpriseMutationOptions = {},
+      ): Promise<string> =>
+        (
+          await call(ZEnterpriseMessageResponse, 'DELETE', webhookPath(webhookId), {
+            idempotencyKey: mutation.idempotencyKey,
+          })
+        ).message,
+      /** Sends a sample event now and answers with the delivery and its attempt. */
+      test: async (
+        webhookId: number,
+        input: EnterpriseWebhookTestInput = {},
+      ): Promise<EnterpriseWebhookDeliveryDetail> =>
+        (
+          await call(ZEnterpriseWebhookDeliveryResponse, 'POST', `${webhookPath(webhookId)}/test`, {
+            body: input,
+          })
+        ).data,
+      deliveries: async (
+        webhookId: number,
+        query: EnterpriseDeliveryQuery = {},
+      ): Promise<EnterpriseWebhookDelivery[]> =>
+        (
+          await call(
+            ZEnterpriseWebhookDeliveryListResponse,
+            'GET',
+            `${webhookPath(webhookId)}/deliveries${queryString({ limit: query.limit, status: query.status })}`,
+          )
+        ).data,
+      /** One delivery with every attempt (status, response code, duration, error). */
+      delivery: async (deliveryId: string): Promise<EnterpriseWebhookDeliveryDetail> =>
+        (await call(ZEnterpriseWebhookDeliveryResponse, 'GET', deliveryPath(deliveryId))).data,
+      redeliver: async (deliveryId: string): Promise<EnterpriseWebhookDeliveryDetail> =>
+        (
+          await call(
+            ZEnterpriseWebhookDeliveryResponse,
+            'POST',
+            `${deliveryPath(deliveryId)}/redeliver`,
+          )
+        ).data,
+    },
   };
 }
