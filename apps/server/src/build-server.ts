@@ -5,6 +5,7 @@ import { registerEnterpriseApi } from './http/enterprise-api.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { registerRealtime } from './realtime/register-realtime.ts';
 import { type AppRouter, appRouter } from './routers/root.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { tradingViewRoutes } from './tradingview/tradingview-routes.ts';
@@ -29,10 +30,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
   registerHealthRoutes(app, deps);
 
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  registerRealtime(app, deps, metrics);
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     useWSS: true,

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { ZEnvironment } from '@tradewind/core';
 import { z } from 'zod';
+import {
+  type RealtimeConfig,
+  realtimeConfigFrom,
+  ZRealtimeEnv,
+} from './realtime/realtime-config.ts';
 import { parseAllowedAddresses } from './tradingview/tradingview-addresses.ts';
 
 const ZBooleanFlag = z
@@ -71,6 +76,7 @@ const ZEnv = z.object({
   TRADINGVIEW_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How long a TradingView webhook waits for execution before answering 202 (TradingView gives up after 3 s). */
   TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
+  ...ZRealtimeEnv,
 });
 
 export type Config = {
@@ -102,6 +108,8 @@ export type Config = {
   tradingViewAllowedIps: string[] | null;
   tradingViewDedupeWindowSeconds: number;
   tradingViewAckTimeoutMs: number;
+  /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
+  realtime: RealtimeConfig;
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -135,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.NODE_ENV === 'production' && !values.TRADEWIND_SECRET_KEY) {
     throw new ConfigError('Invalid environment: TRADEWIND_SECRET_KEY: required in production');
   }
+  if (values.EVENT_BUS === 'postgres' && !values.DATABASE_URL) {
+    throw new ConfigError('Invalid environment: EVENT_BUS: postgres needs DATABASE_URL');
+  }
   const baseDir = env.INIT_CWD ?? process.cwd();
   return {
     environment: values.NODE_ENV,
@@ -162,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewAllowedIps: values.TRADINGVIEW_ALLOWED_IPS ?? null,
     tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
+    realtime: realtimeConfigFrom(values, values.DATABASE_URL),
   };
 }

@@ -4,6 +4,7 @@ import type { EventBus } from './events/event-bus.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { MarketFeed } from './market/market-feed.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import type { RealtimeHub } from './realtime/realtime-hub.ts';
 import type { AccessTokens } from './security/access-tokens.ts';
 import type { PasswordHasher } from './security/password-hasher.ts';
 import type { SecretBox } from './security/secret-box.ts';
@@ -30,6 +31,8 @@ export type ServerDeps = {
   mailer: Mailer;
   /** Domain events (bots, trades), published after their transaction commits. */
   events: EventBus;
+  /** Fan-out of bus events to realtime streams, their registry, caps and stats. */
+  realtime: RealtimeHub;
   /** Where bots get bars: the deterministic simulator. */
   market: MarketFeed;
   /** Delivers outbox events to webhook subscriptions; sends test events and redeliveries. */

@@ -6,8 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
-import { InProcessEventBus } from './events/event-bus.ts';
+import { createEventBus } from './events/create-event-bus.ts';
 import { SimulatedMarket } from './market/simulated-market.ts';
+import { RealtimeHub } from './realtime/realtime-hub.ts';
 import { BotRunner } from './runtime/bot-runner.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { type DemoLogin, ensureDemoUser } from './services/demo-user.ts';
@@ -50,7 +51,9 @@ export async function startServer(
   const { close: closeServices, ...services } = await createServices(config, now, {
     warn: (obj, msg) => app?.log.warn(obj, msg),
   });
-  const events = new InProcessEventBus();
+  const { bus: events, close: closeEvents } = await createEventBus(config, db, {
+    warn: (obj, msg) => app?.log.warn(obj, msg),
+  });
   const webhooks = createWebhookDispatcher(
     config,
     { db, events, now, ...services },
@@ -66,6 +69,7 @@ export async function startServer(
     now,
     shutdownSignal: shutdown.signal,
     events,
+    realtime: new RealtimeHub({ config: config.realtime, events, db, now }),
     market: new SimulatedMarket(config.simulatorSeed),
     webhooks,
     ...services,
@@ -91,6 +95,8 @@ export async function startServer(
     runner?.start();
     webhooks.start();
   } catch (error) {
+    deps.realtime.close();
+    await closeEvents();
     await closeServices();
     if (!options.database) await db.close();
     throw error;
@@ -108,6 +114,8 @@ export async function startServer(
       await runner?.stop();
       // Claims on unsent deliveries are handed back, so the next start sends them at once.
       await webhooks.stop();
+      deps.realtime.close();
+      await closeEvents();
       await closeServices();
       if (!options.database) await db.close();
     })();

@@ -21,11 +21,7 @@ import {
   toEnterpriseStartedBot,
   toEnterpriseStats,
 } from './enterprise-mappings.ts';
-import { defineRoute, type EnterpriseRoute } from './enterprise-route.ts';
-
-function ok<T>(data: T) {
-  return { success: true as const, data };
-}
+import { defineRoute, type EnterpriseRoute, success, successMessage } from './enterprise-route.ts';
 
 export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
   defineRoute({
@@ -40,7 +36,7 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     responseName: 'BotListResponse',
     errors: [400],
     handle: async (caller: EnterpriseBotsCaller, { query }) =>
-      ok((await caller.bots.list({ limit: query.limit })).map(toEnterpriseBot)),
+      success((await caller.bots.list({ limit: query.limit })).map(toEnterpriseBot)),
   }),
   defineRoute({
     method: 'GET',
@@ -55,7 +51,7 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     handle: async (caller: EnterpriseBotsCaller) => {
       const bot = await caller.bots.active();
       if (!bot) throw new DomainError('NOT_FOUND', 'No active bot found');
-      return ok(toEnterpriseActiveBot(bot));
+      return success(toEnterpriseActiveBot(bot));
     },
   }),
   defineRoute({
@@ -70,7 +66,7 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     responseName: 'BotDetailResponse',
     errors: [400, 404],
     handle: async (caller: EnterpriseBotsCaller, { params }) =>
-      ok(toEnterpriseBotDetail(await caller.bots.get({ botId: params.botId }))),
+      success(toEnterpriseBotDetail(await caller.bots.get({ botId: params.botId }))),
   }),
   defineRoute({
     method: 'POST',
@@ -84,7 +80,7 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     responseName: 'StartedBotResponse',
     errors: [400, 409, 413, 415, 422],
     handle: async (caller: EnterpriseBotsCaller, { body }) =>
-      ok(toEnterpriseStartedBot(await caller.bots.create(body))),
+      success(toEnterpriseStartedBot(await caller.bots.create(body))),
   }),
   defineRoute({
     method: 'POST',
@@ -99,7 +95,7 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     errors: [400, 404, 409, 413, 415, 422],
     handle: async (caller: EnterpriseBotsCaller, { params }) => {
       await caller.bots.stop({ botId: params.botId });
-      return { success: true as const, message: 'Bot stopped successfully' };
+      return successMessage('Bot stopped successfully');
     },
   }),
   defineRoute({
@@ -114,7 +110,7 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     responseName: 'PerformanceResponse',
     errors: [400],
     handle: async (caller: EnterpriseBotsCaller, { query }) =>
-      ok(
+      success(
         (await caller.performance.records({ limit: query.limit })).map(
           toEnterprisePerformanceRecord,
         ),
@@ -131,6 +127,6 @@ export const botRoutes: readonly EnterpriseRoute<EnterpriseBotsCaller>[] = [
     responseName: 'StatsResponse',
     errors: [],
     handle: async (caller: EnterpriseBotsCaller) =>
-      ok(toEnterpriseStats(await caller.performance.stats())),
+      success(toEnterpriseStats(await caller.performance.stats())),
   }),
 ];

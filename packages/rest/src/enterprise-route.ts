@@ -61,3 +61,13 @@ export function defineRoute<
 export function isMutating(method: HttpMethod): boolean {
   return method !== 'GET';
 }
+
+/** Seed 000's success envelope around `data`. */
+export function success<T>(data: T) {
+  return { success: true as const, data };
+}
+
+/** Seed 000's success envelope for actions that answer with a message (stop, delete). */
+export function successMessage(message: string) {
+  return { success: true as const, message };
+}

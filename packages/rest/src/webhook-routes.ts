@@ -22,7 +22,7 @@ import {
   ZEnterpriseWebhookTestInput,
   ZEnterpriseWebhookUpdateInput,
 } from '@tradewind/core';
-import { defineRoute, type EnterpriseRoute } from './enterprise-route.ts';
+import { defineRoute, type EnterpriseRoute, success, successMessage } from './enterprise-route.ts';
 import {
   toEnterpriseWebhook,
   toEnterpriseWebhookDelivery,
@@ -46,10 +46,6 @@ export type EnterpriseWebhooksCaller = {
 
 type Caller = EnterpriseWebhooksCaller;
 
-function ok<T>(data: T) {
-  return { success: true as const, data };
-}
-
 export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
   defineRoute({
     method: 'GET',
@@ -61,7 +57,8 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     response: ZEnterpriseWebhookListResponse,
     responseName: 'WebhookListResponse',
     errors: [],
-    handle: async (caller: Caller) => ok((await caller.webhooks.list()).map(toEnterpriseWebhook)),
+    handle: async (caller: Caller) =>
+      success((await caller.webhooks.list()).map(toEnterpriseWebhook)),
   }),
   defineRoute({
     method: 'POST',
@@ -75,7 +72,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     responseName: 'WebhookResponse',
     errors: [400, 409, 413, 415, 422],
     handle: async (caller: Caller, { body }) =>
-      ok(toEnterpriseWebhook(await caller.webhooks.create(body))),
+      success(toEnterpriseWebhook(await caller.webhooks.create(body))),
   }),
   defineRoute({
     method: 'GET',
@@ -89,7 +86,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     responseName: 'WebhookResponse',
     errors: [400, 404],
     handle: async (caller: Caller, { params }) =>
-      ok(toEnterpriseWebhook(await caller.webhooks.get({ id: params.webhookId }))),
+      success(toEnterpriseWebhook(await caller.webhooks.get({ id: params.webhookId }))),
   }),
   defineRoute({
     method: 'PATCH',
@@ -104,7 +101,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     responseName: 'WebhookResponse',
     errors: [400, 404, 409, 413, 415, 422],
     handle: async (caller: Caller, { params, body }) =>
-      ok(toEnterpriseWebhook(await caller.webhooks.update({ ...body, id: params.webhookId }))),
+      success(toEnterpriseWebhook(await caller.webhooks.update({ ...body, id: params.webhookId }))),
   }),
   defineRoute({
     method: 'DELETE',
@@ -119,7 +116,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     errors: [400, 404, 409, 422],
     handle: async (caller: Caller, { params }) => {
       await caller.webhooks.delete({ id: params.webhookId });
-      return { success: true as const, message: 'Webhook deleted successfully' };
+      return successMessage('Webhook deleted successfully');
     },
   }),
   defineRoute({
@@ -135,7 +132,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     responseName: 'WebhookDeliveryResponse',
     errors: [400, 404, 409, 413, 415, 422],
     handle: async (caller: Caller, { params, body }) =>
-      ok(
+      success(
         toEnterpriseWebhookDeliveryDetail(
           await caller.webhooks.test({ id: params.webhookId, eventType: body?.eventType }),
         ),
@@ -161,7 +158,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
         limit: query.limit,
         ...(query.status && { status: query.status }),
       });
-      return ok(deliveries.map(toEnterpriseWebhookDelivery));
+      return success(deliveries.map(toEnterpriseWebhookDelivery));
     },
   }),
   defineRoute({
@@ -176,7 +173,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     responseName: 'WebhookDeliveryResponse',
     errors: [400, 404],
     handle: async (caller: Caller, { params }) =>
-      ok(
+      success(
         toEnterpriseWebhookDeliveryDetail(
           await caller.webhooks.delivery({ deliveryId: params.deliveryId }),
         ),
@@ -194,7 +191,7 @@ export const webhookRoutes: readonly EnterpriseRoute<Caller>[] = [
     responseName: 'WebhookDeliveryResponse',
     errors: [400, 404, 409, 413, 415, 422],
     handle: async (caller: Caller, { params }) =>
-      ok(
+      success(
         toEnterpriseWebhookDeliveryDetail(
           await caller.webhooks.redeliver({ deliveryId: params.deliveryId }),
         ),

@@ -14,13 +14,13 @@ import {
   ZEnterpriseStatsResponse,
 } from '@tradewind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../support/until.ts';
 import {
   type EnterpriseAccount,
   type EnterpriseHarness,
   type RestAnswer,
   rest,
   startEnterpriseServer,
-  until,
 } from './support/enterprise-server.ts';
 import { expectSeedShape, seedExample } from './support/seed-000.ts';
 

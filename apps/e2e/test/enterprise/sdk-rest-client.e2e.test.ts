@@ -12,11 +12,8 @@ import {
 } from '@tradewind/sdk';
 import { startWebhookReceiver } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type EnterpriseHarness,
-  startEnterpriseServer,
-  until,
-} from './support/enterprise-server.ts';
+import { until } from '../support/until.ts';
+import { type EnterpriseHarness, startEnterpriseServer } from './support/enterprise-server.ts';
 
 const run = promisify(execFile);
 

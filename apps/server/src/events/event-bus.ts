@@ -1,17 +1,9 @@
 import { EventEmitter } from 'node:events';
 
-/** The domain events bots emit; each is also written to the outbox in the same transaction. */
-export const DOMAIN_EVENT_TYPES = [
-  'bot.started',
-  'bot.paused',
-  'bot.resumed',
-  'bot.finished',
-  'bot.error',
-  'trade.executed',
-  /** A risk guard fired: payload `{ botId, kind, message, values }`. */
-  'alert',
-] as const;
-export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+import { DOMAIN_EVENT_TYPES, type DomainEventType } from '@tradewind/core';
+
+// The event types are a contract (core); re-exported for the modules that import them from here.
+export { DOMAIN_EVENT_TYPES, type DomainEventType };
 
 /** What goes over the bus: small, with ids, the same shape the outbox row holds. */
 export type DomainEvent = {
@@ -26,7 +18,8 @@ export type DomainEvent = {
 
 /**
  * The event bus port: published after the transaction that wrote the outbox rows commits.
- * In-process today; a LISTEN/NOTIFY or Redis implementation takes its place across processes.
+ * In-process by default; {@link PostgresEventBus} (postgres-event-bus.ts) carries events to
+ * every process sharing a PostgreSQL database.
  */
 export type EventBus = {
   publish(events: readonly DomainEvent[]): void;

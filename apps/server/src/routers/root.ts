@@ -6,6 +6,7 @@ import { authRouter } from './auth.ts';
 import { botsRouter } from './bots.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
+import { realtimeRouter } from './realtime.ts';
 import { signalsRouter } from './signals.ts';
 import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   bots: botsRouter,
   market: marketRouter,
   performance: performanceRouter,
+  realtime: realtimeRouter,
   signals: signalsRouter,
   strategies: strategiesRouter,
   system: systemRouter,

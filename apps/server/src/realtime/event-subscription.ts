@@ -1,0 +1,107 @@
+import type {
+  AuthenticatedPrincipal,
+  DomainEventType,
+  RealtimeEvent,
+  RealtimeScope,
+} from '@tradewind/core';
+import { TRPCError, type TrackedEnvelope, tracked } from '@trpc/server';
+import type { DomainEvent } from '../events/event-bus.ts';
+import type { ServerDeps } from '../server-deps.ts';
+import { type EventFilter, resolveEventFilter } from './event-filter.ts';
+
+/**
+ * Events a subscriber has not read yet, per stream. tRPC writes to the socket without waiting
+ * for it to drain, so this queue is where a slow reader shows: past it, the stream ends with
+ * RATE_LIMIT and the client resubscribes with its last event id, replayed from the outbox.
+ */
+const UNREAD_LIMIT = 1_000;
+
+export type EventSubscriptionRequest = {
+  botId?: number | undefined;
+  types?: readonly DomainEventType[] | undefined;
+  scope?: RealtimeScope | undefined;
+  lastEventId?: string | null | undefined;
+};
+
+export function toRealtimeEvent(event: DomainEvent): RealtimeEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    botId: event.botId,
+    payload: { ...event.payload },
+    createdAt: event.createdAt,
+  };
+}
+
+/**
+ * A tRPC subscription's events as `tracked(id, event)`: the missed ones first (after
+ * `lastEventId`), then live ones, until the client leaves or the server shuts down. The filter
+ * and the connection cap are checked before the stream starts, so a refusal reaches the client
+ * as its domain error (NOT_FOUND, FORBIDDEN, TOO_MANY_REQUESTS) rather than a broken stream.
+ */
+export async function openEventSubscription(
+  deps: Pick<ServerDeps, 'db' | 'realtime' | 'shutdownSignal'>,
+  principal: AuthenticatedPrincipal,
+  request: EventSubscriptionRequest,
+  signal: AbortSignal | undefined,
+): Promise<AsyncGenerator<TrackedEnvelope<RealtimeEvent>, void, unknown>> {
+  const filter = await resolveEventFilter(deps.db, principal, {
+    ...(request.botId !== undefined && { botId: request.botId }),
+    ...(request.types && { types: request.types }),
+    ...(request.scope && { scope: request.scope }),
+  });
+  deps.realtime.connections.assertCanOpen(principal.userId);
+  return streamEvents(deps, principal.userId, filter, request.lastEventId ?? null, signal);
+}
+
+async function* streamEvents(
+  deps: Pick<ServerDeps, 'realtime' | 'shutdownSignal'>,
+  userId: string,
+  filter: EventFilter,
+  lastEventId: string | null,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<TrackedEnvelope<RealtimeEvent>, void, unknown> {
+  const { realtime } = deps;
+  const release = realtime.connections.open({ transport: 'trpc', userId });
+  const stop = AbortSignal.any([deps.shutdownSignal, ...(signal ? [signal] : [])]);
+  const unread: DomainEvent[] = [];
+  let overflowed = false;
+  let wake: (() => void) | undefined;
+  const feed = realtime.openFeed({
+    filter,
+    lastEventId,
+    onEvent(event) {
+      if (unread.length >= UNREAD_LIMIT) overflowed = true;
+      else unread.push(event);
+      wake?.();
+    },
+  });
+  const onAbort = () => wake?.();
+  stop.addEventListener('abort', onAbort);
+  try {
+    await feed.ready;
+    while (!stop.aborted) {
+      if (overflowed) {
+        realtime.connections.slowConsumerDisconnected();
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: `Slow consumer: more than ${UNREAD_LIMIT} events unread; resubscribe with lastEventId to resume`,
+        });
+      }
+      const event = unread.shift();
+      if (event === undefined) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      realtime.connections.sent();
+      yield tracked(event.id, toRealtimeEvent(event));
+    }
+  } finally {
+    stop.removeEventListener('abort', onAbort);
+    feed.close();
+    release();
+  }
+}

@@ -1,0 +1,154 @@
+import { ZEventId } from '@tradewind/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DomainEvent } from '../events/event-bus.ts';
+import type { ServerDeps } from '../server-deps.ts';
+import { metricsOverview } from '../services/performance.ts';
+import { gatewayMessagesFor } from './gateway-messages.ts';
+import { SlowConsumerGuard } from './slow-consumer-guard.ts';
+import { admitStream, refuse } from './stream-auth.ts';
+
+/** Overview updates follow bot and trade events, at most this often. */
+const OVERVIEW_DEBOUNCE_MS = 1000;
+/** What EventSource waits before reconnecting (it then sends Last-Event-ID). */
+const RETRY_MS = 3000;
+
+/** Seed 003's event name and data for a domain event. */
+function sseEventFor(event: DomainEvent): { name: string; data: unknown } {
+  if (event.type === 'trade.executed') {
+    return {
+      name: 'trade_update',
+      data: {
+        type: 'recent_trades',
+        event_id: event.id,
+        trades: [event.payload],
+        count: 1,
+        timestamp: event.createdAt.toISOString(),
+      },
+    };
+  }
+  const [first] = gatewayMessagesFor(event);
+  return { name: event.type === 'alert' ? 'alert' : 'bot_update', data: first?.message };
+}
+
+function lastEventIdOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['last-event-id'];
+  const query = (request.query as { lastEventId?: string }).lastEventId;
+  const value = (Array.isArray(header) ? header[0] : header) ?? query;
+  return value !== undefined && ZEventId.safeParse(value).success ? value : undefined;
+}
+
+/**
+ * Seed 003's SSE stream at `/api/realtime/events`: `heartbeat` (with a counter),
+ * `overview_update`, `bot_update`, `trade_update` and `alert`. Domain events carry their outbox
+ * id as the SSE `id`, so a reconnecting EventSource (`Last-Event-ID`) gets what it missed.
+ * Headers keep proxies from buffering (nginx: `X-Accel-Buffering: no`); nothing is compressed.
+ */
+export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
+  const { realtime } = deps;
+  app.get('/api/realtime/events', async (request, reply) => {
+    const principal = await admitStream(deps, request, reply);
+    if (principal === undefined) return reply;
+    let release: () => void;
+    try {
+      release = realtime.connections.open({ transport: 'sse', userId: principal.userId });
+    } catch (error) {
+      return refuse(reply, error);
+    }
+    const raw = reply.raw;
+    const origin = request.headers.origin;
+    reply.hijack();
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': request.id,
+      ...(origin && { 'access-control-allow-origin': origin, vary: 'Origin' }),
+    });
+    raw.write(`retry: ${RETRY_MS}\n\n`);
+
+    const guard = new SlowConsumerGuard({
+      maxBufferedBytes: realtime.config.maxBufferedBytes,
+      stallMs: realtime.config.heartbeatMs * 2,
+    });
+    let ended = false;
+    const write = (name: string, data: unknown, id?: string) => {
+      if (ended) return;
+      const admission = guard.admit(raw.writableLength);
+      if (admission.action === 'disconnect') {
+        realtime.connections.slowConsumerDisconnected();
+        end();
+        return;
+      }
+      if (admission.action === 'drop') {
+        realtime.connections.dropped();
+        return;
+      }
+      if (admission.dropped > 0) {
+        const notice = { count: admission.dropped, timestamp: deps.now().toISOString() };
+        raw.write(`event: messages_dropped\ndata: ${JSON.stringify(notice)}\n\n`);
+        realtime.connections.sent();
+      }
+      raw.write(`${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      realtime.connections.sent();
+    };
+
+    const sendOverview = async () => {
+      try {
+        const overview = await metricsOverview(deps, principal);
+        write('overview_update', {
+          type: 'overview',
+          active_bots: overview.activeBots,
+          total_bots: overview.totalBots,
+          total_profit: overview.totalProfit,
+          total_capital: overview.totalCapital,
+          timestamp: deps.now().toISOString(),
+        });
+      } catch {
+        // The database is unavailable or closing: the next event or beat tries again.
+      }
+    };
+    let overviewTimer: NodeJS.Timeout | undefined;
+    const overviewSoon = () => {
+      overviewTimer ??= setTimeout(() => {
+        overviewTimer = undefined;
+        void sendOverview();
+      }, OVERVIEW_DEBOUNCE_MS);
+    };
+
+    const feed = realtime.openFeed({
+      filter: { userId: principal.userId },
+      lastEventId: lastEventIdOf(request) ?? null,
+      onEvent(event) {
+        const { name, data } = sseEventFor(event);
+        write(name, data, event.id);
+        overviewSoon();
+      },
+    });
+    let counter = 0;
+    const heartbeat = setInterval(() => {
+      counter++;
+      write('heartbeat', { timestamp: deps.now().toISOString(), counter });
+    }, realtime.config.heartbeatMs);
+
+    function end() {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      clearTimeout(overviewTimer);
+      feed.close();
+      release();
+      deps.shutdownSignal.removeEventListener('abort', end);
+      raw.end();
+    }
+    raw.on('close', end);
+    raw.on('error', end);
+    deps.shutdownSignal.addEventListener('abort', end);
+    void sendOverview();
+    await feed.ready.catch((error: unknown) => {
+      request.log.warn({ err: error }, 'SSE replay failed');
+      end();
+    });
+    return reply;
+  });
+}

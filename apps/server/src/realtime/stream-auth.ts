@@ -1,0 +1,86 @@
+import {
+  type AuthenticatedPrincipal,
+  DomainError,
+  ERROR_CODE_TABLE,
+  hasPermission,
+  isDomainError,
+} from '@tradewind/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerDeps } from '../server-deps.ts';
+import { authenticate } from '../services/auth/authenticate.ts';
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Who opens a raw realtime stream (gateway or SSE): `Authorization: Bearer <token>`, `X-API-Key`,
+ * or, for browsers that cannot set headers on a WebSocket or EventSource, `?token=` (an access
+ * token or an API key). Streams carry bot events, so they need `bots:read`.
+ */
+export async function authenticateStream(
+  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>,
+  request: FastifyRequest,
+): Promise<AuthenticatedPrincipal> {
+  const authorization = single(request.headers.authorization);
+  const query = request.query as Record<string, string | undefined>;
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? (query.token || undefined);
+  const principal = await authenticate(deps, {
+    bearer,
+    apiKey: single(request.headers['x-api-key']) || undefined,
+    malformedAuthorization: Boolean(authorization?.trim()) && bearer === undefined,
+  });
+  if (principal.kind === 'anonymous') {
+    throw new DomainError(
+      'AUTH_REQUIRED',
+      'Authentication required: send Authorization: Bearer <token>, X-API-Key, or ?token=',
+    );
+  }
+  if (!hasPermission(principal, 'bots:read')) {
+    throw new DomainError('PERMISSION_DENIED', 'Permission denied: needs bots:read', {
+      permission: 'bots:read',
+    });
+  }
+  return principal;
+}
+
+/**
+ * Browsers send `Origin` with every WebSocket and cross-site EventSource: it must be the
+ * server's own origin or on the allow-list. Clients that send none (servers, CLIs) pass; they
+ * still need credentials.
+ */
+export function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
+  const origin = single(request.headers.origin);
+  if (origin === undefined || allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Answers a refused stream request with the domain error's status and a JSON body. */
+export function refuse(reply: FastifyReply, error: unknown): FastifyReply {
+  if (!isDomainError(error)) throw error;
+  return reply
+    .code(ERROR_CODE_TABLE[error.code].httpStatus)
+    .send({ success: false, error: error.message, code: error.code });
+}
+
+/** Runs the checks every raw stream starts with; answers and returns undefined when refused. */
+export async function admitStream(
+  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'realtime'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<AuthenticatedPrincipal | undefined> {
+  if (!originAllowed(request, deps.realtime.config.allowedOrigins)) {
+    refuse(reply, new DomainError('PERMISSION_DENIED', 'Origin not allowed'));
+    return undefined;
+  }
+  try {
+    return await authenticateStream(deps, request);
+  } catch (error) {
+    refuse(reply, error);
+    return undefined;
+  }
+}

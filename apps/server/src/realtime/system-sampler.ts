@@ -1,0 +1,43 @@
+import os from 'node:os';
+import type { SystemNotification } from '@tradewind/core';
+import type { ServerDeps } from '../server-deps.ts';
+import { getSystemStatus } from '../services/system-status.ts';
+
+type SamplerDeps = Pick<ServerDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
+
+/**
+ * Seed 004's system status: whether bots trade, how many run, and this process's CPU and
+ * memory use. CPU is measured between two samples, so the sampler keeps the previous reading.
+ */
+export class SystemSampler {
+  readonly #deps: SamplerDeps;
+  #cpu = process.cpuUsage();
+  #at = performance.now();
+
+  constructor(deps: SamplerDeps) {
+    this.#deps = deps;
+  }
+
+  async sample(kind: SystemNotification['kind'] = 'status'): Promise<SystemNotification> {
+    const status = await getSystemStatus(this.#deps);
+    const cpu = process.cpuUsage(this.#cpu);
+    const at = performance.now();
+    const elapsedMicros = Math.max(1, (at - this.#at) * 1000);
+    this.#cpu = process.cpuUsage();
+    this.#at = at;
+    return {
+      kind,
+      timestamp: status.timestamp,
+      tradingActive: status.botsActive > 0,
+      botsActive: status.botsActive,
+      botsTotal: status.botsTotal,
+      cpuUsage: round1(((cpu.user + cpu.system) / elapsedMicros) * 100),
+      memoryUsage: round1((process.memoryUsage.rss() / os.totalmem()) * 100),
+      uptimeSeconds: status.uptimeSeconds,
+    };
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
