@@ -25,7 +25,7 @@ class SymbolBook {
   costBasis = 0;
   lastPrice = Number.NaN;
   lastTime = Number.NEGATIVE_INFINITY;
-  pending: MarketOrder[] = [];
+  readonly pending: MarketOrder[] = [];
   constructor(readonly symbol: string) {}
 }
 
@@ -115,7 +115,7 @@ export class PaperBroker implements ExecutionVenue {
     const book = this.#books.get(symbol);
     if (book === undefined) return 0;
     const count = book.pending.length;
-    if (count > 0) book.pending = [];
+    book.pending.length = 0;
     return count;
   }
 
@@ -239,15 +239,16 @@ export class PaperBroker implements ExecutionVenue {
   }
 
   #fillPending(book: SymbolBook, bar: Bar): void {
-    // Only orders queued before this bar fill now: orders a listener adds meanwhile go to a fresh
-    // queue and wait a bar. (A new array is cheaper than truncating one in place.)
     const pending = book.pending;
-    book.pending = [];
-    for (let i = 0; i < pending.length; i++) {
+    // Only orders queued before this bar fill now; orders a listener adds meanwhile wait a bar.
+    const count = pending.length;
+    for (let i = 0; i < count; i++) {
       const order = pending[i] as MarketOrder;
       if (order.side === 'BUY') this.#buy(book, order, bar);
       else this.#sell(book, order, bar);
     }
+    if (pending.length === count) pending.length = 0;
+    else pending.splice(0, count);
   }
 
   #buy(book: SymbolBook, order: MarketOrder, bar: Bar): void {
