@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "outbox_cursors" ADD COLUMN     "gaps" JSONB NOT NULL DEFAULT '[]';
