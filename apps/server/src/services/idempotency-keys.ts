@@ -10,39 +10,40 @@ const ABANDONED_CLAIM_MS = 5 * 60 * 1000;
 /** Idempotency keys in the `idempotency_keys` table; expired rows are purged as keys are claimed. */
 export function idempotencyKeyStore(deps: Pick<ServerDeps, 'db' | 'now'>): IdempotencyStore {
   const { prisma } = deps.db;
+  const claim: IdempotencyStore['claim'] = async ({ scope, key, fingerprint, expiresAt }) => {
+    const now = deps.now();
+    await prisma.idempotencyKey.deleteMany({
+      where: {
+        OR: [
+          { expiresAt: { lte: now } },
+          {
+            scope,
+            key,
+            statusCode: null,
+            createdAt: { lt: new Date(now.getTime() - ABANDONED_CLAIM_MS) },
+          },
+        ],
+      },
+    });
+    // ON CONFLICT DO NOTHING: of two concurrent requests with one key, one inserts.
+    const { count } = await prisma.idempotencyKey.createMany({
+      data: [{ scope, key, fingerprint, expiresAt, createdAt: now }],
+      skipDuplicates: true,
+    });
+    if (count === 1) return null;
+    const row = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
+    // Gone between the insert and the read (finished and released): claim it afresh.
+    if (!row) return claim({ scope, key, fingerprint, expiresAt });
+    return {
+      fingerprint: row.fingerprint,
+      outcome:
+        row.statusCode === null || row.body === null
+          ? null
+          : { statusCode: row.statusCode, body: row.body },
+    };
+  };
   return {
-    async claim({ scope, key, fingerprint, expiresAt }) {
-      const now = deps.now();
-      await prisma.idempotencyKey.deleteMany({
-        where: {
-          OR: [
-            { expiresAt: { lte: now } },
-            {
-              scope,
-              key,
-              statusCode: null,
-              createdAt: { lt: new Date(now.getTime() - ABANDONED_CLAIM_MS) },
-            },
-          ],
-        },
-      });
-      // ON CONFLICT DO NOTHING: of two concurrent requests with one key, one inserts.
-      const { count } = await prisma.idempotencyKey.createMany({
-        data: [{ scope, key, fingerprint, expiresAt, createdAt: now }],
-        skipDuplicates: true,
-      });
-      if (count === 1) return null;
-      const row = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
-      // Gone between the insert and the read (finished and released): claim it afresh.
-      if (!row) return this.claim({ scope, key, fingerprint, expiresAt });
-      return {
-        fingerprint: row.fingerprint,
-        outcome:
-          row.statusCode === null || row.body === null
-            ? null
-            : { statusCode: row.statusCode, body: row.body },
-      };
-    },
+    claim,
     async complete(scope, key, outcome) {
       await prisma.idempotencyKey.update({
         where: { scope_key: { scope, key } },
