@@ -13,6 +13,8 @@
  * `prisma/migrations/<yyyyMMddHHmmss>_<name>/migration.sql` + `migration_lock.toml`.
  *
  * `--empty` creates an empty migration to fill in by hand (data migrations, custom SQL).
+ * `--check` creates nothing: it exits 1, printing the SQL, when the schema has changes that no
+ * migration holds (a test runs it, so a schema edit without its migration cannot land).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -101,7 +103,22 @@ function diffSql(): string | undefined {
   return sql;
 }
 
+/** `--check`: does every schema change have its migration? */
+function check(): void {
+  const sql = diffSql();
+  if (sql === undefined) {
+    console.log('migrate:new: the schema matches the migrations.');
+    return;
+  }
+  console.error(`migrate:new: schema.prisma has changes no migration holds:\n${sql}`);
+  process.exit(1);
+}
+
 function main(): void {
+  if (process.argv.includes('--check')) {
+    check();
+    return;
+  }
   const { name, empty } = parseArgs(process.argv.slice(2));
   mkdirSync(migrationsDir, { recursive: true });
   // The diff needs the lock file to know the connector, even for the first migration.
