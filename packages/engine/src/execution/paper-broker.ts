@@ -18,6 +18,15 @@ export type PaperBrokerOptions = {
 // Messages show 10 significant digits: enough to check by hand, free of float noise.
 const shown = (value: number): string => String(Number(value.toPrecision(10)));
 
+// Built outside `processBar` so the hot method stays small enough for V8 to inline.
+function outOfOrder(symbol: string, time: number, previous: number): DomainError {
+  return new DomainError(
+    'VALIDATION_ERROR',
+    `bar for ${symbol} at ${time} is not after the previous bar at ${previous}`,
+    { field: 'bars', symbol },
+  );
+}
+
 // Mutable per-symbol state, kept in one object so the hot path does one map lookup per bar.
 class SymbolBook {
   quantity = 0;
@@ -99,13 +108,7 @@ export class PaperBroker implements ExecutionVenue {
 
   processBar(symbol: string, bar: Bar): void {
     const book = this.#book(symbol);
-    if (!(bar.time > book.lastTime)) {
-      throw new DomainError(
-        'VALIDATION_ERROR',
-        `bar for ${symbol} at ${bar.time} is not after the previous bar at ${book.lastTime}`,
-        { field: 'bars', symbol },
-      );
-    }
+    if (!(bar.time > book.lastTime)) throw outOfOrder(symbol, bar.time, book.lastTime);
     book.lastTime = bar.time;
     if (book.pending.length > 0) this.#fillPending(book, bar);
     book.lastPrice = bar.close;
@@ -227,7 +230,11 @@ export class PaperBroker implements ExecutionVenue {
 
   #book(symbol: string): SymbolBook {
     const last = this.#lastBook;
-    if (last !== undefined && last.symbol === symbol) return last;
+    return last !== undefined && last.symbol === symbol ? last : this.#switchBook(symbol);
+  }
+
+  // The rare path of `#book`, apart so the hot path inlines small.
+  #switchBook(symbol: string): SymbolBook {
     let book = this.#books.get(symbol);
     if (book === undefined) {
       book = new SymbolBook(symbol);

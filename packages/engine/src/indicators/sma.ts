@@ -29,29 +29,28 @@ export class SMA {
   update(input: number): number {
     const window = this.#window;
     const index = this.#index;
-    if (this.#count < this.period) {
-      this.#count++;
-      this.#sum += input;
-    } else {
-      this.#sum += input - (window[index] as number);
-    }
+    // The window starts zero-filled, so during warm-up this adds exactly `input`.
+    this.#sum += input - (window[index] as number);
     window[index] = input;
-    const next = index + 1;
-    if (next === this.period) {
-      this.#index = 0;
-      let sum = 0;
-      for (let i = 0; i < next; i++) sum += window[i] as number;
-      this.#sum = sum;
-    } else {
-      this.#index = next;
-    }
-    if (this.#count === this.period) this.value = this.#sum / this.period;
+    if (index + 1 === this.period) this.#resync();
+    else this.#index = index + 1;
+    if (++this.#count >= this.period) this.value = this.#sum / this.period;
     return this.value;
+  }
+
+  // Once per wrap, and kept out of `update` so that stays small enough for V8 to inline into
+  // its callers (a call that is not inlined boxes the returned double: an allocation per bar).
+  #resync(): void {
+    const window = this.#window;
+    let sum = 0;
+    for (let i = 0; i < this.period; i++) sum += window[i] as number;
+    this.#sum = sum;
+    this.#index = 0;
   }
 
   /** True once `value` is defined. */
   get isWarm(): boolean {
-    return this.#count === this.period;
+    return this.#count >= this.period;
   }
 
   /** Forgets every value, as if freshly constructed. */
