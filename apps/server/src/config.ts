@@ -2,6 +2,11 @@ import path from 'node:path';
 import { ZEnvironment } from '@tradewind/core';
 import { z } from 'zod';
 import {
+  type BacktestConfig,
+  backtestConfigFrom,
+  ZBacktestEnv,
+} from './backtests/backtest-config.ts';
+import {
   type RealtimeConfig,
   realtimeConfigFrom,
   ZRealtimeEnv,
@@ -52,6 +57,7 @@ const ZEnv = z.object({
   PAPER_COMMISSION_RATE: z.coerce.number().min(0).max(0.1).default(0.001),
   /** Run bots in this process (false for API-only replicas). */
   BOT_RUNNER_ENABLED: ZBooleanFlag.default(true),
+  ...ZBacktestEnv,
   /** Webhook attempts in total per event, the first included (1: never retried). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /** Wait after a webhook's first failure; doubles after each further one (capped at an hour). */
@@ -100,6 +106,8 @@ export type Config = {
   botLeaseMs: number;
   paperCommissionRate: number;
   botRunnerEnabled: boolean;
+  /** The backtest job queue: runner, concurrency, progress throttle, heartbeat. */
+  backtests: BacktestConfig;
   webhookMaxAttempts: number;
   webhookRetryBaseMs: number;
   webhookTimeoutMs: number;
@@ -166,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botLeaseMs: values.BOT_LEASE_MS,
     paperCommissionRate: values.PAPER_COMMISSION_RATE,
     botRunnerEnabled: values.BOT_RUNNER_ENABLED,
+    backtests: backtestConfigFrom(values),
     webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
     webhookRetryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
     webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import type { Database } from '@tradewind/db';
+import type { BacktestRunner } from './backtests/backtest-runner.ts';
 import type { Config } from './config.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -37,4 +38,6 @@ export type ServerDeps = {
   market: MarketFeed;
   /** Delivers outbox events to webhook subscriptions; sends test events and redeliveries. */
   webhooks: WebhookDispatcher;
+  /** This process's share of the backtest queue; cancels and progress listeners. */
+  backtests: BacktestRunner;
 };

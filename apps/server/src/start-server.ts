@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Database, openDatabase } from '@tradewind/db';
 import type { FastifyInstance } from 'fastify';
+import { BacktestRunner } from './backtests/backtest-runner.ts';
 import { buildServer } from './build-server.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
@@ -61,6 +62,16 @@ export async function startServer(
       warn: (obj, msg) => app?.log.warn(obj, msg),
     },
   );
+  const backtests = new BacktestRunner(
+    { db, config, now },
+    {
+      workerId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      logger: {
+        warn: (obj, msg) => app?.log.warn(obj, msg),
+        error: (obj, msg) => app?.log.error(obj, msg),
+      },
+    },
+  );
   const deps: ServerDeps = {
     config,
     db,
@@ -72,6 +83,7 @@ export async function startServer(
     realtime: new RealtimeHub({ config: config.realtime, events, db, now }),
     market: new SimulatedMarket(config.simulatorSeed),
     webhooks,
+    backtests,
     ...services,
   };
   const runner = config.botRunnerEnabled
@@ -94,6 +106,7 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
     runner?.start();
     webhooks.start();
+    if (config.backtests.runnerEnabled) backtests.start();
   } catch (error) {
     deps.realtime.close();
     await closeEvents();
@@ -112,6 +125,8 @@ export async function startServer(
       await app.close();
       // Finish the bar in flight and release leases while the database is still open.
       await runner?.stop();
+      // Running backtests go back to the queue while the database is still open.
+      await backtests.stop();
       // Claims on unsent deliveries are handed back, so the next start sends them at once.
       await webhooks.stop();
       deps.realtime.close();

@@ -3,6 +3,7 @@ import { adminRouter } from './admin.ts';
 import { alertsRouter } from './alerts.ts';
 import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
+import { backtestsRouter } from './backtests.ts';
 import { botsRouter } from './bots.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   apiKeys: apiKeysRouter,
   auth: authRouter,
+  backtests: backtestsRouter,
   bots: botsRouter,
   market: marketRouter,
   performance: performanceRouter,

@@ -3,16 +3,13 @@ import type { Bot, Prisma } from '@tradewind/db';
 import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/engine';
 import type { PendingEvent } from '../../events/outbox.ts';
 import { barsPerYear } from '../../market/timeframes.ts';
+import { pascalCase, performanceFigures } from '../performance-figures.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
 import { aggregateUpdate, persistFills } from './persist-fills.ts';
 
 /** Why a bot stops: an operator's stop or terminate, or its scheduled end time. */
 export type FinishReason = 'stop' | 'terminate' | 'scheduled';
-
-// Seed 000 spells strategy types in PascalCase ("TrendFollowing").
-const pascal = (category: string) =>
-  category.replace(/(^|_)([a-z])/g, (_match, _sep: string, letter: string) => letter.toUpperCase());
 
 /**
  * Finishes a running bot inside the caller's transaction (the bot row already locked): closes
@@ -76,27 +73,12 @@ export async function finishBot(
       userId: bot.userId,
       botId: bot.id,
       strategyName: bot.strategy,
-      strategyType: pascal(getStrategyDefinition(bot.strategy).category),
+      strategyType: pascalCase(getStrategyDefinition(bot.strategy).category),
       executionType: bot.mode === 'LIVE' ? 'LIVE_TRADING' : 'PAPER_TRADING',
       symbols: bot.symbols,
       startDate: bot.startTime ?? bot.createdAt,
       endDate: now,
-      initialCapital: initialCash,
-      finalCapital: finalCash,
-      totalReturn: metrics.totalReturn * 100,
-      totalReturnDollar: finalCash - initialCash,
-      maxDrawdown: metrics.maxDrawdown * 100,
-      sharpeRatio: metrics.sharpeRatio,
-      sortinoRatio: metrics.sortinoRatio,
-      winRate: (metrics.winRate ?? 0) * 100,
-      totalTrades: metrics.totalTrades,
-      winningTrades: metrics.winningTrades,
-      losingTrades: metrics.losingTrades,
-      avgWin: metrics.averageWin ?? 0,
-      avgLoss: metrics.averageLoss ?? 0,
-      profitFactor: Number.isFinite(metrics.profitFactor ?? 0) ? metrics.profitFactor : null,
-      largestWin: metrics.largestWin ?? 0,
-      largestLoss: metrics.largestLoss ?? 0,
+      ...performanceFigures(metrics),
     },
   });
   events.push({

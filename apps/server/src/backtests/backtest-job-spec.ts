@@ -1,0 +1,56 @@
+import type { ComparisonMetric, Timeframe } from '@tradewind/core';
+
+/** A strategy as a job runs it: saved strategies already resolved to algorithm + parameters. */
+export type ResolvedStrategy = {
+  /** The engine registry's name. */
+  name: string;
+  params: Record<string, unknown>;
+  /** Shown in results: the saved strategy's name, or the algorithm's. */
+  label: string;
+  /** The saved strategy it came from, if any. */
+  strategyId: number | null;
+  /** Share of the capital in an ensemble; null otherwise. */
+  weight: number | null;
+};
+
+/**
+ * What a backtest job runs, stored as the job's `request`: everything needed to run it again
+ * with the same answer (an uploaded CSV is stored beside it). Built by the submit service from
+ * a validated request; read by the runner.
+ */
+export type BacktestJobSpec = {
+  kind: 'backtest' | 'ensemble' | 'compare';
+  name: string;
+  data: {
+    source: 'candles' | 'simulator' | 'csv';
+    symbols: string[];
+    timeframe: Timeframe;
+    /** ISO date-times bounding the traded bars; null: the whole CSV. */
+    start: string | null;
+    end: string | null;
+    /** The simulator's seed. */
+    seed: number | null;
+  };
+  initialCapital: number;
+  commission: number;
+  slippage: number;
+  sizing:
+    | { type: 'fixed'; quantity: number }
+    | { type: 'percent_of_equity'; percent: number; lotSize: number };
+  seed: number;
+  /** Annualisation of ratios: the request's, or bars of the timeframe in a 365-day year. */
+  periodsPerYear: number;
+  /** One for a backtest; the members of an ensemble; the contenders of a comparison. */
+  strategies: ResolvedStrategy[];
+  ensemble: {
+    rebalance: 'never' | 'daily' | 'weekly' | 'monthly';
+    riskManagement: { maxDrawdown?: number; stopLoss?: number };
+  } | null;
+  comparison: { metrics: ComparisonMetric[]; rankBy: ComparisonMetric | null } | null;
+  monteCarlo: { runs: number } | null;
+  walkForward: {
+    window: number;
+    outOfSample: number | null;
+    grid: Record<string, (number | string | boolean)[]> | null;
+  } | null;
+};

@@ -1,0 +1,287 @@
+import { type BacktestResult, MAX_CURVE_POINTS } from '@tradewind/core';
+import {
+  type BarSeries,
+  type CancellationSignal,
+  type ClosedTrade,
+  compareStrategies,
+  firstBarAtOrAfter,
+  type MonteCarloResult,
+  type PerformanceMetrics,
+  runBacktest,
+  runEnsembleBacktest,
+  runMonteCarlo,
+  runWalkForward,
+  sliceBarSeries,
+  type WalkForwardResult,
+} from '@tradewind/engine';
+import type { BacktestJobSpec } from './backtest-job-spec.ts';
+import { downsampleCurve } from './downsample-curve.ts';
+
+export type ComputeHooks = {
+  /** Bars done of all the bars the job walks (walk-forward windows count as bars). */
+  onProgress?: (barsDone: number, totalBars: number) => void;
+  signal?: CancellationSignal;
+};
+
+/** What a finished job stores: the headline metrics and the whole result. */
+export type ComputedBacktest = {
+  metrics: PerformanceMetrics;
+  result: BacktestResult;
+  /** First and last traded bar (epoch ms), for the PerformanceRecord. */
+  startTime: number;
+  endTime: number;
+};
+
+/**
+ * Runs a job through the engine's public API: a backtest (plus Monte Carlo and walk-forward
+ * when asked), an ensemble, or a comparison. Pure and synchronous: the runner calls it on a
+ * worker thread. Same spec and bars, same answer.
+ *
+ * @throws DomainError `VALIDATION_ERROR` for what the engine refuses (named by it).
+ * @throws BacktestCancelledError once `hooks.signal` is aborted.
+ */
+export function computeBacktest(
+  spec: BacktestJobSpec,
+  bars: Readonly<Record<string, BarSeries>>,
+  hooks: ComputeHooks,
+): ComputedBacktest {
+  // Bars before `start` (a CSV's) only warm the strategies up, as in the CLI's local run; the
+  // ensemble and the walk-forward take the traded bars alone.
+  const startTime = spec.data.start === null ? undefined : Date.parse(spec.data.start);
+  const endTime = spec.data.end === null ? undefined : Date.parse(spec.data.end);
+  const traded = tradedBars(bars, startTime, endTime);
+  const costs = {
+    bars,
+    startTime,
+    endTime,
+    initialCash: spec.initialCapital,
+    commission: spec.commission,
+    slippage: spec.slippage,
+    sizing: spec.sizing,
+    seed: spec.seed,
+    periodsPerYear: spec.periodsPerYear,
+    signal: hooks.signal,
+  };
+  const span = tradedSpan(traded);
+  if (spec.kind === 'compare') {
+    const comparison = compareStrategies({
+      ...costs,
+      strategies: spec.strategies.map(({ name, params, label }) => ({ name, params, label })),
+      settings: {
+        metrics: spec.comparison?.metrics,
+        ...(spec.comparison?.rankBy && { rankBy: spec.comparison.rankBy }),
+      },
+    });
+    hooks.onProgress?.(span.bars, span.bars);
+    const winner = comparison.entries[0];
+    if (winner === undefined) throw new Error('a comparison ranked no strategy');
+    return {
+      metrics: winner.metrics,
+      result: {
+        ...emptyResult(Object.keys(bars), span.bars),
+        comparison: {
+          metrics: [...comparison.metrics],
+          rankBy: comparison.rankBy,
+          entries: comparison.entries.map((entry) => ({
+            label: entry.label,
+            strategy: entry.strategy,
+            params: { ...entry.params },
+            rank: entry.rank,
+            values: { ...entry.values },
+            ranks: { ...entry.ranks },
+            metrics: entry.metrics,
+          })),
+        },
+      },
+      startTime: span.startTime,
+      endTime: span.endTime,
+    };
+  }
+
+  // The walk-forward, when asked, walks the bars a second time: progress counts both passes.
+  const passes = spec.walkForward ? 2 : 1;
+  const onProgress = (done: number, total: number) => hooks.onProgress?.(done, total * passes);
+  const monteCarlo = (trades: readonly ClosedTrade[]): MonteCarloResult | null =>
+    spec.monteCarlo &&
+    runMonteCarlo({
+      tradePnls: trades.map((trade) => trade.pnl),
+      initialCash: spec.initialCapital,
+      seed: spec.seed,
+      runs: spec.monteCarlo.runs,
+    });
+
+  if (spec.kind === 'ensemble') {
+    const { startTime: _start, ...ensembleCosts } = costs;
+    const ensemble = runEnsembleBacktest({
+      ...ensembleCosts,
+      bars: traded,
+      onProgress,
+      members: spec.strategies.map(({ name, params, label, weight }) => ({
+        name,
+        params,
+        label,
+        weight: weight ?? 0,
+      })),
+      settings: spec.ensemble ?? undefined,
+    });
+    const trades = ensemble.members.flatMap((member) => member.closedTrades);
+    trades.sort((a, b) => a.exitTime - b.exitTime);
+    return {
+      metrics: ensemble.metrics,
+      result: {
+        ...curves(ensemble.equityCurve, ensemble.drawdownCurve),
+        symbols: Object.keys(bars),
+        barsProcessed: span.bars,
+        trades: trades.map(toTrade),
+        fills: ensemble.members.reduce((sum, member) => sum + member.fills, 0),
+        monteCarlo: monteCarlo(trades),
+        walkForward: null,
+        ensemble: {
+          members: ensemble.members.map((member) => ({
+            label: member.label,
+            strategy: member.strategy,
+            params: { ...member.params },
+            weight: member.weight,
+            finalEquity: member.finalEquity,
+            trades: member.closedTrades.length,
+          })),
+          rebalance: ensemble.rebalance,
+          rebalances: ensemble.rebalances,
+          riskEvents: [...ensemble.riskEvents],
+          halted: ensemble.halted,
+        },
+        comparison: null,
+      },
+      startTime: span.startTime,
+      endTime: span.endTime,
+    };
+  }
+
+  const [strategy] = spec.strategies;
+  if (strategy === undefined) throw new Error('a backtest job names no strategy');
+  const run = runBacktest({
+    ...costs,
+    strategy: { name: strategy.name, params: strategy.params },
+    onProgress,
+    ...(spec.monteCarlo && { monteCarlo: { runs: spec.monteCarlo.runs } }),
+  });
+  let walkForward: WalkForwardResult | null = null;
+  if (spec.walkForward) {
+    const [series] = Object.values(traded);
+    walkForward = runWalkForward({
+      ...costs,
+      bars: series as BarSeries,
+      strategy: { name: strategy.name, params: strategy.params },
+      settings: {
+        window: spec.walkForward.window,
+        ...(spec.walkForward.outOfSample !== null && { outOfSample: spec.walkForward.outOfSample }),
+        ...(spec.walkForward.grid !== null && { grid: spec.walkForward.grid }),
+      },
+      onProgress: (windowsDone, totalWindows) =>
+        hooks.onProgress?.(
+          span.bars + Math.floor((windowsDone / totalWindows) * span.bars),
+          span.bars * 2,
+        ),
+    });
+  }
+  return {
+    metrics: run.metrics,
+    result: {
+      ...curves(run.equityCurve, run.drawdownCurve),
+      symbols: [...run.symbols],
+      barsProcessed: run.barsProcessed,
+      trades: run.closedTrades.map(toTrade),
+      fills: run.fills.length,
+      monteCarlo: run.monteCarlo,
+      walkForward: walkForward && {
+        window: walkForward.window,
+        outOfSample: walkForward.outOfSample,
+        optimizeFor: walkForward.optimizeFor,
+        combinations: walkForward.combinations,
+        windows: walkForward.windows.map((window) => ({
+          ...window,
+          params: { ...window.params },
+        })),
+        outOfSampleMetrics: walkForward.outOfSampleMetrics,
+      },
+      ensemble: null,
+      comparison: null,
+    },
+    startTime: span.startTime,
+    endTime: span.endTime,
+  };
+}
+
+function curves(
+  equityCurve: { readonly times: readonly number[]; readonly equity: readonly number[] },
+  drawdown: readonly number[],
+): Pick<BacktestResult, 'equityCurve' | 'drawdownCurve'> {
+  const shrunk = downsampleCurve({ ...equityCurve, drawdown }, MAX_CURVE_POINTS);
+  return {
+    equityCurve: { times: [...shrunk.times], equity: [...shrunk.equity] },
+    drawdownCurve: [...shrunk.drawdown],
+  };
+}
+
+function emptyResult(symbols: string[], barsProcessed: number): BacktestResult {
+  return {
+    symbols,
+    barsProcessed,
+    equityCurve: { times: [], equity: [] },
+    drawdownCurve: [],
+    trades: [],
+    fills: 0,
+    monteCarlo: null,
+    walkForward: null,
+    ensemble: null,
+    comparison: null,
+  };
+}
+
+function toTrade(trade: ClosedTrade): BacktestResult['trades'][number] {
+  return {
+    symbol: trade.symbol,
+    entryTime: trade.entryTime,
+    exitTime: trade.exitTime,
+    quantity: trade.quantity,
+    entryPrice: trade.entryPrice,
+    exitPrice: trade.exitPrice,
+    fees: trade.fees,
+    pnl: trade.pnl,
+    returnPct: trade.returnPct,
+  };
+}
+
+function tradedBars(
+  bars: Readonly<Record<string, BarSeries>>,
+  startTime: number | undefined,
+  endTime: number | undefined,
+): Record<string, BarSeries> {
+  const traded: Record<string, BarSeries> = {};
+  for (const [symbol, series] of Object.entries(bars)) {
+    traded[symbol] = sliceBarSeries(
+      series,
+      startTime === undefined ? 0 : firstBarAtOrAfter(series, startTime),
+      endTime === undefined ? series.length : firstBarAtOrAfter(series, endTime + 1),
+    );
+  }
+  return traded;
+}
+
+/** All bars of all symbols, and the first and last bar time among them. */
+function tradedSpan(bars: Readonly<Record<string, BarSeries>>): {
+  bars: number;
+  startTime: number;
+  endTime: number;
+} {
+  let count = 0;
+  let startTime = Number.POSITIVE_INFINITY;
+  let endTime = Number.NEGATIVE_INFINITY;
+  for (const series of Object.values(bars)) {
+    if (series.length === 0) continue;
+    count += series.length;
+    startTime = Math.min(startTime, series.time[0] as number);
+    endTime = Math.max(endTime, series.time[series.length - 1] as number);
+  }
+  return { bars: count, startTime, endTime };
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { parseOhlcv, runBacktest, toBarSeries } from '@tradewind/engine';
+import { describe, expect, it } from 'vitest';
+import type { BacktestJobSpec, ResolvedStrategy } from './backtest-job-spec.ts';
+import { runInWorker } from './run-in-worker.ts';
+
+const nvda = toBarSeries(
+  parseOhlcv(
+    readFileSync(new URL('../../../../../shared/data/nvda-1999-2014.txt', import.meta.url), 'utf8'),
+  ),
+);
+
+const spec: BacktestJobSpec = {
+  kind: 'backtest',
+  name: 'sma',
+  data: { source: 'csv', symbols: ['NVDA'], timeframe: '1d', start: null, end: null, seed: null },
+  initialCapital: 10_000,
+  commission: 0.001,
+  slippage: 0,
+  sizing: { type: 'fixed', quantity: 100 },
+  seed: 1,
+  periodsPerYear: 252,
+  strategies: [
+    {
+      name: 'MovingAverage',
+      params: { fast: 10, slow: 30 },
+      label: 'MovingAverage',
+      strategyId: null,
+      weight: null,
+    },
+  ],
+  ensemble: null,
+  comparison: null,
+  monteCarlo: null,
+  walkForward: null,
+};
+
+describe('runInWorker', () => {
+  it('gives the in-process engine’s answer, reporting progress up to every bar', async () => {
+    const progress: number[] = [];
+    const run = runInWorker({ spec, bars: { NVDA: nvda }, stepDelayMs: 0 }, (done) =>
+      progress.push(done),
+    );
+    const outcome = await run.outcome;
+    const local = runBacktest({
+      bars: { NVDA: nvda },
+      strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
+      initialCash: 10_000,
+      commission: 0.001,
+      sizing: { type: 'fixed', quantity: 100 },
+    });
+    expect(outcome.type).toBe('completed');
+    if (outcome.type !== 'completed') return;
+    expect(outcome.computed.metrics.finalEquity).toBe(local.metrics.finalEquity);
+    expect(outcome.computed.result.trades).toHaveLength(local.closedTrades.length);
+    expect(local.closedTrades.length).toBeGreaterThan(10);
+    expect(progress.at(-1)).toBe(nvda.length);
+    expect(progress.length).toBeGreaterThan(50);
+  });
+
+  it('stops midway when cancelled and reports it as cancelled', async () => {
+    const progress: number[] = [];
+    const run = runInWorker({ spec, bars: { NVDA: nvda }, stepDelayMs: 20 }, (done) => {
+      progress.push(done);
+      if (progress.length === 5) run.cancel();
+    });
+    expect(await run.outcome).toEqual({ type: 'cancelled' });
+    expect(progress.at(-1)).toBeLessThan(nvda.length / 2);
+  });
+
+  it('reports an engine refusal as a failure with its reason', async () => {
+    const run = runInWorker(
+      {
+        spec: {
+          ...spec,
+          strategies: [
+            { ...(spec.strategies[0] as ResolvedStrategy), params: { fast: 30, slow: 10 } },
+          ],
+        },
+        bars: { NVDA: nvda },
+        stepDelayMs: 0,
+      },
+      () => {},
+    );
+    const outcome = await run.outcome;
+    expect(outcome.type).toBe('failed');
+    expect(outcome.type === 'failed' && outcome.reason).toMatch(/fast|slow/);
+  });
+});

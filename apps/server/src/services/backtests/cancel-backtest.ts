@@ -1,0 +1,50 @@
+import type { AuthenticatedPrincipal, BacktestSummary } from '@tradewind/core';
+import { canAccessOwnedResource, DomainError } from '@tradewind/core';
+import type { ServerDeps } from '../../server-deps.ts';
+import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
+import { backtestNotFound } from './backtest-queries.ts';
+
+/**
+ * Cancels a job: a queued one at once; a running one by flagging it, which the process running
+ * it acts on within a progress step (this process at once, another at its next heartbeat).
+ * Cancelling a cancelled job again is a no-op; a completed or failed one is a CONFLICT.
+ */
+export async function cancelBacktest(
+  deps: Pick<ServerDeps, 'db' | 'backtests' | 'now'>,
+  principal: AuthenticatedPrincipal,
+  backtestId: number,
+): Promise<BacktestSummary> {
+  const prisma = deps.db.prisma;
+  const row = await prisma.backtest.findUnique({
+    where: { id: backtestId },
+    select: { userId: true, status: true },
+  });
+  if (row === null || !canAccessOwnedResource(principal, row.userId)) {
+    throw backtestNotFound(backtestId);
+  }
+  // Guarded updates: whichever state the job is in when the row is written decides.
+  const queued = await prisma.backtest.updateMany({
+    where: { id: backtestId, status: 'QUEUED' },
+    data: { status: 'CANCELLED', cancelRequested: true, finishedAt: deps.now() },
+  });
+  if (queued.count === 0) {
+    const running = await prisma.backtest.updateMany({
+      where: { id: backtestId, status: 'RUNNING' },
+      data: { cancelRequested: true },
+    });
+    if (running.count === 1) deps.backtests.cancelLocal(backtestId);
+  }
+  const after = await prisma.backtest.findUniqueOrThrow({
+    where: { id: backtestId },
+    select: SUMMARY_SELECT,
+  });
+  if (after.status === 'COMPLETED' || after.status === 'FAILED') {
+    throw new DomainError(
+      'CONFLICT',
+      `Backtest ${backtestId} has already ${after.status === 'COMPLETED' ? 'completed' : 'failed'}`,
+      { backtestId, status: after.status },
+    );
+  }
+  if (queued.count === 1) deps.backtests.announce(backtestId);
+  return toSummary(after);
+}

@@ -1,0 +1,30 @@
+import type { PerformanceMetrics } from '@tradewind/engine';
+
+/** Seed 000 spells strategy types in PascalCase ("TrendFollowing"). */
+export const pascalCase = (category: string) =>
+  category.replace(/(^|_)([a-z])/g, (_match, _sep: string, letter: string) => letter.toUpperCase());
+
+/**
+ * The figures of a PerformanceRecord (seed 000's `/performance` row, percents where it shows
+ * percents) from the engine's metrics; one mapping for finished bots and backtests alike.
+ */
+export function performanceFigures(metrics: PerformanceMetrics) {
+  return {
+    initialCapital: metrics.initialCash,
+    finalCapital: metrics.finalEquity,
+    totalReturn: metrics.totalReturn * 100,
+    totalReturnDollar: metrics.finalEquity - metrics.initialCash,
+    maxDrawdown: metrics.maxDrawdown * 100,
+    sharpeRatio: metrics.sharpeRatio,
+    sortinoRatio: metrics.sortinoRatio,
+    winRate: (metrics.winRate ?? 0) * 100,
+    totalTrades: metrics.totalTrades,
+    winningTrades: metrics.winningTrades,
+    losingTrades: metrics.losingTrades,
+    avgWin: metrics.averageWin ?? 0,
+    avgLoss: metrics.averageLoss ?? 0,
+    profitFactor: Number.isFinite(metrics.profitFactor ?? 0) ? metrics.profitFactor : null,
+    largestWin: metrics.largestWin ?? 0,
+    largestLoss: metrics.largestLoss ?? 0,
+  };
+}
