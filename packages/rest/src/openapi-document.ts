@@ -33,6 +33,13 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   500: 'Internal error; quote the request id',
 };
 
+const REQUEST_ID_HEADER = {
+  'X-Request-Id': {
+    description: 'The request id, also in error bodies as `request_id`; quote it to support',
+    schema: { type: 'string' },
+  },
+};
+
 /** Shared shapes get a component each, so the document reads like the seed. */
 const SHARED_COMPONENTS: ReadonlyArray<readonly [string, z.ZodType]> = [
   ['Bot', ZEnterpriseBot],
@@ -110,6 +117,7 @@ function errorResponses<C>(route: EnterpriseRoute<C>): Record<string, JsonSchema
       String(status),
       {
         description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+        headers: REQUEST_ID_HEADER,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
     ]),
@@ -132,6 +140,16 @@ function operation<C>(route: EnterpriseRoute<C>): JsonSchema {
     responses: {
       [String(route.status)]: {
         description: route.summary,
+        headers: {
+          ...REQUEST_ID_HEADER,
+          ...(isMutating(route.method) && {
+            'Idempotent-Replayed': {
+              description:
+                '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+              schema: { type: 'string', enum: ['true'] },
+            },
+          }),
+        },
         content: {
           'application/json': {
             schema: { $ref: `#/components/schemas/${route.responseName}` },
