@@ -7,44 +7,64 @@ import { buildWebhookPayload, isWebhookEventType } from './webhooks-payloads.ts'
 const CURSOR = 'webhooks';
 
 /**
- * How long a hole in the outbox ids may stay open before fan-out skips it. Ids are taken when
- * rows are inserted, not when their transaction commits, so a lower id can appear after a
- * higher one (PostgreSQL with concurrent writers); a hole older than any transaction can live
- * is a rolled-back insert. Bot transactions time out well within this.
+ * How long an id the cursor skipped is watched for. Ids are taken when rows are inserted, not
+ * when their transaction commits, so with concurrent writers (PostgreSQL) a lower id can appear
+ * after a higher one. A hole older than any transaction can live is a rolled-back insert, or ids
+ * a crash burned (PostgreSQL logs sequences ahead): forgotten. Bot transactions end well within.
  */
 const GAP_GRACE_MS = 120_000;
+/** A larger jump is not a set of in-flight transactions: it is not watched id by id. */
+const MAX_GAPS = 1_000;
+
+type Gap = { id: string; since: number };
 
 /**
- * Turns new outbox events into one delivery per (active subscription, event), advancing the
- * `webhooks` cursor in the same transaction. The cursor row is locked with SKIP LOCKED, so
- * when several processes share a database one fans out and the others move on; a unique
- * (subscription, outbox event) key makes a replayed batch harmless. Returns deliveries created.
+ * Turns new outbox events into one delivery per (active subscription, event), moving the
+ * `webhooks` cursor in the same transaction. Events past a hole in the ids go out at once; the
+ * hole's ids are remembered and fanned out if they commit later. The cursor row is locked with
+ * SKIP LOCKED, so when several processes share a database one fans out and the others move on;
+ * a unique (subscription, outbox event) key makes a replayed batch harmless. True when the batch
+ * was full: there may be more to read.
  */
-export async function fanOutOutbox(db: Database, now: Date, batchSize = 200): Promise<number> {
+export async function fanOutOutbox(db: Database, now: Date, batchSize = 200): Promise<boolean> {
   return db.prisma.$transaction(
     async (tx) => {
-      const cursors = await tx.$queryRaw<{ position: bigint }[]>`
-        SELECT position FROM outbox_cursors WHERE consumer = ${CURSOR} FOR UPDATE SKIP LOCKED`;
+      const cursors = await tx.$queryRaw<{ position: bigint; gaps: Gap[] }[]>`
+        SELECT position, gaps FROM outbox_cursors WHERE consumer = ${CURSOR} FOR UPDATE SKIP LOCKED`;
       const cursor = cursors[0];
-      if (cursor === undefined) return 0;
+      if (cursor === undefined) return false;
+      let gaps = cursor.gaps.filter((gap) => gap.since > now.getTime() - GAP_GRACE_MS);
+      if (gaps.length > 0) {
+        const late = await tx.outboxEvent.findMany({
+          where: { id: { in: gaps.map((gap) => BigInt(gap.id)) } },
+          orderBy: { id: 'asc' },
+        });
+        for (const event of late) await fanOutEvent(tx, event, now);
+        const seen = new Set(late.map((event) => event.id.toString()));
+        gaps = gaps.filter((gap) => !seen.has(gap.id));
+      }
       const events = await tx.outboxEvent.findMany({
         where: { id: { gt: cursor.position } },
         orderBy: { id: 'asc' },
         take: batchSize,
       });
-      const graceCutoff = now.getTime() - GAP_GRACE_MS;
       let position = cursor.position;
-      let created = 0;
       for (const event of events) {
-        // Wait for a lower id that may still commit, unless the hole is too old to be one.
-        if (event.id !== position + 1n && event.createdAt.getTime() > graceCutoff) break;
+        if (event.id - position <= BigInt(MAX_GAPS)) {
+          for (let missing = position + 1n; missing < event.id; missing++) {
+            gaps.push({ id: missing.toString(), since: now.getTime() });
+          }
+        }
         position = event.id;
-        created += await fanOutEvent(tx, event, now);
+        await fanOutEvent(tx, event, now);
       }
-      if (position !== cursor.position) {
-        await tx.outboxCursor.update({ where: { consumer: CURSOR }, data: { position } });
+      if (position !== cursor.position || gaps.length !== cursor.gaps.length) {
+        await tx.outboxCursor.update({
+          where: { consumer: CURSOR },
+          data: { position, gaps: gaps.slice(-MAX_GAPS) },
+        });
       }
-      return created;
+      return events.length === batchSize;
     },
     { timeout: 30_000, maxWait: 30_000 },
   );

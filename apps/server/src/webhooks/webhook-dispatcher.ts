@@ -94,7 +94,7 @@ export class WebhookDispatcher {
     const { db, now } = this.#deps;
     try {
       while (await fanOutOutbox(db, now())) {
-        // Keep going while batches come back full of work.
+        // Keep going while batches come back full.
       }
       const free = this.#options.concurrency - this.#inFlight.size;
       if (free <= 0) return;
