@@ -7,7 +7,14 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['cold-start.ts', 'status-throughput.ts', 'bot-runner-throughput.ts'];
+const BENCHMARKS = [
+  'cold-start.ts',
+  'status-throughput.ts',
+  'bot-runner-throughput.ts',
+  'engine-moving-average.ts',
+  'engine-monte-carlo.ts',
+  'backtest-cli.ts',
+];
 
 const sections: string[] = [];
 for (const script of BENCHMARKS) {
