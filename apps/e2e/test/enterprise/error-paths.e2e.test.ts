@@ -72,6 +72,15 @@ describe('authentication and plan', () => {
     expectError(await call('GET', '/stats', { key: carol.key }), 401, 'API key has been revoked');
   });
 
+  it('refuses an expired key (401)', async () => {
+    const dana = await harness.account('dana');
+    await harness.server.deps.db.prisma.apiKey.update({
+      where: { id: dana.apiKeyId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expectError(await call('GET', '/bots', { key: dana.key }), 401, 'API key has expired');
+  });
+
   it('refuses a key of an account not on the Enterprise plan (403), on every route', async () => {
     for (const plan of ['free', 'pro'] as const) {
       const user = await harness.account(`${plan}-user`, { plan });
