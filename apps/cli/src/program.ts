@@ -16,6 +16,7 @@ import { strategiesCommand } from './commands/strategies.ts';
 import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
+import { watchCommand } from './commands/watch.ts';
 import { whoamiCommand } from './commands/whoami.ts';
 import { DEFAULT_PROFILE, DEFAULT_SERVER_URL, parseProfileName } from './global-options.ts';
 
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
       .addCommand(botsCommand())
       .addCommand(tradesCommand())
       .addCommand(alertsCommand())
+      .addCommand(watchCommand())
       .addCommand(performanceCommand())
       .addCommand(statsCommand())
       .addCommand(marketCommand())

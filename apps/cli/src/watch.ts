@@ -20,13 +20,8 @@ export async function watch(
   render: (signal: AbortSignal) => Promise<string>,
   options: WatchOptions,
 ): Promise<void> {
-  const controller = new AbortController();
-  const { signal } = controller;
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   const terminal = process.stdout.isTTY === true && !options.raw;
-  try {
+  await untilInterrupted(async (signal) => {
     while (!signal.aborted) {
       let text: string;
       try {
@@ -43,6 +38,20 @@ export async function watch(
       else process.stdout.write(`${title}${text}\n`);
       await sleep(options.intervalMs, undefined, { signal }).catch(() => undefined);
     }
+  });
+}
+
+/**
+ * Runs `run` with a signal that aborts on Ctrl-C (SIGINT) or SIGTERM, so a long-running
+ * command (a watch, a live feed) ends quietly with exit code 0 instead of being killed.
+ */
+export async function untilInterrupted<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await run(controller.signal);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

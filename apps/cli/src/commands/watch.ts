@@ -1,0 +1,116 @@
+import type { TradewindInputs } from '@tradewind/sdk';
+import { Command, Option } from 'commander';
+import { withConnection } from '../connection.ts';
+import { botId } from '../option-parsers.ts';
+import { formatPrice, formatSignedMoney, formatTimestamp } from '../output.ts';
+import { untilInterrupted } from '../watch.ts';
+
+type DomainEventType = NonNullable<
+  Exclude<TradewindInputs['realtime']['events'], void | undefined>['types']
+>[number];
+
+/** The server's event types (core's DOMAIN_EVENT_TYPES), as `--type` choices. */
+const EVENT_TYPES: readonly DomainEventType[] = [
+  'bot.started',
+  'bot.paused',
+  'bot.resumed',
+  'bot.finished',
+  'bot.error',
+  'trade.executed',
+  'alert',
+];
+
+/** One event as `realtime.events` delivers it. */
+type RealtimeEvent = {
+  id: string;
+  type: DomainEventType;
+  botId: number | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+};
+
+type WatchOptions = {
+  bot?: number;
+  type?: DomainEventType[];
+  since?: string;
+  json?: boolean;
+};
+
+/** What an event says, on one line, after its time, bot and type. */
+function describe(event: RealtimeEvent): string {
+  const { payload } = event;
+  switch (event.type) {
+    case 'trade.executed': {
+      const pnl = typeof payload.pnl === 'number' ? `  pnl ${formatSignedMoney(payload.pnl)}` : '';
+      return `${payload.action} ${payload.quantity} ${payload.symbol} @ ${formatPrice(Number(payload.price))}${pnl}`;
+    }
+    case 'alert':
+      return `${payload.kind}: ${payload.message}`;
+    case 'bot.started':
+      return `${payload.strategy ?? ''} ${Array.isArray(payload.symbols) ? payload.symbols.join(',') : ''}`.trim();
+    case 'bot.error':
+      return String(payload.message ?? '');
+    default:
+      return typeof payload.reason === 'string' ? payload.reason : '';
+  }
+}
+
+/** The compact human line of one event. */
+export function formatEventLine(event: RealtimeEvent): string {
+  const bot = event.botId === null ? '-' : `bot ${event.botId}`;
+  return [
+    formatTimestamp(event.createdAt.toISOString()),
+    bot.padEnd(8),
+    event.type.padEnd(14),
+    describe(event),
+  ]
+    .join('  ')
+    .trimEnd();
+}
+
+/**
+ * `tradewind watch`: a live feed of your bots' events (started, paused, resumed, trades,
+ * alerts, finished, errors) until Ctrl-C. `--since <eventId>` first replays what came after
+ * that event (within the server's replay window); `--json` prints one JSON object per line.
+ */
+export function watchCommand(): Command {
+  return new Command('watch')
+    .description("follow your bots' events live until Ctrl-C")
+    .option('--bot <botId>', 'only this bot', botId)
+    .addOption(new Option('--type <types...>', 'only these event types').choices([...EVENT_TYPES]))
+    .option('--since <eventId>', 'first replay the events after this event id')
+    .option('--json', 'one JSON object per line, for piping')
+    .action(async (options: WatchOptions, command: Command) => {
+      await withConnection(command, 'required', async ({ client }) => {
+        // Asked up front so a wrong id fails at once with the server's message.
+        if (options.bot !== undefined) await client.bots.get.query({ botId: options.bot });
+        await untilInterrupted(
+          (signal) =>
+            new Promise<void>((resolve, reject) => {
+              const subscription = client.realtime.events.subscribe(
+                {
+                  botId: options.bot,
+                  types: options.type,
+                  lastEventId: options.since ?? null,
+                },
+                {
+                  onData: ({ data }) => {
+                    process.stdout.write(
+                      `${options.json ? JSON.stringify(data) : formatEventLine(data)}\n`,
+                    );
+                  },
+                  onError: (error) => {
+                    subscription.unsubscribe();
+                    reject(error);
+                  },
+                },
+              );
+              signal.addEventListener('abort', () => {
+                subscription.unsubscribe();
+                resolve();
+              });
+            }),
+        );
+      });
+    });
+}
