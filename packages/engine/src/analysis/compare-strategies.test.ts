@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../backtest/run-backtest.ts';
-import type { Bar } from '../data/bar.ts';
-import { SeededRandom } from '../random/seeded-random.ts';
 import { compareStrategies } from './compare-strategies.ts';
-import { DAY, START } from './test-bars.ts';
+import { randomWalkBars } from './test-bars.ts';
 
-function walk(count: number, seed: number): Bar[] {
-  const random = new SeededRandom(seed);
-  let close = 50;
-  return Array.from({ length: count }, (_, index) => {
-    const open = close * (1 + (random.next() - 0.5) * 0.01);
-    close = open * (1 + (random.next() - 0.5) * 0.04);
-    return {
-      time: START + index * DAY,
-      open,
-      high: Math.max(open, close),
-      low: Math.min(open, close),
-      close,
-      volume: 1000,
-    };
-  });
-}
+const walk = (count: number, seed: number) => randomWalkBars(count, seed, 50, 0.04);
 
 const BASE = {
   bars: { X: walk(800, 11) },

@@ -1,23 +1,12 @@
-import { z } from 'zod';
+import { type ComparisonMetric, ZComparisonMetric } from '@tradewind/core';
 import type { PerformanceMetrics } from '../metrics/performance-metrics.ts';
 
-/** Metrics that strategies can be ranked or optimised on, spelled as in `PerformanceMetrics`. */
-export const ZRankingMetric = z.enum([
-  'totalReturn',
-  'finalEquity',
-  'pnl',
-  'annualizedReturn',
-  'sharpeRatio',
-  'sortinoRatio',
-  'calmarRatio',
-  'maxDrawdown',
-  'annualizedVolatility',
-  'winRate',
-  'profitFactor',
-  'totalTrades',
-  'totalFees',
-]);
-export type RankingMetric = z.infer<typeof ZRankingMetric>;
+/**
+ * Metrics that strategies can be ranked or optimised on: the backtest contract's comparison
+ * metrics (`ZComparisonMetric`), spelled as in `PerformanceMetrics`.
+ */
+export const ZRankingMetric = ZComparisonMetric;
+export type RankingMetric = ComparisonMetric;
 
 // Risks and costs: less is better. Everything else: more is better.
 const LOWER_IS_BETTER: ReadonlySet<RankingMetric> = new Set([

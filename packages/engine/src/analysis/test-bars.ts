@@ -1,4 +1,5 @@
 import type { Bar } from '../data/bar.ts';
+import { SeededRandom } from '../random/seeded-random.ts';
 
 export const DAY = 86_400_000;
 export const START = Date.UTC(2024, 0, 1);
@@ -13,4 +14,19 @@ export function dailyBars(prices: ReadonlyArray<readonly [number, number]>): Bar
     close,
     volume: 1000,
   }));
+}
+
+/**
+ * A seeded daily random walk from `start` with daily moves up to ±`volatility / 2`, enough
+ * swings for moving averages to cross.
+ */
+export function randomWalkBars(count: number, seed: number, start = 100, volatility = 0.05): Bar[] {
+  const random = new SeededRandom(seed);
+  let close = start;
+  const prices = Array.from({ length: count }, (): [number, number] => {
+    const open = close * (1 + (random.next() - 0.5) * 0.01);
+    close = open * (1 + (random.next() - 0.5) * volatility);
+    return [open, close];
+  });
+  return dailyBars(prices);
 }

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../backtest/run-backtest.ts';
-import type { Bar } from '../data/bar.ts';
-import { SeededRandom } from '../random/seeded-random.ts';
-import { DAY, START } from './test-bars.ts';
+import { DAY, randomWalkBars, START } from './test-bars.ts';
 import { runWalkForward } from './walk-forward.ts';
 
 /** A seeded daily random walk with enough swings for moving averages to cross. */
-function walk(count: number, seed: number): Bar[] {
-  const random = new SeededRandom(seed);
-  let close = 100;
-  return Array.from({ length: count }, (_, index) => {
-    const open = close * (1 + (random.next() - 0.5) * 0.01);
-    close = open * (1 + (random.next() - 0.5) * 0.05);
-    const high = Math.max(open, close);
-    const low = Math.min(open, close);
-    return { time: START + index * DAY, open, high, low, close, volume: 1000 };
-  });
-}
+const walk = (count: number, seed: number) => randomWalkBars(count, seed);
 
 const BASE = {
   initialCash: 100_000,
