@@ -17,6 +17,7 @@ import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
 import { watchCommand } from './commands/watch.ts';
+import { webhooksCommand } from './commands/webhooks.ts';
 import { whoamiCommand } from './commands/whoami.ts';
 import { DEFAULT_PROFILE, DEFAULT_SERVER_URL, parseProfileName } from './global-options.ts';
 
@@ -62,5 +63,6 @@ export function buildProgram(): Command {
       .addCommand(backtestCommand())
       .addCommand(strategiesCommand())
       .addCommand(tradingViewCommand())
+      .addCommand(webhooksCommand())
   );
 }

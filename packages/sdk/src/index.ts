@@ -20,6 +20,7 @@ export type {
   WebhookEventType,
   WebhookPayload,
 } from '@tradewind/core';
+export { WEBHOOK_EVENT_TYPES } from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
 export {
   createTokenSession,
