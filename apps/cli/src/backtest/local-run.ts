@@ -69,7 +69,7 @@ export async function runLocalBacktest(
 }
 
 /** The file's bars, or one line saying which file and (for a bad row) which line is wrong. */
-async function readBars(file: string): Promise<Bar[]> {
+export async function readBars(file: string): Promise<Bar[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

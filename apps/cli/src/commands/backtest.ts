@@ -52,6 +52,7 @@ type RunOptions = {
   optimize?: RankingMetric;
   json?: boolean;
   report?: string;
+  server?: boolean;
 };
 
 /** `tradewind backtest`: run a strategy over history. */
@@ -118,18 +119,26 @@ export function backtestCommand(): Command {
       '--optimize <metric>',
       'walk-forward: in-sample metric to optimise, e.g. totalReturn (default sharpeRatio)',
     )
+    .option('--server', 'run it as a job on the server you signed in to; Ctrl-C cancels it')
     .option('--json', 'print the whole result as JSON for scripts')
     .option('--report <file.html>', 'also write a self-contained HTML report')
-    .action(async (options: RunOptions) => {
+    .action(async (options: RunOptions, run: Command) => {
       const request = toRequest(options);
       if (options.report !== undefined) await checkWritable(options.report);
       const progress = startProgress(options.json === true);
       let outcome: BacktestOutcome;
       try {
-        // The one place a `--server` mode would branch: the same request to server-run.ts.
         // Loaded here, not at start-up: other commands should not pay for the engine.
-        const { runLocalBacktest } = await import('../backtest/local-run.ts');
-        outcome = await runLocalBacktest(request, progress?.update);
+        if (options.server) {
+          const { runServerBacktest } = await import('../backtest/server-run.ts');
+          outcome = await runServerBacktest(run, request, {
+            onProgress: progress?.update,
+            jsonProgress: options.json === true,
+          });
+        } else {
+          const { runLocalBacktest } = await import('../backtest/local-run.ts');
+          outcome = await runLocalBacktest(request, progress?.update);
+        }
       } finally {
         progress?.stop();
       }

@@ -52,5 +52,6 @@ export type BacktestJobSpec = {
     window: number;
     outOfSample: number | null;
     grid: Record<string, (number | string | boolean)[]> | null;
+    optimizeFor: ComparisonMetric | null;
   } | null;
 };

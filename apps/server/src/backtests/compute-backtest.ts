@@ -4,6 +4,7 @@ import {
   type CancellationSignal,
   type ClosedTrade,
   compareStrategies,
+  drawdownCurve,
   firstBarAtOrAfter,
   type MonteCarloResult,
   type PerformanceMetrics,
@@ -176,6 +177,9 @@ export function computeBacktest(
         window: spec.walkForward.window,
         ...(spec.walkForward.outOfSample !== null && { outOfSample: spec.walkForward.outOfSample }),
         ...(spec.walkForward.grid !== null && { grid: spec.walkForward.grid }),
+        ...(spec.walkForward.optimizeFor !== null && {
+          optimizeFor: spec.walkForward.optimizeFor,
+        }),
       },
       onProgress: (windowsDone, totalWindows) =>
         hooks.onProgress?.(
@@ -194,6 +198,7 @@ export function computeBacktest(
       fills: run.fills.length,
       monteCarlo: run.monteCarlo,
       walkForward: walkForward && {
+        strategy: walkForward.strategy,
         window: walkForward.window,
         outOfSample: walkForward.outOfSample,
         optimizeFor: walkForward.optimizeFor,
@@ -203,6 +208,10 @@ export function computeBacktest(
           params: { ...window.params },
         })),
         outOfSampleMetrics: walkForward.outOfSampleMetrics,
+        outOfSampleEquity: curves(
+          walkForward.outOfSampleEquity,
+          drawdownCurve(walkForward.outOfSampleEquity.equity),
+        ).equityCurve,
       },
       ensemble: null,
       comparison: null,
@@ -249,6 +258,7 @@ function toTrade(trade: ClosedTrade): BacktestResult['trades'][number] {
     fees: trade.fees,
     pnl: trade.pnl,
     returnPct: trade.returnPct,
+    fills: trade.fills,
   };
 }
 

@@ -187,6 +187,24 @@ const ZBacktestSettings = {
   periodsPerYear: z.number().positive().max(1e8).optional(),
 };
 
+/** Metrics a comparison can report and rank on, spelled as in `ZBacktestMetrics`. */
+export const ZComparisonMetric = z.enum([
+  'totalReturn',
+  'finalEquity',
+  'pnl',
+  'annualizedReturn',
+  'sharpeRatio',
+  'sortinoRatio',
+  'calmarRatio',
+  'maxDrawdown',
+  'annualizedVolatility',
+  'winRate',
+  'profitFactor',
+  'totalTrades',
+  'totalFees',
+]);
+export type ComparisonMetric = z.infer<typeof ZComparisonMetric>;
+
 /** Seed 002's backtest request (camelCase). */
 export const ZBacktestRunInput = z
   .object({
@@ -203,6 +221,8 @@ export const ZBacktestRunInput = z
     walkForwardGrid: z
       .record(z.string().min(1), z.array(z.union([z.number(), z.string(), z.boolean()])).min(1))
       .optional(),
+    /** The in-sample metric the grid is optimised on (default sharpeRatio). */
+    walkForwardOptimize: ZComparisonMetric.optional(),
   })
   .strict()
   .superRefine((input, context) => {
@@ -222,24 +242,6 @@ export const ZBacktestRunInput = z
     }
   });
 export type BacktestRunInput = z.input<typeof ZBacktestRunInput>;
-
-/** Metrics a comparison can report and rank on, spelled as in `ZBacktestMetrics`. */
-export const ZComparisonMetric = z.enum([
-  'totalReturn',
-  'finalEquity',
-  'pnl',
-  'annualizedReturn',
-  'sharpeRatio',
-  'sortinoRatio',
-  'calmarRatio',
-  'maxDrawdown',
-  'annualizedVolatility',
-  'winRate',
-  'profitFactor',
-  'totalTrades',
-  'totalFees',
-]);
-export type ComparisonMetric = z.infer<typeof ZComparisonMetric>;
 
 /** Seed 002's compare: 2-10 strategies over one period, ranked on the chosen metrics. */
 export const ZBacktestCompareInput = z
@@ -358,6 +360,7 @@ export const ZBacktestTrade = z.object({
   fees: z.number(),
   pnl: z.number(),
   returnPct: z.number(),
+  fills: z.number().int(),
 });
 
 const ZStrategyLabel = z.object({
@@ -391,6 +394,7 @@ export const ZBacktestResult = z.object({
     .nullable(),
   walkForward: z
     .object({
+      strategy: z.string(),
       window: z.number().int(),
       outOfSample: z.number().int(),
       optimizeFor: z.string(),
@@ -406,6 +410,8 @@ export const ZBacktestResult = z.object({
         }),
       ),
       outOfSampleMetrics: ZBacktestMetrics,
+      /** The out-of-sample windows chained, downsampled like the equity curve. */
+      outOfSampleEquity: z.object({ times: z.array(z.number()), equity: z.array(z.number()) }),
     })
     .nullable(),
   ensemble: z

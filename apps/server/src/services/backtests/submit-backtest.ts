@@ -60,6 +60,7 @@ export async function submitBacktest(
           window: input.walkForwardWindow,
           outOfSample: input.walkForwardOutOfSample ?? null,
           grid: input.walkForwardGrid ?? null,
+          optimizeFor: input.walkForwardOptimize ?? null,
         }
       : null,
   };
