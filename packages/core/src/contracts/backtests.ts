@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe } from './bots.ts';
-import { ZStrategyId } from './strategies.ts';
+import { ZStrategyId, ZSymbols } from './strategies.ts';
 
 /**
  * Backtests as server-side jobs (issue 6, seed 002's `/backtest` and `/compare`): what a caller
@@ -75,12 +75,6 @@ export const ZBacktestEnsemble = z
 
 /** What a backtest runs: one strategy, or an ensemble of them. */
 export const ZBacktestStrategy = z.union([ZBacktestStrategyRef, ZBacktestEnsemble]);
-
-const ZSymbols = z
-  .array(ZSymbol)
-  .min(1, 'must name at least one symbol')
-  .max(20, 'at most 20 symbols')
-  .refine((symbols) => new Set(symbols).size === symbols.length, 'must not repeat a symbol');
 
 /**
  * Where the bars come from: stored candles (`market.import`), the deterministic simulator, or

@@ -49,7 +49,8 @@ const ZTags = z
   .array(ZTag)
   .max(20, 'at most 20 tags')
   .transform((tags) => [...new Set(tags)]);
-const ZSymbols = z
+/** 1-20 distinct symbols (strategies trade them; backtests run on them). */
+export const ZSymbols = z
   .array(ZSymbol)
   .min(1, 'must name at least one symbol')
   .max(20, 'at most 20 symbols')
