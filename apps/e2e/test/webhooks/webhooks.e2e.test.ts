@@ -7,6 +7,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '@tradewind/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = 'receiver-secret-0123456789';
 
@@ -30,16 +31,6 @@ function seedVerify(payload: unknown, signature: string, secret: string): boolea
     signature.length === expectedSignature.length &&
     crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expectedSignature))
   );
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 beforeAll(async () => {
