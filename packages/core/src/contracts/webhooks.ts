@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZBotMode, ZBotStatus } from './bots.ts';
+import { ZEnterpriseTrade } from './enterprise.ts';
 
 /** The events a subscription can receive (seed 000). */
 export const WEBHOOK_EVENT_TYPES = [
@@ -181,15 +182,10 @@ const ZBotErrorData = z.object({
   timestamp: z.iso.datetime(),
 });
 
-const ZTradeExecutedData = z.object({
-  trade_id: z.number().int(),
-  symbol: z.string(),
-  action: z.enum(['BUY', 'SELL']),
-  quantity: z.number(),
-  price: z.number(),
-  timestamp: z.iso.datetime(),
-  pnl: z.number().nullable(),
-});
+/** The fill as the enterprise API shows it, its `id` named `trade_id` (and first, as in the seed). */
+const ZTradeExecutedData = z
+  .object({ trade_id: z.number().int() })
+  .extend(ZEnterpriseTrade.omit({ id: true }).shape);
 
 function envelope<T extends WebhookEventType, D extends z.ZodType>(eventType: T, data: D) {
   return z.object({
