@@ -360,6 +360,16 @@ describe('backtests as server jobs through the SDK', () => {
       expect(result, String(message)).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
       expect(result.message).toMatch(message);
     }
+    // Alone, not batched with the others: just under the server's 1 MiB body limit.
+    const oversized = `date,open,high,low,close,volume\n${'2020-01-01,1,2,0.5,1.5,100\n'.repeat(36_000)}`;
+    const tooLarge = await failure(
+      alice.backtests.run.mutate({
+        strategy: sma,
+        data: { source: 'csv', symbol: 'X', csv: oversized },
+      }),
+    );
+    expect(tooLarge).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+    expect(tooLarge.message).toMatch(/larger than 900 kB[\s\S]*at data\.csv/);
     expect(await counts()).toEqual(before);
   });
 
@@ -393,6 +403,15 @@ describe('backtests as server jobs through the SDK', () => {
         timeframe: '1d',
       },
     });
+    // A read-only API key may read its owner's jobs but not run any.
+    const { key } = await alice.apiKeys.create.mutate({ name: 'reader', scopes: ['READ_ONLY'] });
+    const reader = clientsFor(server).withApiKey(key);
+    expect(await failure(reader.backtests.run.mutate(nvdaFiveYears))).toMatchObject({
+      status: 403,
+      code: 'PERMISSION_DENIED',
+    });
+    expect((await reader.backtests.get.query({ backtestId: job.id })).id).toBe(job.id);
+
     const { name: _name, ...unnamed } = nvdaFiveYears;
     const viaSaved = { ...unnamed, strategy: { type: 'saved', strategyId: saved.id } } as const;
     expect(await failure(bob.backtests.run.mutate(viaSaved))).toMatchObject({

@@ -8,8 +8,12 @@ import { ZStrategyId, ZSymbols } from './strategies.ts';
  * spell seed 002's snake_case (`include_monte_carlo`, ...) from these.
  */
 
-/** Largest CSV accepted inline; bigger histories go through `market.import` first. */
-export const MAX_BACKTEST_CSV_BYTES = 5_000_000;
+/**
+ * Largest CSV accepted inline, in characters: with its JSON escaping the request stays under the
+ * server's 1 MiB body limit (about 30 years of daily bars). Longer histories: import them in
+ * parts with `market.import` and backtest the stored candles.
+ */
+export const MAX_BACKTEST_CSV_BYTES = 900_000;
 /** Compare takes this many strategies at least and at most. */
 export const MIN_COMPARED_STRATEGIES = 2;
 export const MAX_COMPARED_STRATEGIES = 10;
@@ -114,7 +118,10 @@ export const ZBacktestData = z
         csv: z
           .string()
           .min(1, 'is empty')
-          .max(MAX_BACKTEST_CSV_BYTES, `is larger than ${MAX_BACKTEST_CSV_BYTES / 1e6} MB`),
+          .max(
+            MAX_BACKTEST_CSV_BYTES,
+            `is larger than ${MAX_BACKTEST_CSV_BYTES / 1000} kB; import longer histories in parts with market.import and backtest the stored candles`,
+          ),
         timeframe: ZTimeframe.default('1d'),
         /** Optional trading window inside the file; default: all of it. */
         start: ZIsoDateTime.optional(),
