@@ -40,10 +40,14 @@ async function receiver(
   return started;
 }
 
-function dispatcher(owner: string, retry: Partial<RetryPolicy> = {}): WebhookDispatcher {
+function dispatcher(
+  owner: string,
+  retry: Partial<RetryPolicy> = {},
+  timeoutMs = 2_000,
+): WebhookDispatcher {
   const sender = new WebhookSender({
     policy: { requireHttps: false, allowPrivate: true },
-    timeoutMs: 2_000,
+    timeoutMs,
   });
   const created = new WebhookDispatcher(
     { db, events: deps.events, secretBox, sender, now: () => new Date() },
@@ -71,8 +75,11 @@ async function subscribe(url: string, userId = principal.userId, events?: string
   });
 }
 
-/** A bot's short life: started, a forced buy filled on the next bar, stopped (closing sell). */
-async function botLife(): Promise<number> {
+/**
+ * A bot's short life: started, a forced buy filled on the next bar, stopped (closing sell).
+ * `afterStart` runs once the bot has started.
+ */
+async function botLife(afterStart: () => Promise<unknown> = async () => {}): Promise<number> {
   const bot = await createBot(deps, principal, {
     mode: 'PAPER',
     initialCash: 10_000,
@@ -82,6 +89,7 @@ async function botLife(): Promise<number> {
     timeframe: '1m',
     riskMode: 'balanced',
   });
+  await afterStart();
   const runner = new BotRunner(deps, { owner: 'runner', barMs: 1, leaseMs: 10_000 });
   await runner.tick();
   await forceEnter(deps, principal, { botId: bot.id, symbol: 'AAPL', quantity: 2 });
@@ -179,6 +187,19 @@ describe('WebhookDispatcher', () => {
       where: { eventType: 'bot.started' },
     });
     expect(started).toMatchObject({ status: 'FAILED', attempts: 2, lastStatusCode: 503 });
+  });
+
+  it("a receiver that never answers does not hold up the bot's transactions", async () => {
+    const target = await receiver(() => 'hang');
+    await subscribe(target.url);
+    dispatcher('one', {}, 60_000);
+    const botId = await botLife(() => target.waitFor(1));
+    // The bot traded and finished while its first webhook was still unanswered.
+    expect(target.received).toHaveLength(1);
+    expect(await db.prisma.webhookEvent.count()).toBe(0);
+    const bot = await db.prisma.bot.findUniqueOrThrow({ where: { id: botId } });
+    expect(bot.status).toBe('COMPLETED');
+    expect(bot.totalTrades).toBeGreaterThanOrEqual(1);
   });
 
   it('two dispatchers on one database send every event exactly once between them', async () => {
