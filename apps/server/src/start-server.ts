@@ -63,7 +63,7 @@ export async function startServer(
     },
   );
   const backtests = new BacktestRunner(
-    { db, config, now },
+    { db, config, now, events },
     {
       workerId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       logger: {

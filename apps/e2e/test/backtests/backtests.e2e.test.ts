@@ -101,10 +101,31 @@ const counts = async () => ({
 
 describe('backtests as server jobs through the SDK', () => {
   it('runs 5 years of daily bars in the background, streams progress, stores the result', async () => {
+    // The jobs' events on the realtime stream every client can follow.
+    const realtime = createTradewindClient({
+      url: server.url,
+      subscriptions: 'websocket',
+      headers: () => ({ authorization: `Bearer ${aliceToken}` }),
+    });
+    const events: { type: string; payload: Record<string, unknown> }[] = [];
+    const feed = realtime.realtime.events.subscribe(
+      { types: ['backtest.progress', 'backtest.finished'] },
+      { onData: (tracked) => events.push(tracked.data) },
+    );
     const queued = await alice.backtests.run.mutate(nvdaFiveYears);
     expect(queued).toMatchObject({ kind: 'backtest', name: 'NVDA SMA 10/30', metrics: null });
     const stream = watch('websocket', queued.id);
     await stream.ended;
+    const ofJob = await until(
+      async () => events.filter((event) => event.payload.backtestId === queued.id),
+      (seen) => seen.some((event) => event.type === 'backtest.finished'),
+    );
+    feed.unsubscribe();
+    expect(ofJob.filter((event) => event.type === 'backtest.progress').length).toBeGreaterThan(3);
+    expect(ofJob.at(-1)).toMatchObject({
+      type: 'backtest.finished',
+      payload: { status: 'COMPLETED', barsDone: 1259 },
+    });
     const running = stream.seen.filter((progress) => progress.status === 'RUNNING');
     expect(running.length).toBeGreaterThan(3);
     const percents = running.map((progress) => progress.progress);

@@ -1,7 +1,6 @@
-import { type BacktestProgress, FINISHED_BACKTEST_STATUSES, isDomainError } from '@tradewind/core';
+import { isDomainError } from '@tradewind/core';
 import type { ServerDeps } from '../server-deps.ts';
 import { loadBacktestBars } from '../services/backtests/backtest-bars.ts';
-import { toProgress } from '../services/backtests/backtest-mapping.ts';
 import {
   claimNextBacktest,
   failStaleBacktests,
@@ -13,12 +12,11 @@ import { completeBacktest, stopBacktest } from '../services/backtests/finish-bac
 import type { BacktestJobSpec } from './backtest-job-spec.ts';
 import { runInWorker, type WorkerRun } from './run-in-worker.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'config' | 'now'>;
+type Deps = Pick<ServerDeps, 'db' | 'config' | 'now' | 'events'>;
 type Logger = {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 };
-type ProgressListener = (progress: BacktestProgress) => void;
 
 type RunningJob = {
   run: WorkerRun | null;
@@ -30,8 +28,9 @@ type RunningJob = {
 
 /**
  * The backtest queue worker of this process: claims queued jobs (at most `concurrency` at once),
- * runs each on a worker thread, stores throttled progress and tells this process's listeners,
- * heartbeats its claims, honours cancels, and fails jobs whose process died.
+ * runs each on a worker thread, stores throttled progress (published as `backtest.progress`
+ * events, the end as `backtest.finished`), heartbeats its claims, honours cancels, and fails
+ * jobs whose process died.
  *
  * Restart policy: a job found RUNNING with a stale heartbeat (its process was killed) is marked
  * FAILED "interrupted by restart", not re-queued, so a job that crashes its process cannot crash
@@ -42,7 +41,6 @@ export class BacktestRunner {
   readonly #workerId: string;
   readonly #logger: Logger;
   readonly #running = new Map<number, RunningJob>();
-  readonly #listeners = new Map<number, Set<ProgressListener>>();
   #timers: NodeJS.Timeout[] = [];
   #started = false;
   #ticking: Promise<void> | undefined;
@@ -92,29 +90,6 @@ export class BacktestRunner {
     job.run?.cancel();
   }
 
-  /** Tells this process's listeners a job's stored state (after a change made elsewhere). */
-  announce(backtestId: number): void {
-    if (!this.#listeners.has(backtestId)) return;
-    void this.#deps.db.prisma.backtest
-      .findUnique({ where: { id: backtestId } })
-      .then((row) => row && this.#notify(toProgress(row)))
-      .catch(() => undefined);
-  }
-
-  /** Listens to one job's progress as this process sees it; returns the unsubscribe. */
-  subscribe(backtestId: number, listener: ProgressListener): () => void {
-    let set = this.#listeners.get(backtestId);
-    if (set === undefined) {
-      set = new Set();
-      this.#listeners.set(backtestId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(backtestId);
-    };
-  }
-
   /** Graceful stop: no new claims; running jobs are stopped and handed back to the queue. */
   async stop(): Promise<void> {
     this.#started = false;
@@ -132,12 +107,7 @@ export class BacktestRunner {
   }
 
   async #tick(): Promise<void> {
-    for (const backtestId of await failStaleBacktests(
-      this.#deps,
-      this.#deps.config.backtests.staleMs,
-    )) {
-      this.announce(backtestId);
-    }
+    await failStaleBacktests(this.#deps, this.#deps.config.backtests.staleMs);
     while (this.#started && this.#running.size < this.#deps.config.backtests.concurrency) {
       const backtestId = await claimNextBacktest(this.#deps, this.#workerId);
       if (backtestId === null) return;
@@ -171,7 +141,7 @@ export class BacktestRunner {
       bars = await loadBacktestBars(deps, spec.data, row.csv);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.#end(backtestId, 'FAILED', error.message);
+      await stopBacktest(deps, backtestId, this.#workerId, 'FAILED', error.message);
       return;
     }
     this.#progress(backtestId, job, 0, 0, true);
@@ -186,26 +156,14 @@ export class BacktestRunner {
     if (!this.#started) return; // shutting down: stop() hands the job back
     if (outcome.type === 'completed') {
       await completeBacktest(deps, backtestId, this.#workerId, row.userId, spec, outcome.computed);
-      await this.#finalAnnouncement(backtestId);
     } else if (outcome.type === 'cancelled') {
-      await this.#end(backtestId, 'CANCELLED', null);
+      await stopBacktest(deps, backtestId, this.#workerId, 'CANCELLED', null);
     } else {
-      await this.#end(backtestId, 'FAILED', outcome.reason);
+      await stopBacktest(deps, backtestId, this.#workerId, 'FAILED', outcome.reason);
     }
   }
 
-  async #end(backtestId: number, status: 'CANCELLED' | 'FAILED', reason: string | null) {
-    await stopBacktest(this.#deps, backtestId, this.#workerId, status, reason);
-    await this.#finalAnnouncement(backtestId);
-  }
-
-  /** The final state, read back, for listeners that wait for the job to end. */
-  async #finalAnnouncement(backtestId: number): Promise<void> {
-    const row = await this.#deps.db.prisma.backtest.findUnique({ where: { id: backtestId } });
-    if (row && FINISHED_BACKTEST_STATUSES.includes(row.status)) this.#notify(toProgress(row));
-  }
-
-  /** Throttled: stored and told at most every BACKTEST_PROGRESS_INTERVAL_MS, and at the end. */
+  /** Throttled: stored and published at most every BACKTEST_PROGRESS_INTERVAL_MS, and at the end. */
   #progress(backtestId: number, job: RunningJob, done: number, total: number, force: boolean) {
     const now = Date.now();
     const last = total > 0 && done >= total;
@@ -215,16 +173,6 @@ export class BacktestRunner {
     job.lastWrite = now;
     job.writes = job.writes
       .then(() => saveBacktestProgress(this.#deps, backtestId, this.#workerId, done, total))
-      .then(() =>
-        this.#notify({
-          backtestId,
-          status: 'RUNNING',
-          progress: total === 0 ? 0 : Math.min(100, (done / total) * 100),
-          barsDone: done,
-          totalBars: total,
-          error: null,
-        }),
-      )
       .catch((error: unknown) =>
         this.#logger.warn({ err: error, backtestId }, 'storing backtest progress failed'),
       );
@@ -238,16 +186,6 @@ export class BacktestRunner {
       }
     } catch (error) {
       this.#logger.warn({ err: error }, 'backtest heartbeat failed');
-    }
-  }
-
-  #notify(progress: BacktestProgress): void {
-    for (const listener of this.#listeners.get(progress.backtestId) ?? []) {
-      try {
-        listener(progress);
-      } catch {
-        // A listener's bug must not stop the job.
-      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKTEST_EVENT_TYPES } from './backtests.ts';
 import { ZBot } from './bots.ts';
 
 /**
@@ -7,7 +8,7 @@ import { ZBot } from './bots.ts';
  * those seeds show them) and the stats of seed 004's `/websocket/stats`.
  */
 
-/** The domain events bots emit; each is written to the outbox in its transaction. */
+/** The domain events bots and backtests emit; each is written to the outbox in its transaction. */
 export const DOMAIN_EVENT_TYPES = [
   'bot.started',
   'bot.paused',
@@ -17,6 +18,8 @@ export const DOMAIN_EVENT_TYPES = [
   'trade.executed',
   /** A risk guard fired: payload `{ botId, kind, message, values }`. */
   'alert',
+  /** A backtest job's progress and its end: payload a `ZBacktestProgress` (backtests.ts). */
+  ...BACKTEST_EVENT_TYPES,
 ] as const;
 export const ZDomainEventType = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof ZDomainEventType>;

@@ -1,7 +1,8 @@
 import type { Prisma } from '@tradewind/db';
 import type { ServerDeps } from '../../server-deps.ts';
+import { withBacktestEvents } from './backtest-events.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'now'>;
+type Deps = Pick<ServerDeps, 'db' | 'now' | 'events'>;
 
 /** Why a job whose process vanished did not finish. */
 export const INTERRUPTED_REASON = 'interrupted by restart: the server running it stopped';
@@ -57,15 +58,20 @@ export async function failStaleBacktests(deps: Deps, staleMs: number): Promise<n
   } as const;
   const rows = await deps.db.prisma.backtest.findMany({ where: stale, select: { id: true } });
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  await deps.db.prisma.backtest.updateMany({
-    where: { ...stale, id: { in: ids } },
-    data: { status: 'FAILED', error: INTERRUPTED_REASON, finishedAt: now, workerId: null },
+  return withBacktestEvents(deps, 'backtest.finished', async (tx) => {
+    // Only those still stale: one may have finished since it was read.
+    const candidates = { ...stale, id: { in: rows.map((row) => row.id) } };
+    const failed = await tx.backtest.findMany({ where: candidates, select: { id: true } });
+    await tx.backtest.updateMany({
+      where: { ...stale, id: { in: failed.map((row) => row.id) } },
+      data: { status: 'FAILED', error: INTERRUPTED_REASON, finishedAt: now, workerId: null },
+    });
+    const backtestIds = failed.map((row) => row.id);
+    return { value: backtestIds, backtestIds };
   });
-  return ids;
 }
 
-/** Stores a running job's progress (and renews its claim). */
+/** Stores a running job's progress (renewing its claim) and publishes it as an event. */
 export async function saveBacktestProgress(
   deps: Deps,
   backtestId: number,
@@ -73,14 +79,17 @@ export async function saveBacktestProgress(
   barsDone: number,
   totalBars: number,
 ): Promise<void> {
-  await deps.db.prisma.backtest.updateMany({
-    where: { id: backtestId, status: 'RUNNING', workerId },
-    data: {
-      barsDone,
-      totalBars,
-      progress: totalBars === 0 ? 0 : Math.min(100, (barsDone / totalBars) * 100),
-      heartbeatAt: deps.now(),
-    },
+  await withBacktestEvents(deps, 'backtest.progress', async (tx) => {
+    const { count } = await tx.backtest.updateMany({
+      where: { id: backtestId, status: 'RUNNING', workerId },
+      data: {
+        barsDone,
+        totalBars,
+        progress: totalBars === 0 ? 0 : Math.min(100, (barsDone / totalBars) * 100),
+        heartbeatAt: deps.now(),
+      },
+    });
+    return { value: undefined, backtestIds: count === 1 ? [backtestId] : [] };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { AuthenticatedPrincipal, BacktestSummary } from '@tradewind/core';
 import { canAccessOwnedResource, DomainError } from '@tradewind/core';
 import type { ServerDeps } from '../../server-deps.ts';
+import { withBacktestEvents } from './backtest-events.ts';
 import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
 import { backtestNotFound } from './backtest-queries.ts';
 
@@ -10,7 +11,7 @@ import { backtestNotFound } from './backtest-queries.ts';
  * Cancelling a cancelled job again is a no-op; a completed or failed one is a CONFLICT.
  */
 export async function cancelBacktest(
-  deps: Pick<ServerDeps, 'db' | 'backtests' | 'now'>,
+  deps: Pick<ServerDeps, 'db' | 'backtests' | 'now' | 'events'>,
   principal: AuthenticatedPrincipal,
   backtestId: number,
 ): Promise<BacktestSummary> {
@@ -23,9 +24,12 @@ export async function cancelBacktest(
     throw backtestNotFound(backtestId);
   }
   // Guarded updates: whichever state the job is in when the row is written decides.
-  const queued = await prisma.backtest.updateMany({
-    where: { id: backtestId, status: 'QUEUED' },
-    data: { status: 'CANCELLED', cancelRequested: true, finishedAt: deps.now() },
+  const queued = await withBacktestEvents(deps, 'backtest.finished', async (tx) => {
+    const { count } = await tx.backtest.updateMany({
+      where: { id: backtestId, status: 'QUEUED' },
+      data: { status: 'CANCELLED', cancelRequested: true, finishedAt: deps.now() },
+    });
+    return { value: { count }, backtestIds: count === 1 ? [backtestId] : [] };
   });
   if (queued.count === 0) {
     const running = await prisma.backtest.updateMany({
@@ -45,6 +49,5 @@ export async function cancelBacktest(
       { backtestId, status: after.status },
     );
   }
-  if (queued.count === 1) deps.backtests.announce(backtestId);
   return toSummary(after);
 }

@@ -5,9 +5,10 @@ import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
 import type { ComputedBacktest } from '../../backtests/compute-backtest.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { pascalCase, performanceFigures } from '../performance-figures.ts';
+import { withBacktestEvents } from './backtest-events.ts';
 import { writeExactJson } from './exact-json.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'now'>;
+type Deps = Pick<ServerDeps, 'db' | 'now' | 'events'>;
 
 /** The job this process holds: still RUNNING under its worker id. */
 const held = (backtestId: number, workerId: string) =>
@@ -26,15 +27,15 @@ export async function completeBacktest(
   spec: BacktestJobSpec,
   computed: ComputedBacktest,
 ): Promise<BacktestStatus | null> {
-  return deps.db.prisma.$transaction(async (tx) => {
+  return withBacktestEvents(deps, 'backtest.finished', async (tx) => {
     const job = await tx.backtest.findFirst({
       where: held(backtestId, workerId),
       select: { cancelRequested: true, barsDone: true, totalBars: true },
     });
-    if (job === null) return null;
+    if (job === null) return { value: null, backtestIds: [] };
     if (job.cancelRequested) {
       await endJob(tx, deps.now(), backtestId, workerId, 'CANCELLED', null);
-      return 'CANCELLED';
+      return { value: 'CANCELLED', backtestIds: [backtestId] };
     }
     // A comparison is several runs, not one execution: it has no PerformanceRecord.
     const record =
@@ -69,7 +70,7 @@ export async function completeBacktest(
       },
     });
     await writeExactJson(tx, backtestId, { metrics: computed.metrics, result: computed.result });
-    return 'COMPLETED';
+    return { value: 'COMPLETED', backtestIds: [backtestId] };
   });
 }
 
@@ -81,7 +82,10 @@ export async function stopBacktest(
   status: 'CANCELLED' | 'FAILED',
   reason: string | null,
 ): Promise<boolean> {
-  return endJob(deps.db.prisma, deps.now(), backtestId, workerId, status, reason);
+  return withBacktestEvents(deps, 'backtest.finished', async (tx) => {
+    const ended = await endJob(tx, deps.now(), backtestId, workerId, status, reason);
+    return { value: ended, backtestIds: ended ? [backtestId] : [] };
+  });
 }
 
 async function endJob(
