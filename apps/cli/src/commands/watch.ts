@@ -6,7 +6,7 @@ import { formatPrice, formatSignedMoney, formatTimestamp } from '../output.ts';
 import { untilInterrupted } from '../watch.ts';
 
 type DomainEventType = NonNullable<
-  Exclude<TradewindInputs['realtime']['events'], void | undefined>['types']
+  Extract<TradewindInputs['realtime']['events'], object>['types']
 >[number];
 
 /** The server's event types (core's DOMAIN_EVENT_TYPES), as `--type` choices. */
@@ -18,6 +18,8 @@ const EVENT_TYPES: readonly DomainEventType[] = [
   'bot.error',
   'trade.executed',
   'alert',
+  'backtest.progress',
+  'backtest.finished',
 ];
 
 /** One event as `realtime.events` delivers it. */
@@ -50,6 +52,9 @@ function describe(event: RealtimeEvent): string {
       return `${payload.strategy ?? ''} ${Array.isArray(payload.symbols) ? payload.symbols.join(',') : ''}`.trim();
     case 'bot.error':
       return String(payload.message ?? '');
+    case 'backtest.progress':
+    case 'backtest.finished':
+      return `backtest ${payload.backtestId} ${String(payload.status ?? '').toLowerCase()} ${payload.progress}%`;
     default:
       return typeof payload.reason === 'string' ? payload.reason : '';
   }
@@ -61,7 +66,7 @@ export function formatEventLine(event: RealtimeEvent): string {
   return [
     formatTimestamp(event.createdAt.toISOString()),
     bot.padEnd(8),
-    event.type.padEnd(14),
+    event.type.padEnd(17),
     describe(event),
   ]
     .join('  ')

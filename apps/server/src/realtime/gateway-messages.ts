@@ -31,6 +31,7 @@ function side(action: string | undefined): 'buy' | 'sell' {
  * The gateway messages a domain event becomes, one per topic it belongs to: bot lifecycle ->
  * `bot_update` (seeds 001/003); a trade -> `trade_executed` (seed 003, topic `trades`) and
  * `trading_update` (seed 004, topic `trading_updates`); a risk alert -> `alert` (seeds 003/004).
+ * Other events (backtest progress) have no gateway topic: tRPC and SSE carry them.
  */
 export function gatewayMessagesFor(event: DomainEvent): TopicMessage[] {
   const timestamp = event.createdAt.toISOString();
@@ -92,6 +93,7 @@ export function gatewayMessagesFor(event: DomainEvent): TopicMessage[] {
       },
     ];
   }
+  if (!event.type.startsWith('bot.')) return [];
   return [
     {
       topic: 'bot_updates',

@@ -27,7 +27,14 @@ function sseEventFor(event: DomainEvent): { name: string; data: unknown } {
     };
   }
   const [first] = gatewayMessagesFor(event);
-  return { name: event.type === 'alert' ? 'alert' : 'bot_update', data: first?.message };
+  if (first === undefined) {
+    // Backtest progress and the like: the event as tRPC streams carry it.
+    return {
+      name: event.type.startsWith('backtest.') ? 'backtest_update' : 'event',
+      data: { type: event.type, event_id: event.id, data: event.payload },
+    };
+  }
+  return { name: event.type === 'alert' ? 'alert' : 'bot_update', data: first.message };
 }
 
 function lastEventIdOf(request: FastifyRequest): string | undefined {
@@ -39,7 +46,7 @@ function lastEventIdOf(request: FastifyRequest): string | undefined {
 
 /**
  * Seed 003's SSE stream at `/api/realtime/events`: `heartbeat` (with a counter),
- * `overview_update`, `bot_update`, `trade_update` and `alert`. Domain events carry their outbox
+ * `overview_update`, `bot_update`, `trade_update`, `alert` and `backtest_update`. Domain events carry their outbox
  * id as the SSE `id`, so a reconnecting EventSource (`Last-Event-ID`) gets what it missed.
  * Headers keep proxies from buffering (nginx: `X-Accel-Buffering: no`); nothing is compressed.
  */
