@@ -55,29 +55,26 @@ export type RealtimeScope = z.infer<typeof ZRealtimeScope>;
 
 const ZBotFilter = z.number().int().positive('must be a bot id').optional();
 
-/** Input of every event subscription; `lastEventId` resumes after that event (tRPC `tracked`). */
-export const ZRealtimeEventsInput = z
+const ZTopicFields = z
   .object({
     botId: ZBotFilter,
-    /** Only these event types; all when absent. */
-    types: z.array(ZDomainEventType).min(1).optional(),
     scope: ZRealtimeScope.default('mine'),
+    /** Resume after this event (tRPC `tracked`): the missed ones in the replay window first. */
     lastEventId: ZEventId.nullish(),
   })
+  .strict();
+
+/** Input of the topic subscriptions (bot updates, trades, alerts): the type is implied. */
+export const ZRealtimeTopicInput = ZTopicFields.default({ scope: 'mine' });
+export type RealtimeTopicInput = z.input<typeof ZRealtimeTopicInput>;
+
+/** Input of `realtime.events`: every event type, or only `types`. */
+export const ZRealtimeEventsInput = ZTopicFields.extend({
+  types: z.array(ZDomainEventType).min(1).optional(),
+})
   .strict()
   .default({ scope: 'mine' });
 export type RealtimeEventsInput = z.input<typeof ZRealtimeEventsInput>;
-
-/** Input of the topic subscriptions (bot updates, trades, alerts): the type is implied. */
-export const ZRealtimeTopicInput = z
-  .object({
-    botId: ZBotFilter,
-    scope: ZRealtimeScope.default('mine'),
-    lastEventId: ZEventId.nullish(),
-  })
-  .strict()
-  .default({ scope: 'mine' });
-export type RealtimeTopicInput = z.input<typeof ZRealtimeTopicInput>;
 
 /** Seed 002's performance stream: a tick every `frequencySeconds` (1-60). */
 export const ZPerformanceTicksInput = z
