@@ -337,3 +337,53 @@ describe('realtime: the JSON gateway protocol and its limits', () => {
     expect((await alice.system.ping.query()).pong).toBe(true);
   });
 });
+
+describe('realtime: per-user caps', () => {
+  it('refuses streams past the per-user cap on every door, and subscriptions past the per-connection cap', async () => {
+    const defaults = loadConfig({ NODE_ENV: 'test' }).realtime;
+    const capped = await startTestServer({
+      realtime: { ...defaults, maxConnectionsPerUser: 2, maxSubscriptions: 4 },
+    });
+    try {
+      const { accessToken } = await clientsFor(capped).register('rt-capped@example.com');
+      const base = capped.url.replace(/^http/, 'ws');
+      const first = new GatewayClient(`${base}/api/ws?token=${accessToken}`);
+      const second = new GatewayClient(`${base}/ws/two?token=${accessToken}`);
+      await Promise.all([first.opened, second.opened]);
+      expect(await refusedStatus(`${base}/api/ws?token=${accessToken}`)).toBe(429);
+      const sse = await fetch(`${capped.url}/api/realtime/events?token=${accessToken}`);
+      expect(sse.status).toBe(429);
+      expect(await sse.json()).toMatchObject({ code: 'RATE_LIMIT' });
+      const client = createTradewindClient({
+        url: capped.url,
+        subscriptions: 'websocket',
+        headers: () => ({ authorization: `Bearer ${accessToken}` }),
+      });
+      const refused = await rejection(
+        new Promise((resolve, reject) => {
+          client.realtime.trades.subscribe({}, { onData: resolve, onError: reject });
+        }),
+      );
+      expect(refused.data?.code).toBe('TOO_MANY_REQUESTS');
+
+      // /api/ws starts with three topics; a fourth fits, a fifth does not.
+      first.send({ type: 'subscribe', topics: ['system_status'] });
+      await first.next((message) => message.type === 'subscribed');
+      const from = first.messages.length;
+      first.send({ type: 'subscribe', topics: ['metrics', 'alerts'] });
+      expect(await first.next((message) => message.type === 'error', from)).toMatchObject({
+        code: 'subscription_limit',
+      });
+
+      // A closed connection frees its place.
+      first.close();
+      await first.closed;
+      const third = new GatewayClient(`${base}/api/ws?token=${accessToken}`);
+      await third.opened;
+      third.close();
+      second.close();
+    } finally {
+      await capped.close();
+    }
+  }, 60_000);
+});
