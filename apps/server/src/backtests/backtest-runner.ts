@@ -10,7 +10,7 @@ import {
 } from '../services/backtests/backtest-queue.ts';
 import { completeBacktest, stopBacktest } from '../services/backtests/finish-backtest.ts';
 import type { BacktestJobSpec } from './backtest-job-spec.ts';
-import { runInWorker, type WorkerRun } from './run-in-worker.ts';
+import { BacktestWorkerPool, type WorkerRun } from './backtest-worker-pool.ts';
 
 type Deps = Pick<ServerDeps, 'db' | 'config' | 'now' | 'events'>;
 type Logger = {
@@ -41,6 +41,7 @@ export class BacktestRunner {
   readonly #workerId: string;
   readonly #logger: Logger;
   readonly #running = new Map<number, RunningJob>();
+  readonly #pool = new BacktestWorkerPool();
   #timers: NodeJS.Timeout[] = [];
   #started = false;
   #ticking: Promise<void> | undefined;
@@ -104,6 +105,7 @@ export class BacktestRunner {
         await requeueBacktest(this.#deps, backtestId, this.#workerId).catch(() => undefined);
       }),
     );
+    await this.#pool.close();
   }
 
   async #tick(): Promise<void> {
@@ -146,7 +148,7 @@ export class BacktestRunner {
     }
     this.#progress(backtestId, job, 0, 0, true);
     if (!this.#started) return;
-    job.run = runInWorker(
+    job.run = this.#pool.run(
       { spec, bars, stepDelayMs: deps.config.backtests.stepDelayMs },
       (barsDone, totalBars) => this.#progress(backtestId, job, barsDone, totalBars, false),
     );

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseOhlcv, runBacktest, toBarSeries } from '@tradewind/engine';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BacktestJobSpec, ResolvedStrategy } from './backtest-job-spec.ts';
-import { runInWorker } from './run-in-worker.ts';
+import { BacktestWorkerPool } from './backtest-worker-pool.ts';
 
 const nvda = toBarSeries(
   parseOhlcv(
@@ -35,10 +35,13 @@ const spec: BacktestJobSpec = {
   walkForward: null,
 };
 
-describe('runInWorker', () => {
+const pool = new BacktestWorkerPool();
+afterAll(() => pool.close());
+
+describe('BacktestWorkerPool', () => {
   it('gives the in-process engine’s answer, reporting progress up to every bar', async () => {
     const progress: number[] = [];
-    const run = runInWorker({ spec, bars: { NVDA: nvda }, stepDelayMs: 0 }, (done) =>
+    const run = pool.run({ spec, bars: { NVDA: nvda }, stepDelayMs: 0 }, (done) =>
       progress.push(done),
     );
     const outcome = await run.outcome;
@@ -60,7 +63,7 @@ describe('runInWorker', () => {
 
   it('stops midway when cancelled and reports it as cancelled', async () => {
     const progress: number[] = [];
-    const run = runInWorker({ spec, bars: { NVDA: nvda }, stepDelayMs: 20 }, (done) => {
+    const run = pool.run({ spec, bars: { NVDA: nvda }, stepDelayMs: 20 }, (done) => {
       progress.push(done);
       if (progress.length === 5) run.cancel();
     });
@@ -69,7 +72,7 @@ describe('runInWorker', () => {
   });
 
   it('reports an engine refusal as a failure with its reason', async () => {
-    const run = runInWorker(
+    const run = pool.run(
       {
         spec: {
           ...spec,
@@ -85,5 +88,12 @@ describe('runInWorker', () => {
     const outcome = await run.outcome;
     expect(outcome.type).toBe('failed');
     expect(outcome.type === 'failed' && outcome.reason).toMatch(/fast|slow/);
+  });
+
+  it('gives the same answer again on a thread that already ran, and was cancelled in, jobs', async () => {
+    const first = await pool.run({ spec, bars: { NVDA: nvda }, stepDelayMs: 0 }, () => {}).outcome;
+    const again = await pool.run({ spec, bars: { NVDA: nvda }, stepDelayMs: 0 }, () => {}).outcome;
+    expect(first.type).toBe('completed');
+    expect(again).toEqual(first);
   });
 });
