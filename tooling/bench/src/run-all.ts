@@ -14,6 +14,7 @@ const BENCHMARKS = [
   'engine-moving-average.ts',
   'engine-monte-carlo.ts',
   'backtest-cli.ts',
+  'webhook-delivery.ts',
 ];
 
 const sections: string[] = [];

@@ -89,23 +89,36 @@ describe('fanOutOutbox', () => {
 });
 
 describe('claimDueDeliveries', () => {
-  it('claims one delivery per subscription, oldest first, and never one leased elsewhere', async () => {
+  it("claims a subscription's queue from its head, in order, and never one leased elsewhere", async () => {
     await commitEvent(1);
     await commitEvent(2);
     await fanOutOutbox(db, T0);
     const lease = new Date(T0.getTime() + 10_000);
     const first = await claimDueDeliveries(db, 'a', T0, lease, 10);
-    expect(first.claimed).toHaveLength(1);
-    const claimedRow = await db.prisma.webhookDelivery.findUniqueOrThrow({
-      where: { id: first.claimed[0] },
+    expect(first.groups).toHaveLength(1);
+    const rows = await db.prisma.webhookDelivery.findMany({
+      where: { id: { in: first.groups[0] } },
     });
-    expect(claimedRow.outboxEventId).toBe(1n);
-    // While it is in flight, nothing else of this subscription goes out, for any process.
-    expect((await claimDueDeliveries(db, 'b', T0, lease, 10)).claimed).toEqual([]);
-    // A lapsed lease (its process died) is claimed again.
+    const byId = new Map(rows.map((row) => [row.id, Number(row.outboxEventId)]));
+    expect(first.groups[0]?.map((id) => byId.get(id))).toEqual([1, 2]);
+    // While they are in flight, nothing of this subscription goes out, for any process.
+    expect((await claimDueDeliveries(db, 'b', T0, lease, 10)).groups).toEqual([]);
+    // Lapsed leases (their process died) are claimed again.
     const later = new Date(lease.getTime() + 1);
-    expect(
-      (await claimDueDeliveries(db, 'b', later, new Date(later.getTime() + 10_000), 10)).claimed,
-    ).toEqual(first.claimed);
+    const again = await claimDueDeliveries(db, 'b', later, new Date(later.getTime() + 10_000), 10);
+    expect(again.groups).toEqual(first.groups);
+  });
+
+  it('stops a run at a delivery waiting for its retry', async () => {
+    await commitEvent(1);
+    await commitEvent(2);
+    await fanOutOutbox(db, T0);
+    const head = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { outboxEventId: 1n } });
+    await db.prisma.webhookDelivery.update({
+      where: { id: head.id },
+      data: { nextAttemptAt: new Date(T0.getTime() + 5_000), attempts: 1 },
+    });
+    const blocked = await claimDueDeliveries(db, 'a', T0, new Date(T0.getTime() + 10_000), 10);
+    expect(blocked).toEqual({ groups: [], nextDueAt: new Date(T0.getTime() + 5_000) });
   });
 });

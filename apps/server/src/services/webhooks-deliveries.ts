@@ -1,4 +1,5 @@
-import type { Database, Prisma } from '@tradewind/db';
+import type { WebhookEventType } from '@tradewind/core';
+import type { Database, OutboxEvent, Prisma } from '@tradewind/db';
 import { nextAttemptDelay, type RetryPolicy } from '../webhooks/retry-policy.ts';
 import type { AttemptResult } from '../webhooks/webhook-sender.ts';
 import { buildWebhookPayload, isWebhookEventType } from './webhooks-payloads.ts';
@@ -34,15 +35,15 @@ export async function fanOutOutbox(db: Database, now: Date, batchSize = 200): Pr
       const cursor = cursors[0];
       if (cursor === undefined) return false;
       let gaps = cursor.gaps.filter((gap) => gap.since > now.getTime() - GAP_GRACE_MS);
-      if (gaps.length > 0) {
-        const late = await tx.outboxEvent.findMany({
-          where: { id: { in: gaps.map((gap) => BigInt(gap.id)) } },
-          orderBy: { id: 'asc' },
-        });
-        for (const event of late) await fanOutEvent(tx, event, now);
-        const seen = new Set(late.map((event) => event.id.toString()));
-        gaps = gaps.filter((gap) => !seen.has(gap.id));
-      }
+      const late =
+        gaps.length === 0
+          ? []
+          : await tx.outboxEvent.findMany({
+              where: { id: { in: gaps.map((gap) => BigInt(gap.id)) } },
+              orderBy: { id: 'asc' },
+            });
+      const seen = new Set(late.map((event) => event.id.toString()));
+      gaps = gaps.filter((gap) => !seen.has(gap.id));
       const events = await tx.outboxEvent.findMany({
         where: { id: { gt: cursor.position } },
         orderBy: { id: 'asc' },
@@ -56,8 +57,8 @@ export async function fanOutOutbox(db: Database, now: Date, batchSize = 200): Pr
           }
         }
         position = event.id;
-        await fanOutEvent(tx, event, now);
       }
+      await createDeliveries(tx, [...late, ...events], now);
       if (position !== cursor.position || gaps.length !== cursor.gaps.length) {
         await tx.outboxCursor.update({
           where: { consumer: CURSOR },
@@ -70,47 +71,53 @@ export async function fanOutOutbox(db: Database, now: Date, batchSize = 200): Pr
   );
 }
 
-async function fanOutEvent(
+/** One delivery per (event, active subscription of its user to its type), in one insert. */
+async function createDeliveries(
   tx: Prisma.TransactionClient,
-  event: Awaited<ReturnType<Prisma.TransactionClient['outboxEvent']['findFirstOrThrow']>>,
+  events: readonly OutboxEvent[],
   now: Date,
-): Promise<number> {
-  const type = event.type;
-  if (!isWebhookEventType(type)) return 0;
+): Promise<void> {
+  const relevant = events.filter((event) => isWebhookEventType(event.type));
+  if (relevant.length === 0) return;
   const subscriptions = await tx.webhookSubscription.findMany({
-    // Subscriptions receive what happened after they were created, not the backlog.
-    where: {
-      userId: event.userId,
-      active: true,
-      events: { has: type },
-      createdAt: { lte: event.createdAt },
-    },
-    select: { id: true },
+    where: { userId: { in: [...new Set(relevant.map((event) => event.userId))] }, active: true },
+    select: { id: true, userId: true, events: true, createdAt: true },
   });
-  if (subscriptions.length === 0) return 0;
-  const payload = await buildWebhookPayload(tx, { ...event, type });
-  if (payload === null) return 0;
-  const body = JSON.stringify(payload);
-  const { count } = await tx.webhookDelivery.createMany({
-    data: subscriptions.map((subscription) => ({
-      subscriptionId: subscription.id,
-      outboxEventId: event.id,
-      eventType: type,
-      body,
-      nextAttemptAt: now,
-    })),
-    skipDuplicates: true,
-  });
-  return count;
+  const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
+  for (const event of relevant) {
+    const type = event.type as WebhookEventType;
+    const targets = subscriptions.filter(
+      (subscription) =>
+        subscription.userId === event.userId &&
+        subscription.events.includes(type) &&
+        // Subscriptions receive what happened after they were created, not the backlog.
+        subscription.createdAt <= event.createdAt,
+    );
+    if (targets.length === 0) continue;
+    const payload = await buildWebhookPayload(tx, { ...event, type });
+    if (payload === null) continue;
+    const body = JSON.stringify(payload);
+    for (const subscription of targets) {
+      rows.push({
+        subscriptionId: subscription.id,
+        outboxEventId: event.id,
+        eventType: type,
+        body,
+        nextAttemptAt: now,
+      });
+    }
+  }
+  if (rows.length > 0) await tx.webhookDelivery.createMany({ data: rows, skipDuplicates: true });
 }
 
+/** Per claim, up to this many consecutive deliveries of one subscription are taken together. */
+const GROUP_SIZE = 25;
+
 /**
- * Claims up to `limit` due deliveries for `owner` until `leaseUntil`, and says when the next
- * retry not yet due falls due. Per subscription only the
- * oldest unfinished delivery is a candidate, so a receiver sees its events in order (a failing
- * one holds the later ones back until it succeeds or is given up). The claim re-checks the
- * lease in its WHERE clause: two processes racing for a row both lock it, and PostgreSQL
- * re-evaluates the condition for the second after the first commits, so only one wins.
+ * Claims due deliveries for `owner` until `leaseUntil`: for up to `limit` subscriptions, a run of
+ * consecutive deliveries starting at the subscription's oldest unfinished one, to send in that
+ * order (a failing one holds the later ones back until it succeeds or is given up). Also says
+ * when the next retry not yet due falls due.
  */
 export async function claimDueDeliveries(
   db: Database,
@@ -118,27 +125,60 @@ export async function claimDueDeliveries(
   now: Date,
   leaseUntil: Date,
   limit: number,
-): Promise<{ claimed: string[]; nextDueAt: Date | null }> {
-  const heads = await db.prisma.$queryRaw<{ id: string; dueAt: Date; leased: boolean }[]>`
-    SELECT DISTINCT ON (d.subscription_id) d.id::text AS id, d.next_attempt_at AS "dueAt",
+): Promise<{ groups: string[][]; nextDueAt: Date | null }> {
+  const heads = await db.prisma.$queryRaw<
+    { subscriptionId: number; dueAt: Date; leased: boolean }[]
+  >`
+    SELECT DISTINCT ON (d.subscription_id) d.subscription_id AS "subscriptionId",
+      d.next_attempt_at AS "dueAt",
       (d.lease_expires_at IS NOT NULL AND d.lease_expires_at >= ${now}) AS leased
     FROM webhook_deliveries d
     JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.active
     WHERE d.status = 'PENDING' AND NOT d.test
     ORDER BY d.subscription_id, d.outbox_event_id, d.created_at`;
   const free = heads.filter((head) => !head.leased);
-  const candidates = free.filter((head) => head.dueAt <= now).map((head) => head.id);
   const later = free.filter((head) => head.dueAt > now).map((head) => head.dueAt.getTime());
   const nextDueAt = later.length > 0 ? new Date(Math.min(...later)) : null;
-  if (candidates.length === 0) return { claimed: [], nextDueAt };
-  const claimed = await db.prisma.$queryRaw<{ id: string }[]>`
-    UPDATE webhook_deliveries
-    SET lease_owner = ${owner}, lease_expires_at = ${leaseUntil}
-    WHERE id = ANY(${candidates.slice(0, limit)}::uuid[])
-      AND status = 'PENDING' AND next_attempt_at <= ${now}
-      AND (lease_expires_at IS NULL OR lease_expires_at < ${now})
-    RETURNING id::text AS id`;
-  return { claimed: claimed.map((row) => row.id), nextDueAt };
+  const groups: string[][] = [];
+  for (const head of free.filter((candidate) => candidate.dueAt <= now).slice(0, limit)) {
+    const group = await claimGroup(db, head.subscriptionId, owner, now, leaseUntil);
+    if (group.length > 0) groups.push(group);
+  }
+  return { groups, nextDueAt };
+}
+
+/**
+ * Claims the due, unleased run at the front of one subscription's queue. The subscription row is
+ * locked with SKIP LOCKED, so claims for one subscription never interleave across processes: a
+ * claim always starts at the head, and a head in flight (leased) stops it.
+ */
+async function claimGroup(
+  db: Database,
+  subscriptionId: number,
+  owner: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<string[]> {
+  return db.prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM webhook_subscriptions WHERE id = ${subscriptionId} AND active
+      FOR UPDATE SKIP LOCKED`;
+    if (locked.length === 0) return [];
+    const queue = await tx.$queryRaw<{ id: string; ready: boolean }[]>`
+      SELECT id::text AS id,
+        (next_attempt_at <= ${now} AND (lease_expires_at IS NULL OR lease_expires_at < ${now})) AS ready
+      FROM webhook_deliveries
+      WHERE subscription_id = ${subscriptionId} AND status = 'PENDING' AND NOT test
+      ORDER BY outbox_event_id, created_at
+      LIMIT ${GROUP_SIZE}`;
+    const stop = queue.findIndex((row) => !row.ready);
+    const group = (stop === -1 ? queue : queue.slice(0, stop)).map((row) => row.id);
+    if (group.length === 0) return [];
+    await tx.$executeRaw`
+      UPDATE webhook_deliveries SET lease_owner = ${owner}, lease_expires_at = ${leaseUntil}
+      WHERE id = ANY(${group}::uuid[])`;
+    return group;
+  });
 }
 
 /** Claims one delivery by id (manual redelivery, test events); false when someone holds it. */
@@ -159,12 +199,28 @@ export async function claimDelivery(
   return count === 1;
 }
 
-/** A claimed delivery with what sending it needs. */
-export async function loadClaimedDelivery(db: Database, deliveryId: string) {
-  return db.prisma.webhookDelivery.findUnique({
-    where: { id: deliveryId },
+/** Extends a claim before its delivery is sent; false when the claim was lost meanwhile. */
+export async function renewLease(
+  db: Database,
+  deliveryId: string,
+  owner: string,
+  leaseUntil: Date,
+): Promise<boolean> {
+  const { count } = await db.prisma.webhookDelivery.updateMany({
+    where: { id: deliveryId, leaseOwner: owner, status: 'PENDING' },
+    data: { leaseExpiresAt: leaseUntil },
+  });
+  return count === 1;
+}
+
+/** Claimed deliveries with what sending them needs, in the order given. */
+export async function loadClaimedDeliveries(db: Database, deliveryIds: readonly string[]) {
+  const rows = await db.prisma.webhookDelivery.findMany({
+    where: { id: { in: [...deliveryIds] } },
     include: { subscription: true },
   });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return deliveryIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /**
@@ -182,32 +238,22 @@ export async function recordAttempt(
 ): Promise<void> {
   const attempt = delivery.attempts + 1;
   const delay = result.ok || retry === null ? null : nextAttemptDelay(retry, attempt);
-  await db.prisma.$transaction([
-    db.prisma.webhookEvent.create({
-      data: {
-        deliveryId: delivery.id,
-        attempt,
-        status: result.ok ? 'SUCCEEDED' : 'FAILED',
-        responseCode: result.statusCode,
-        durationMs: result.durationMs,
-        error: result.error,
-        createdAt: now,
-      },
-    }),
-    db.prisma.webhookDelivery.updateMany({
-      where: { id: delivery.id, leaseOwner: owner },
-      data: {
-        attempts: attempt,
-        status: result.ok ? 'SUCCEEDED' : delay === null ? 'FAILED' : 'PENDING',
-        ...(delay !== null && { nextAttemptAt: new Date(now.getTime() + delay) }),
-        lastStatusCode: result.statusCode,
-        lastError: result.error,
-        ...(result.ok && { deliveredAt: now }),
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      },
-    }),
-  ]);
+  const status = result.ok ? 'SUCCEEDED' : delay === null ? 'FAILED' : 'PENDING';
+  const nextAttemptAt = delay === null ? null : new Date(now.getTime() + delay);
+  // One statement: the log row and the delivery's new state are written together.
+  await db.prisma.$executeRaw`
+    WITH logged AS (
+      INSERT INTO webhook_events (delivery_id, attempt, status, response_code, duration_ms, error, created_at)
+      VALUES (${delivery.id}::uuid, ${attempt}, ${result.ok ? 'SUCCEEDED' : 'FAILED'},
+        ${result.statusCode}, ${result.durationMs}, ${result.error}, ${now})
+    )
+    UPDATE webhook_deliveries
+    SET attempts = ${attempt}, status = ${status}::"WebhookDeliveryStatus",
+      next_attempt_at = COALESCE(${nextAttemptAt}::timestamp, next_attempt_at),
+      last_status_code = ${result.statusCode}, last_error = ${result.error},
+      delivered_at = ${result.ok ? now : null}::timestamp,
+      lease_owner = NULL, lease_expires_at = NULL
+    WHERE id = ${delivery.id}::uuid AND lease_owner = ${owner}`;
 }
 
 /** Gives claims back unsent (shutdown), so the next process need not wait for the lease. */

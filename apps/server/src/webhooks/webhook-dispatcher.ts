@@ -5,9 +5,10 @@ import {
   claimDelivery,
   claimDueDeliveries,
   fanOutOutbox,
-  loadClaimedDelivery,
+  loadClaimedDeliveries,
   recordAttempt,
   releaseDeliveries,
+  renewLease,
 } from '../services/webhooks-deliveries.ts';
 import { isWebhookEventType } from '../services/webhooks-payloads.ts';
 import type { RetryPolicy } from './retry-policy.ts';
@@ -51,13 +52,18 @@ type Subscription = {
 export class WebhookDispatcher {
   readonly #deps: WebhookDispatcherDeps;
   readonly #options: WebhookDispatcherOptions;
-  readonly #inFlight = new Map<string, Promise<void>>();
+  /** Sending work under way (a subscription's run of deliveries, or one sent now). */
+  readonly #inFlight = new Set<Promise<void>>();
+  /** Deliveries this process holds a claim on and has not yet recorded an attempt for. */
+  readonly #held = new Set<string>();
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
   #pass: Promise<void> | undefined;
   #again = false;
+  /** New outbox events may be waiting (a bus event or a sweep); a finished send needs none. */
+  #fanOutDue = true;
   #stopped = false;
 
   constructor(deps: WebhookDispatcherDeps, options: WebhookDispatcherOptions) {
@@ -67,16 +73,18 @@ export class WebhookDispatcher {
 
   start(): void {
     this.#unsubscribe = this.#deps.events.subscribe((event) => {
-      if (isWebhookEventType(event.type)) this.wake();
+      if (isWebhookEventType(event.type)) this.wake(true);
     });
-    this.#timer = setInterval(() => this.wake(), this.#options.sweepMs);
+    // Other processes' events reach this one only through the database: sweep for them too.
+    this.#timer = setInterval(() => this.wake(true), this.#options.sweepMs);
     this.#timer.unref();
-    this.wake();
+    this.wake(true);
   }
 
   /** Runs a pass soon; a wake during a pass runs one more after it. Never throws. */
-  wake(): void {
+  wake(fanOut = false): void {
     if (this.#stopped) return;
+    if (fanOut) this.#fanOutDue = true;
     if (this.#pass) {
       this.#again = true;
       return;
@@ -93,19 +101,22 @@ export class WebhookDispatcher {
   async #run(): Promise<void> {
     const { db, now } = this.#deps;
     try {
-      while (await fanOutOutbox(db, now())) {
-        // Keep going while batches come back full.
+      if (this.#fanOutDue) {
+        this.#fanOutDue = false;
+        while (await fanOutOutbox(db, now())) {
+          // Keep going while batches come back full.
+        }
       }
       const free = this.#options.concurrency - this.#inFlight.size;
       if (free <= 0) return;
-      const { claimed, nextDueAt } = await claimDueDeliveries(
+      const { groups, nextDueAt } = await claimDueDeliveries(
         db,
         this.#options.owner,
         now(),
         this.#leaseEnd(),
         free,
       );
-      for (const id of claimed) this.#track(id, this.#deliver(id, this.#options.retry));
+      for (const group of groups) this.#track(this.#deliverGroup(group));
       if (nextDueAt !== null) this.#wakeAt(nextDueAt);
     } catch (error) {
       if (!this.#stopped) this.#deps.logger?.warn({ err: error }, 'webhook dispatch pass failed');
@@ -121,18 +132,40 @@ export class WebhookDispatcher {
     this.#retryTimer.unref();
   }
 
-  #track(id: string, work: Promise<unknown>): void {
+  #track(work: Promise<unknown>): void {
     const settled = work.then(
       () => undefined,
-      (error: unknown) =>
-        this.#deps.logger?.warn({ err: error, deliveryId: id }, 'webhook delivery failed'),
+      (error: unknown) => this.#deps.logger?.warn({ err: error }, 'webhook delivery failed'),
     );
-    this.#inFlight.set(id, settled);
+    this.#inFlight.add(settled);
     void settled.finally(() => {
-      this.#inFlight.delete(id);
+      this.#inFlight.delete(settled);
       // A slot is free, and this subscription's next event may now be due.
       this.wake();
     });
+  }
+
+  /**
+   * Sends one subscription's claimed run in order. A failure ends the run: the failed delivery
+   * waits for its retry and holds the rest back, so they are handed back unsent.
+   */
+  async #deliverGroup(deliveryIds: readonly string[]): Promise<void> {
+    const { db } = this.#deps;
+    const owner = this.#options.owner;
+    for (const id of deliveryIds) this.#held.add(id);
+    try {
+      const deliveries = await loadClaimedDeliveries(db, deliveryIds);
+      for (const [index, delivery] of deliveries.entries()) {
+        if (this.#abort.signal.aborted) return;
+        // The first claim is fresh; later ones are renewed, and a lost one ends the run.
+        if (index > 0 && !(await renewLease(db, delivery.id, owner, this.#leaseEnd()))) return;
+        const result = await this.#attempt(delivery, this.#options.retry);
+        if (!result.ok) return;
+      }
+    } finally {
+      const unsent = deliveryIds.filter((id) => this.#held.delete(id));
+      if (!this.#stopped) await releaseDeliveries(db, owner, unsent);
+    }
   }
 
   /**
@@ -144,24 +177,36 @@ export class WebhookDispatcher {
     if (!(await claimDelivery(db, deliveryId, this.#options.owner, now(), this.#leaseEnd()))) {
       return null;
     }
-    const work = this.#deliver(deliveryId, retry ? this.#options.retry : null);
-    this.#track(deliveryId, work);
+    this.#held.add(deliveryId);
+    const work = (async () => {
+      try {
+        const [delivery] = await loadClaimedDeliveries(db, [deliveryId]);
+        return delivery ? await this.#attempt(delivery, retry ? this.#options.retry : null) : null;
+      } finally {
+        if (this.#held.delete(deliveryId) && !this.#stopped) {
+          await releaseDeliveries(db, this.#options.owner, [deliveryId]);
+        }
+      }
+    })();
+    this.#track(work);
     return work;
   }
 
-  async #deliver(deliveryId: string, retry: RetryPolicy | null): Promise<AttemptResult | null> {
+  /** One POST, logged; a POST cut short by shutdown is not an attempt and stays held. */
+  async #attempt(
+    delivery: Awaited<ReturnType<typeof loadClaimedDeliveries>>[number],
+    retry: RetryPolicy | null,
+  ): Promise<AttemptResult> {
     const { db, sender, now } = this.#deps;
-    const delivery = await loadClaimedDelivery(db, deliveryId);
-    if (delivery === null) return null;
     const result = await sender.send(
       delivery.subscription.url,
       delivery,
       this.#secrets(delivery.subscription),
       this.#abort.signal,
     );
-    // Cut short by shutdown: not an attempt the receiver should be blamed for; released below.
     if (this.#abort.signal.aborted) return result;
     await recordAttempt(db, delivery, this.#options.owner, result, now(), retry);
+    this.#held.delete(delivery.id);
     return result;
   }
 
@@ -184,17 +229,17 @@ export class WebhookDispatcher {
     return new Date(this.#deps.now().getTime() + this.#options.leaseMs);
   }
 
-  /** Stops claiming, cuts in-flight attempts short and hands their claims back. */
+  /** Stops claiming, cuts in-flight attempts short and hands every unsent claim back. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
     clearTimeout(this.#retryTimer);
     this.#unsubscribe?.();
-    const unsent = [...this.#inFlight.keys()];
     this.#abort.abort();
     await this.#pass;
-    await Promise.all(this.#inFlight.values());
-    await releaseDeliveries(this.#deps.db, this.#options.owner, unsent).catch(() => {});
+    await Promise.all(this.#inFlight);
+    await releaseDeliveries(this.#deps.db, this.#options.owner, [...this.#held]).catch(() => {});
+    this.#held.clear();
     await this.#deps.sender.close();
   }
 }
