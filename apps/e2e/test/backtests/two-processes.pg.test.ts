@@ -1,7 +1,7 @@
 /**
  * Two server processes on one PostgreSQL database share the backtest queue: each job runs once,
- * both take work, a job's progress streams from either process, and a job whose process is
- * killed is failed as interrupted by the survivor. Runs in the PostgreSQL suite only.
+ * both take work, a job's progress streams from and it can be cancelled through either process,
+ * and a job whose process is killed is failed as interrupted by the survivor. Runs in the PostgreSQL suite only.
  */
 import { readFileSync } from 'node:fs';
 import type { BacktestProgress, BacktestRunInput } from '@tradewind/core';
@@ -117,6 +117,25 @@ describe.skipIf(!onPostgres)('backtests from two server processes on one Postgre
     });
     expect(records).toHaveLength(4);
     expect(new Set(records.map((record) => Number(record.finalCapital)))).toHaveLength(1);
+  });
+
+  it('cancels a job through the process that is not running it', async () => {
+    const [first] = servers as [ServerProcess, ServerProcess];
+    const { id } = await client(first).backtests.run.mutate(job);
+    const running = await until(
+      () => db.prisma.backtest.findUniqueOrThrow({ where: { id } }),
+      (row) => row.status === 'RUNNING' && row.barsDone > 0,
+    );
+    const other = servers.find(
+      (server) => !running.workerId?.includes(`:${server.child.pid}:`),
+    ) as ServerProcess;
+    await client(other).backtests.cancel.mutate({ backtestId: id });
+    const cancelled = await until(
+      () => client(other).backtests.get.query({ backtestId: id }),
+      (row) => row.status !== 'RUNNING',
+    );
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', result: null });
+    expect(cancelled.barsDone).toBeLessThan(cancelled.totalBars);
   });
 
   it('fails a job whose process is killed, as interrupted by restart', async () => {

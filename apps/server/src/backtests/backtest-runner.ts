@@ -121,9 +121,15 @@ export class BacktestRunner {
       };
       this.#running.set(backtestId, job);
       void this.#execute(backtestId, job)
-        .catch((error: unknown) =>
-          this.#logger.error({ err: error, backtestId }, 'backtest job failed to finish'),
-        )
+        .catch(async (error: unknown) => {
+          // A bug or a lost database, not the job's fault: say so rather than leave it RUNNING
+          // until its heartbeat goes stale and it reads as a restart.
+          this.#logger.error({ err: error, backtestId }, 'backtest job failed to finish');
+          const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+          await stopBacktest(this.#deps, backtestId, this.#workerId, 'FAILED', reason).catch(
+            () => undefined,
+          );
+        })
         .finally(() => {
           this.#running.delete(backtestId);
           this.wake();
@@ -174,7 +180,17 @@ export class BacktestRunner {
     }
     job.lastWrite = now;
     job.writes = job.writes
-      .then(() => saveBacktestProgress(this.#deps, backtestId, this.#workerId, done, total))
+      .then(async () => {
+        const cancelRequested = await saveBacktestProgress(
+          this.#deps,
+          backtestId,
+          this.#workerId,
+          done,
+          total,
+        );
+        // A cancel stored by another process is seen here within a progress interval.
+        if (cancelRequested) this.cancelLocal(backtestId);
+      })
       .catch((error: unknown) =>
         this.#logger.warn({ err: error, backtestId }, 'storing backtest progress failed'),
       );

@@ -71,15 +71,18 @@ export async function failStaleBacktests(deps: Deps, staleMs: number): Promise<n
   });
 }
 
-/** Stores a running job's progress (renewing its claim) and publishes it as an event. */
+/**
+ * Stores a running job's progress (renewing its claim) and publishes it as an event. Returns
+ * whether its owner has asked to cancel it meanwhile.
+ */
 export async function saveBacktestProgress(
   deps: Deps,
   backtestId: number,
   workerId: string,
   barsDone: number,
   totalBars: number,
-): Promise<void> {
-  await withBacktestEvents(deps, 'backtest.progress', async (tx) => {
+): Promise<boolean> {
+  return withBacktestEvents(deps, 'backtest.progress', async (tx) => {
     const { count } = await tx.backtest.updateMany({
       where: { id: backtestId, status: 'RUNNING', workerId },
       data: {
@@ -89,7 +92,11 @@ export async function saveBacktestProgress(
         heartbeatAt: deps.now(),
       },
     });
-    return { value: undefined, backtestIds: count === 1 ? [backtestId] : [] };
+    const job = await tx.backtest.findUnique({
+      where: { id: backtestId },
+      select: { cancelRequested: true },
+    });
+    return { value: job?.cancelRequested ?? false, backtestIds: count === 1 ? [backtestId] : [] };
   });
 }
 
