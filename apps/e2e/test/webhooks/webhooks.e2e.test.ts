@@ -127,6 +127,21 @@ describe('webhook subscriptions through the SDK', () => {
     });
     await alice.webhooks.delete.mutate({ id: created.id });
     expect(await alice.webhooks.list.query()).toEqual([]);
+    // Each change is in the audit trail, never with a secret.
+    const audit = await server.deps.db.prisma.auditEntry.findMany({
+      where: { targetType: 'webhook', targetId: String(created.id) },
+      orderBy: { id: 'asc' },
+    });
+    expect(
+      audit.map((entry) => [entry.action, (entry.metadata as { secret?: string }).secret]),
+    ).toEqual([
+      ['webhook.created', undefined],
+      ['webhook.updated', 'rotated'],
+      ['webhook.updated', 'unchanged'],
+      ['webhook.updated', 'removed'],
+      ['webhook.deleted', undefined],
+    ]);
+    expect(JSON.stringify(audit.map((entry) => entry.metadata))).not.toContain('secret-0123456789');
     expect(await failure(alice.webhooks.get.query({ id: created.id }))).toMatchObject({
       status: 404,
       code: 'NOT_FOUND',

@@ -35,7 +35,7 @@ export const webhooksRouter = router({
   create: writeProcedure
     .input(ZWebhookCreateInput)
     .output(ZWebhookSubscription)
-    .mutation(({ ctx, input }) => createWebhook(ctx, ctx.principal, input)),
+    .mutation(({ ctx, input }) => createWebhook(ctx, ctx.meta, ctx.principal, input)),
   list: readProcedure
     .output(z.array(ZWebhookSubscription))
     .query(({ ctx }) => listWebhooks(ctx, ctx.principal)),
@@ -46,15 +46,15 @@ export const webhooksRouter = router({
   update: writeProcedure
     .input(ZWebhookUpdateInput)
     .output(ZWebhookSubscription)
-    .mutation(({ ctx, input }) => updateWebhook(ctx, ctx.principal, input)),
+    .mutation(({ ctx, input }) => updateWebhook(ctx, ctx.meta, ctx.principal, input)),
   toggle: writeProcedure
     .input(ZWebhookToggleInput)
     .output(ZWebhookSubscription)
-    .mutation(({ ctx, input }) => updateWebhook(ctx, ctx.principal, input)),
+    .mutation(({ ctx, input }) => updateWebhook(ctx, ctx.meta, ctx.principal, input)),
   delete: writeProcedure
     .input(ZWebhookIdInput)
     .output(ZWebhookSubscription)
-    .mutation(({ ctx, input }) => deleteWebhook(ctx, ctx.principal, input.id)),
+    .mutation(({ ctx, input }) => deleteWebhook(ctx, ctx.meta, ctx.principal, input.id)),
   test: writeProcedure
     .input(ZWebhookTestInput)
     .output(ZWebhookDeliveryDetail)

@@ -17,6 +17,9 @@ export type AuditAction =
   | 'api_key.revoked'
   | 'tradingview_token.rotated'
   | 'tradingview_token.revoked'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
   | 'admin.user_updated'
   | 'admin.user_disabled'
   | 'admin.user_enabled';

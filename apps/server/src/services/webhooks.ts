@@ -15,6 +15,8 @@ import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { checkWebhookUrl, type WebhookUrlPolicy } from '../webhooks/url-guard.ts';
+import { recordAudit } from './audit.ts';
+import type { RequestMeta } from './request-meta.ts';
 import { samplePayload } from './webhooks-samples.ts';
 
 type WebhookDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'now' | 'config' | 'webhooks'>;
@@ -79,18 +81,29 @@ async function ownedSubscription(
 
 export async function createWebhook(
   deps: WebhookDeps,
+  meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   input: Required<Omit<WebhookCreateInput, 'secret'>> & { secret?: string | undefined },
 ): Promise<WebhookSubscription> {
   await checkWebhookUrl(input.url, webhookUrlPolicy(deps.config));
-  const row = await deps.db.prisma.webhookSubscription.create({
-    data: {
-      userId: principal.userId,
-      url: input.url,
-      events: input.events,
-      secretEncrypted: input.secret ? deps.secretBox.encrypt(input.secret) : null,
-      active: input.active,
-    },
+  const row = await deps.db.prisma.$transaction(async (tx) => {
+    const created = await tx.webhookSubscription.create({
+      data: {
+        userId: principal.userId,
+        url: input.url,
+        events: input.events,
+        secretEncrypted: input.secret ? deps.secretBox.encrypt(input.secret) : null,
+        active: input.active,
+      },
+    });
+    await recordAudit(tx, meta, {
+      action: 'webhook.created',
+      actorUserId: principal.userId,
+      targetType: 'webhook',
+      targetId: String(created.id),
+      metadata: { url: created.url, events: created.events, signed: Boolean(input.secret) },
+    });
+    return created;
   });
   return toSubscription(row, deps.now());
 }
@@ -121,6 +134,7 @@ export async function getWebhook(
  */
 export async function updateWebhook(
   deps: WebhookDeps,
+  meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   input: WebhookUpdateInput,
 ): Promise<WebhookSubscription> {
@@ -140,26 +154,52 @@ export async function updateWebhook(
                 ? null
                 : new Date(now.getTime() + SECRET_ROTATION_MS),
           };
-  const row = await deps.db.prisma.webhookSubscription.update({
-    where: { id: current.id },
-    data: {
-      ...(input.url !== undefined && { url: input.url }),
-      ...(input.events !== undefined && { events: input.events }),
-      ...(input.active !== undefined && { active: input.active }),
-      ...secretChange,
-    },
+  const row = await deps.db.prisma.$transaction(async (tx) => {
+    const updated = await tx.webhookSubscription.update({
+      where: { id: current.id },
+      data: {
+        ...(input.url !== undefined && { url: input.url }),
+        ...(input.events !== undefined && { events: input.events }),
+        ...(input.active !== undefined && { active: input.active }),
+        ...secretChange,
+      },
+    });
+    await recordAudit(tx, meta, {
+      action: 'webhook.updated',
+      actorUserId: principal.userId,
+      targetType: 'webhook',
+      targetId: String(current.id),
+      metadata: {
+        changed: (['url', 'events', 'active'] as const).filter(
+          (field) => input[field] !== undefined,
+        ),
+        secret:
+          input.secret === undefined ? 'unchanged' : input.secret === null ? 'removed' : 'rotated',
+      },
+    });
+    return updated;
   });
   return toSubscription(row, now);
 }
 
 export async function deleteWebhook(
   deps: WebhookDeps,
+  meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   id: number,
 ): Promise<WebhookSubscription> {
   const row = await ownedSubscription(deps, principal, id);
-  // Its deliveries and their attempt log go with it (foreign keys cascade).
-  await deps.db.prisma.webhookSubscription.delete({ where: { id: row.id } });
+  await deps.db.prisma.$transaction(async (tx) => {
+    // Its deliveries and their attempt log go with it (foreign keys cascade).
+    await tx.webhookSubscription.delete({ where: { id: row.id } });
+    await recordAudit(tx, meta, {
+      action: 'webhook.deleted',
+      actorUserId: principal.userId,
+      targetType: 'webhook',
+      targetId: String(row.id),
+      metadata: { url: row.url },
+    });
+  });
   return toSubscription(row, deps.now());
 }
 
