@@ -52,6 +52,11 @@ function lastEventIdOf(request: FastifyRequest): string | undefined {
  */
 export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
   const { realtime } = deps;
+  // One shutdown listener for every stream (not one each: thousands of streams are normal).
+  const open = new Set<() => void>();
+  deps.shutdownSignal.addEventListener('abort', () => {
+    for (const end of open) end();
+  });
   app.get('/api/realtime/events', async (request, reply) => {
     const principal = await admitStream(deps, request, reply);
     if (principal === undefined) return reply;
@@ -145,12 +150,12 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
       clearTimeout(overviewTimer);
       feed.close();
       release();
-      deps.shutdownSignal.removeEventListener('abort', end);
+      open.delete(end);
       raw.end();
     }
     raw.on('close', end);
     raw.on('error', end);
-    deps.shutdownSignal.addEventListener('abort', end);
+    open.add(end);
     void sendOverview();
     await feed.ready.catch((error: unknown) => {
       request.log.warn({ err: error }, 'SSE replay failed');
