@@ -401,6 +401,21 @@ describe('SSRF: webhook URLs on a server that refuses private targets', () => {
     expect(created.message).toContain(`${named}, not a public address`);
   });
 
+  it('refuses a private target again when sending, not only when saving', async () => {
+    const target = await receiver();
+    const me = await carol.auth.me.query();
+    // A row saved before the policy tightened (or a name that now resolves inward).
+    const row = await strict.deps.db.prisma.webhookSubscription.create({
+      data: { userId: me.id, url: target.url, events: ['bot.started'] },
+    });
+    const sent = await carol.webhooks.test.mutate({ id: row.id });
+    expect(sent).toMatchObject({ status: 'FAILED', attempts: 1, lastStatusCode: null });
+    expect(sent.attemptLog[0]?.error).toContain(
+      `Webhook target ${target.url} refused: it points to 127.0.0.1 (loopback), not a public address`,
+    );
+    expect(target.received).toHaveLength(0);
+  });
+
   it('refuses a private URL on edit too and keeps the old one', async () => {
     const saved = await carol.webhooks.create.mutate({
       url: 'http://93.184.216.34/hook',
