@@ -31,7 +31,7 @@ const server = createServer((request, response) => {
       response.writeHead(401).end('Invalid signature');
       return;
     }
-    if (!isWithinReplayWindow(String(request.headers['webhook-timestamp']))) {
+    if (!isWithinReplayWindow(request.headers['webhook-timestamp'])) {
       console.log('refused: outside the replay window');
       response.writeHead(401).end('Stale delivery');
       return;

@@ -52,9 +52,10 @@ export function verifyWebhookSignature(
  * `toleranceSeconds` of now. Refuse older deliveries: a captured request replayed later fails.
  */
 export function isWithinReplayWindow(
-  timestamp: string | null | undefined,
+  header: string | string[] | null | undefined,
   options: { toleranceSeconds?: number; now?: Date } = {},
 ): boolean {
+  const timestamp = Array.isArray(header) ? header[0] : header;
   if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return (
