@@ -33,6 +33,29 @@ export type ComputedBacktest = {
   endTime: number;
 };
 
+/** What the three kinds of job share: the spec, the bars, the costs, the traded span. */
+type Job = {
+  readonly spec: BacktestJobSpec;
+  readonly hooks: ComputeHooks;
+  /** All bars, warm-up included (a CSV's bars before `start`). */
+  readonly bars: Readonly<Record<string, BarSeries>>;
+  /** The bars between `start` and `end`. */
+  readonly traded: Readonly<Record<string, BarSeries>>;
+  readonly span: { bars: number; startTime: number; endTime: number };
+  readonly costs: {
+    bars: Readonly<Record<string, BarSeries>>;
+    startTime: number | undefined;
+    endTime: number | undefined;
+    initialCash: number;
+    commission: number;
+    slippage: number;
+    sizing: BacktestJobSpec['sizing'];
+    seed: number;
+    periodsPerYear: number;
+    signal: CancellationSignal | undefined;
+  };
+};
+
 /**
  * Runs a job through the engine's public API: a backtest (plus Monte Carlo and walk-forward
  * when asked), an ensemble, or a comparison. Pure and synchronous: the runner calls it on a
@@ -51,128 +74,139 @@ export function computeBacktest(
   const startTime = spec.data.start === null ? undefined : Date.parse(spec.data.start);
   const endTime = spec.data.end === null ? undefined : Date.parse(spec.data.end);
   const traded = tradedBars(bars, startTime, endTime);
-  const costs = {
+  const job: Job = {
+    spec,
+    hooks,
     bars,
-    startTime,
-    endTime,
-    initialCash: spec.initialCapital,
-    commission: spec.commission,
-    slippage: spec.slippage,
-    sizing: spec.sizing,
-    seed: spec.seed,
-    periodsPerYear: spec.periodsPerYear,
-    signal: hooks.signal,
-  };
-  const span = tradedSpan(traded);
-  if (spec.kind === 'compare') {
-    const comparison = compareStrategies({
-      ...costs,
-      strategies: spec.strategies.map(({ name, params, label }) => ({ name, params, label })),
-      settings: {
-        metrics: spec.comparison?.metrics,
-        ...(spec.comparison?.rankBy && { rankBy: spec.comparison.rankBy }),
-      },
-    });
-    hooks.onProgress?.(span.bars, span.bars);
-    const winner = comparison.entries[0];
-    if (winner === undefined) throw new Error('a comparison ranked no strategy');
-    return {
-      metrics: winner.metrics,
-      result: {
-        ...emptyResult(Object.keys(bars), span.bars),
-        comparison: {
-          metrics: [...comparison.metrics],
-          rankBy: comparison.rankBy,
-          entries: comparison.entries.map((entry) => ({
-            label: entry.label,
-            strategy: entry.strategy,
-            params: { ...entry.params },
-            rank: entry.rank,
-            values: { ...entry.values },
-            ranks: { ...entry.ranks },
-            metrics: entry.metrics,
-          })),
-        },
-      },
-      startTime: span.startTime,
-      endTime: span.endTime,
-    };
-  }
-
-  // The walk-forward, when asked, walks the bars a second time: progress counts both passes.
-  const passes = spec.walkForward ? 2 : 1;
-  const onProgress = (done: number, total: number) => hooks.onProgress?.(done, total * passes);
-  const monteCarlo = (trades: readonly ClosedTrade[]): MonteCarloResult | null =>
-    spec.monteCarlo &&
-    runMonteCarlo({
-      tradePnls: trades.map((trade) => trade.pnl),
+    traded,
+    span: tradedSpan(traded),
+    costs: {
+      bars,
+      startTime,
+      endTime,
       initialCash: spec.initialCapital,
+      commission: spec.commission,
+      slippage: spec.slippage,
+      sizing: spec.sizing,
       seed: spec.seed,
-      runs: spec.monteCarlo.runs,
-    });
+      periodsPerYear: spec.periodsPerYear,
+      signal: hooks.signal,
+    },
+  };
+  const computed =
+    spec.kind === 'compare'
+      ? comparison(job)
+      : spec.kind === 'ensemble'
+        ? ensemble(job)
+        : backtest(job);
+  return { ...computed, startTime: job.span.startTime, endTime: job.span.endTime };
+}
 
-  if (spec.kind === 'ensemble') {
-    const { startTime: _start, ...ensembleCosts } = costs;
-    const ensemble = runEnsembleBacktest({
-      ...ensembleCosts,
-      bars: traded,
-      onProgress,
-      members: spec.strategies.map(({ name, params, label, weight }) => ({
-        name,
-        params,
-        label,
-        weight: weight ?? 0,
-      })),
-      settings: spec.ensemble ?? undefined,
-    });
-    const trades = ensemble.members.flatMap((member) => member.closedTrades);
-    trades.sort((a, b) => a.exitTime - b.exitTime);
-    return {
-      metrics: ensemble.metrics,
-      result: {
-        ...curves(ensemble.equityCurve, ensemble.drawdownCurve),
-        symbols: Object.keys(bars),
-        barsProcessed: span.bars,
-        trades: trades.map(toTrade),
-        fills: ensemble.members.reduce((sum, member) => sum + member.fills, 0),
-        monteCarlo: monteCarlo(trades),
-        walkForward: null,
-        ensemble: {
-          members: ensemble.members.map((member) => ({
-            label: member.label,
-            strategy: member.strategy,
-            params: { ...member.params },
-            weight: member.weight,
-            finalEquity: member.finalEquity,
-            trades: member.closedTrades.length,
-          })),
-          rebalance: ensemble.rebalance,
-          rebalances: ensemble.rebalances,
-          riskEvents: [...ensemble.riskEvents],
-          halted: ensemble.halted,
-        },
-        comparison: null,
+type Computed = Pick<ComputedBacktest, 'metrics' | 'result'>;
+
+/** 2-10 strategies ranked; the headline metrics are the winner's. */
+function comparison({ spec, hooks, bars, span, costs }: Job): Computed {
+  const compared = compareStrategies({
+    ...costs,
+    strategies: spec.strategies.map(({ name, params, label }) => ({ name, params, label })),
+    settings: {
+      metrics: spec.comparison?.metrics,
+      ...(spec.comparison?.rankBy && { rankBy: spec.comparison.rankBy }),
+    },
+  });
+  hooks.onProgress?.(span.bars, span.bars);
+  const winner = compared.entries[0];
+  if (winner === undefined) throw new Error('a comparison ranked no strategy');
+  return {
+    metrics: winner.metrics,
+    result: {
+      ...emptyResult(Object.keys(bars), span.bars),
+      comparison: {
+        metrics: [...compared.metrics],
+        rankBy: compared.rankBy,
+        entries: compared.entries.map((entry) => ({
+          label: entry.label,
+          strategy: entry.strategy,
+          params: { ...entry.params },
+          rank: entry.rank,
+          values: { ...entry.values },
+          ranks: { ...entry.ranks },
+          metrics: entry.metrics,
+        })),
       },
-      startTime: span.startTime,
-      endTime: span.endTime,
-    };
-  }
+    },
+  };
+}
 
+/** Weighted members on the traded bars; Monte Carlo over all members' trades. */
+function ensemble({ spec, hooks, bars, traded, span, costs }: Job): Computed {
+  const { startTime: _start, ...ensembleCosts } = costs;
+  const run = runEnsembleBacktest({
+    ...ensembleCosts,
+    bars: traded,
+    onProgress: hooks.onProgress,
+    members: spec.strategies.map(({ name, params, label, weight }) => ({
+      name,
+      params,
+      label,
+      weight: weight ?? 0,
+    })),
+    settings: spec.ensemble ?? undefined,
+  });
+  const trades = run.members.flatMap((member) => member.closedTrades);
+  trades.sort((a, b) => a.exitTime - b.exitTime);
+  return {
+    metrics: run.metrics,
+    result: {
+      ...curves(run.equityCurve, run.drawdownCurve),
+      symbols: Object.keys(bars),
+      barsProcessed: span.bars,
+      trades: trades.map(toTrade),
+      fills: run.members.reduce((sum, member) => sum + member.fills, 0),
+      monteCarlo: spec.monteCarlo && monteCarloOf(spec, trades, spec.monteCarlo.runs),
+      walkForward: null,
+      ensemble: {
+        members: run.members.map((member) => ({
+          label: member.label,
+          strategy: member.strategy,
+          params: { ...member.params },
+          weight: member.weight,
+          finalEquity: member.finalEquity,
+          trades: member.closedTrades.length,
+        })),
+        rebalance: run.rebalance,
+        rebalances: run.rebalances,
+        riskEvents: [...run.riskEvents],
+        halted: run.halted,
+      },
+      comparison: null,
+    },
+  };
+}
+
+/** One strategy, with the engine's Monte Carlo and, when asked, a walk-forward after it. */
+function backtest({ spec, hooks, traded, costs }: Job): Computed {
   const [strategy] = spec.strategies;
   if (strategy === undefined) throw new Error('a backtest job names no strategy');
+  const selection = { name: strategy.name, params: strategy.params };
+  // The walk-forward walks the bars a second time: progress counts both passes.
+  const passes = spec.walkForward ? 2 : 1;
+  let firstPass = 0;
   const run = runBacktest({
     ...costs,
-    strategy: { name: strategy.name, params: strategy.params },
-    onProgress,
+    strategy: selection,
+    onProgress: (done, total) => {
+      firstPass = total;
+      hooks.onProgress?.(done, total * passes);
+    },
     ...(spec.monteCarlo && { monteCarlo: { runs: spec.monteCarlo.runs } }),
   });
-  let walkForward: WalkForwardResult | null = null;
-  if (spec.walkForward) {
-    const [series] = Object.values(traded);
-    walkForward = runWalkForward({
+  const walkForward =
+    spec.walkForward &&
+    runWalkForward({
       ...costs,
-      bars: series as BarSeries,
-      strategy: { name: strategy.name, params: strategy.params },
+      bars: Object.values(traded)[0] as BarSeries,
+      strategy: selection,
       settings: {
         window: spec.walkForward.window,
         ...(spec.walkForward.outOfSample !== null && { outOfSample: spec.walkForward.outOfSample }),
@@ -183,11 +217,10 @@ export function computeBacktest(
       },
       onProgress: (windowsDone, totalWindows) =>
         hooks.onProgress?.(
-          span.bars + Math.floor((windowsDone / totalWindows) * span.bars),
-          span.bars * 2,
+          firstPass + Math.floor((windowsDone / totalWindows) * firstPass),
+          firstPass * 2,
         ),
     });
-  }
   return {
     metrics: run.metrics,
     result: {
@@ -197,28 +230,42 @@ export function computeBacktest(
       trades: run.closedTrades.map(toTrade),
       fills: run.fills.length,
       monteCarlo: run.monteCarlo,
-      walkForward: walkForward && {
-        strategy: walkForward.strategy,
-        window: walkForward.window,
-        outOfSample: walkForward.outOfSample,
-        optimizeFor: walkForward.optimizeFor,
-        combinations: walkForward.combinations,
-        windows: walkForward.windows.map((window) => ({
-          ...window,
-          params: { ...window.params },
-        })),
-        outOfSampleMetrics: walkForward.outOfSampleMetrics,
-        outOfSampleEquity: curves(
-          walkForward.outOfSampleEquity,
-          drawdownCurve(walkForward.outOfSampleEquity.equity),
-        ).equityCurve,
-      },
+      walkForward: walkForward ? walkForwardResult(walkForward) : null,
       ensemble: null,
       comparison: null,
     },
-    startTime: span.startTime,
-    endTime: span.endTime,
   };
+}
+
+function walkForwardResult(
+  walkForward: WalkForwardResult,
+): NonNullable<BacktestResult['walkForward']> {
+  return {
+    strategy: walkForward.strategy,
+    window: walkForward.window,
+    outOfSample: walkForward.outOfSample,
+    optimizeFor: walkForward.optimizeFor,
+    combinations: walkForward.combinations,
+    windows: walkForward.windows.map((window) => ({ ...window, params: { ...window.params } })),
+    outOfSampleMetrics: walkForward.outOfSampleMetrics,
+    outOfSampleEquity: curves(
+      walkForward.outOfSampleEquity,
+      drawdownCurve(walkForward.outOfSampleEquity.equity),
+    ).equityCurve,
+  };
+}
+
+function monteCarloOf(
+  spec: BacktestJobSpec,
+  trades: readonly ClosedTrade[],
+  runs: number,
+): MonteCarloResult {
+  return runMonteCarlo({
+    tradePnls: trades.map((trade) => trade.pnl),
+    initialCash: spec.initialCapital,
+    seed: spec.seed,
+    runs,
+  });
 }
 
 function curves(
