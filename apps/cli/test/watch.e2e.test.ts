@@ -28,7 +28,7 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 30_000
 }
 
 describe('tradewind watch', () => {
-  it("follows the operator's bot live: human lines, --json lines, --bot and --type filters, --since replay; Ctrl-C exits 0", async () => {
+  it("follows the operator's bot live: human lines, --json lines, --bot and --type filters, --since replay, --stats; Ctrl-C exits 0", async () => {
     const user = await registerUser(server, 'watcher');
     const cli = await cliHome();
     expect((await cli.login(server, user)).code).toBe(0);
@@ -38,6 +38,12 @@ describe('tradewind watch', () => {
     const tradesOnly = cli.start([...url, 'watch', '--json', '--type', 'trade.executed']);
     const streams = () => server.deps.realtime.connections.stats().connectionsByTransport.trpc;
     await eventually(() => streams() === 3, 'the three feeds to be subscribed');
+    // --stats reports them (one process-wide view, as /websocket/stats).
+    const stats = await cli.run([...url, 'watch', '--stats', '--json']);
+    expect(JSON.parse(stats.stdout).connectionsByTransport).toMatchObject({ trpc: 3 });
+    expect((await cli.run([...url, 'watch', '--stats'])).stdout).toMatch(
+      /Connections\s+│ 3 \(gateway 0, SSE 0, tRPC 3\)/,
+    );
 
     const client = clientWithToken(server, user.tokens.accessToken);
     const bot = await client.bots.create.mutate({

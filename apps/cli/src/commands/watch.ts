@@ -2,7 +2,14 @@ import type { TradewindInputs } from '@tradewind/sdk';
 import { Command, Option } from 'commander';
 import { withConnection } from '../connection.ts';
 import { botId } from '../option-parsers.ts';
-import { formatPrice, formatSignedMoney, formatTimestamp } from '../output.ts';
+import {
+  formatNumber,
+  formatPrice,
+  formatSignedMoney,
+  formatTimestamp,
+  printFacts,
+  printJson,
+} from '../output.ts';
 import { untilInterrupted } from '../watch.ts';
 
 type DomainEventType = NonNullable<
@@ -35,6 +42,7 @@ type WatchOptions = {
   bot?: number;
   type?: DomainEventType[];
   since?: string;
+  stats?: boolean;
   json?: boolean;
 };
 
@@ -84,9 +92,37 @@ export function watchCommand(): Command {
     .option('--bot <botId>', 'only this bot', botId)
     .addOption(new Option('--type <types...>', 'only these event types').choices([...EVENT_TYPES]))
     .option('--since <eventId>', 'first replay the events after this event id')
+    .option('--stats', "print the server's realtime stats (connections, topics, messages) and exit")
     .option('--json', 'one JSON object per line, for piping')
     .action(async (options: WatchOptions, command: Command) => {
       await withConnection(command, 'required', async ({ client }) => {
+        if (options.stats) {
+          const stats = await client.realtime.stats.query();
+          if (options.json) return printJson(stats);
+          const { websocket, sse, trpc } = stats.connectionsByTransport;
+          return printFacts([
+            [
+              'Connections',
+              `${stats.totalConnections} (gateway ${websocket}, SSE ${sse}, tRPC ${trpc})`,
+            ],
+            ['Sessions', stats.activeSessions.join(', ') || '-'],
+            [
+              'Subscriptions',
+              Object.entries(stats.subscriptionStats)
+                .map(([topic, count]) => `${topic} ${count}`)
+                .join(', '),
+            ],
+            [
+              'Messages sent',
+              `${formatNumber(stats.messagesSentToday)} today, ${formatNumber(stats.messagesSentTotal)} in all`,
+            ],
+            [
+              'Dropped',
+              `${formatNumber(stats.messagesDropped)} messages, ${stats.slowConsumersDisconnected} slow consumers cut off`,
+            ],
+            ['Uptime', `${stats.uptimeHours} h`],
+          ]);
+        }
         // Asked up front so a wrong id fails at once with the server's message.
         if (options.bot !== undefined) await client.bots.get.query({ botId: options.bot });
         await untilInterrupted(
