@@ -11,6 +11,7 @@ const BENCHMARKS = [
   'cold-start.ts',
   'status-throughput.ts',
   'bot-runner-throughput.ts',
+  'realtime-fanout.ts',
   'engine-moving-average.ts',
   'engine-monte-carlo.ts',
   'backtest-cli.ts',

@@ -1,0 +1,283 @@
+/**
+ * Realtime fan-out: a server process (embedded database) runs 100 paper bots on the simulator,
+ * one per user; N idle-but-subscribed clients, spread evenly over those users, listen on
+ * loopback. Per scenario: delivered messages per second (all clients together), latency from
+ * the event's outbox row (written in the bar's transaction, just before commit) to the client
+ * (p50/p99), and the server's resident memory per connection (RSS with the clients connected
+ * minus RSS before, over N). Clients and server share the machine's cores.
+ *
+ * Counts: BENCH_REALTIME_CLIENTS (default "1000,10000" for the gateway), BENCH_REALTIME_SSE
+ * (default "1000").
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@tradewind/testing';
+import WebSocket from 'ws';
+import { formatNumber } from './stats.ts';
+
+const BOTS = 100;
+const BAR_MS = 1000;
+const WARMUP_MS = 3_000;
+const WINDOW_MS = 10_000;
+const CONNECT_BATCH = 100;
+
+const counts = (name: string, fallback: string) =>
+  (process.env[name] ?? fallback)
+    .split(',')
+    .filter(Boolean)
+    .map((value) => Number.parseInt(value, 10));
+const WS_CLIENTS = counts('BENCH_REALTIME_CLIENTS', '1000,10000');
+const SSE_CLIENTS = counts('BENCH_REALTIME_SSE', '1000');
+
+/** Receive-side tally shared by every client of a scenario. */
+class Tally {
+  delivered = 0;
+  latencies: number[] = [];
+  counting = false;
+
+  record(timestamp: string | undefined): void {
+    if (!this.counting) return;
+    this.delivered++;
+    if (timestamp) this.latencies.push(Date.now() - Date.parse(timestamp));
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function call<T>(url: string, procedure: string, input: unknown, token?: string) {
+  const response = await fetch(`${url}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ json: input }),
+  });
+  const payload = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
+  if (!payload.result) throw new Error(`${procedure} failed: ${JSON.stringify(payload.error)}`);
+  return payload.result.data.json;
+}
+
+async function serverRss(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^tradewind_process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+  if (!match) throw new Error('no resident memory metric');
+  return Number(match[1]);
+}
+
+function startServer(port: number, dataDir: string): ChildProcess {
+  const serverDir = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      PORT: String(port),
+      TRADEWIND_DATA_DIR: dataDir,
+      SIMULATOR_BAR_MS: String(BAR_MS),
+      RATE_LIMIT_SCALE: '100000',
+      REALTIME_MAX_CONNECTIONS_PER_USER: '100000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('server did not start');
+}
+
+/** Opens `count` gateway sockets, `CONNECT_BATCH` handshakes at a time. */
+async function connectGateway(
+  url: string,
+  tokens: string[],
+  count: number,
+  tally: Tally,
+): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  const wsUrl = url.replace(/^http/, 'ws');
+  for (let start = 0; start < count; start += CONNECT_BATCH) {
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, (_, offset) => {
+      const token = tokens[(start + offset) % tokens.length] as string;
+      const socket = new WebSocket(`${wsUrl}/api/ws?token=${token}`);
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { event_id?: string; timestamp?: string };
+        if (message.event_id) tally.record(message.timestamp);
+      });
+      sockets.push(socket);
+      return new Promise<void>((resolve, reject) => {
+        socket.once('open', () => resolve());
+        socket.once('error', reject);
+      });
+    });
+    await Promise.all(batch);
+  }
+  return sockets;
+}
+
+/** Opens `count` SSE streams with fetch and tallies the events that carry an id. */
+async function connectSse(url: string, tokens: string[], count: number, tally: Tally) {
+  const controllers: AbortController[] = [];
+  for (let start = 0; start < count; start += CONNECT_BATCH) {
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, async (_, i) => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      const response = await fetch(`${url}/api/realtime/events`, {
+        headers: { authorization: `Bearer ${tokens[(start + i) % tokens.length]}` },
+        signal: controller.signal,
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      void (async () => {
+        for (;;) {
+          const { value, done } = await reader
+            .read()
+            .catch(() => ({ value: undefined, done: true }));
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (block.startsWith('id: ')) {
+              // The event's own timestamp comes last (a trade's bar time may come before it).
+              tally.record([...block.matchAll(/"timestamp":"([^"]+)"/g)].at(-1)?.[1]);
+            }
+            end = buffer.indexOf('\n\n');
+          }
+        }
+      })();
+    });
+    await Promise.all(batch);
+  }
+  return controllers;
+}
+
+async function measure(
+  label: string,
+  url: string,
+  clients: number,
+  bots: (action: 'pause' | 'resume') => Promise<void>,
+  connect: (tally: Tally) => Promise<() => void>,
+): Promise<string> {
+  const before = await serverRss(url);
+  const tally = new Tally();
+  const connectStart = performance.now();
+  const disconnect = await connect(tally);
+  const connectSeconds = (performance.now() - connectStart) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const after = await serverRss(url);
+  await bots('resume');
+  await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
+  tally.counting = true;
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+  tally.counting = false;
+  await bots('pause');
+  disconnect();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return `| ${label} | ${formatNumber(clients)} | ${formatNumber(connectSeconds, 1)} | ${formatNumber(
+    tally.delivered / (WINDOW_MS / 1000),
+  )} | ${formatNumber(percentile(tally.latencies, 50))} | ${formatNumber(
+    percentile(tally.latencies, 99),
+  )} | ${formatNumber((after - before) / clients / 1024, 1)} |`;
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-bench-realtime-'));
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const server = startServer(port, dataDir);
+try {
+  await waitForHealth(url);
+  // Users first (password hashing is the slow part), then their bots, which start trading.
+  const tokens: string[] = [];
+  for (let index = 0; index < BOTS; index++) {
+    const { accessToken } = await call<{ accessToken: string }>(url, 'auth.register', {
+      email: `bench-rt-${index}@example.com`,
+      password: 'correct horse battery 42',
+      firstName: 'Bench',
+    });
+    tokens.push(accessToken);
+  }
+  const bots: { id: number; token: string }[] = [];
+  for (const token of tokens) {
+    const bot = await call<{ id: number }>(
+      url,
+      'bots.create',
+      {
+        initialCash: 10_000,
+        symbols: ['AAPL', 'MSFT'],
+        strategy: 'MovingAverage',
+        params: { fast: 2, slow: 4 },
+      },
+      token,
+    );
+    bots.push({ id: bot.id, token });
+  }
+  // Handshakes authenticate against the database, which the running bots keep busy: clients
+  // connect while the bots are paused, and the measurement runs once they trade again.
+  const setBots = async (action: 'pause' | 'resume') => {
+    for (const bot of bots) await call(url, `bots.${action}`, { botId: bot.id }, bot.token);
+  };
+  await setBots('pause');
+  process.stderr.write(`realtime-fanout: ${BOTS} users and bots ready\n`);
+
+  const rows: string[] = [];
+  for (const clients of WS_CLIENTS) {
+    rows.push(
+      await measure('JSON WebSocket gateway', url, clients, setBots, async (tally) => {
+        const sockets = await connectGateway(url, tokens, clients, tally);
+        return () => {
+          for (const socket of sockets) socket.terminate();
+        };
+      }),
+    );
+  }
+  for (const clients of SSE_CLIENTS) {
+    rows.push(
+      await measure('SSE', url, clients, setBots, async (tally) => {
+        const controllers = await connectSse(url, tokens, clients, tally);
+        return () => {
+          for (const controller of controllers) controller.abort();
+        };
+      }),
+    );
+  }
+
+  console.log(
+    `## Realtime fan-out: ${BOTS} paper bots (one per user, a bar every ${BAR_MS} ms), clients spread evenly over their owners\n`,
+  );
+  console.log(
+    '| transport | clients | connect all (s) | delivered messages/s | p50 latency (ms) | p99 latency (ms) | server RSS per connection (KiB) |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) console.log(row);
+  console.log(
+    `\nEach event reaches only its owner's clients (clients / ${BOTS} per event). Latency runs from ` +
+      "the outbox row's `created_at` (inside the bar's transaction, just before commit) to " +
+      `the client's receipt; ${WARMUP_MS / 1000} s warm-up, ${WINDOW_MS / 1000} s window. Server ` +
+      '(embedded PGlite) and clients run on the same machine and share its cores. Clients connect ' +
+      'while the bots are paused (server memory is read then); the bots resume for the window.',
+  );
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  await rm(dataDir, { recursive: true, force: true });
+}
