@@ -21,8 +21,8 @@ const DAILY_PERIODS_PER_YEAR = 252;
  * CSV file is uploaded; progress comes over the job's progress stream (to `onProgress` for the
  * terminal's bar, or as JSON lines on stderr with `jsonProgress`); Ctrl-C cancels the job.
  * Answers the same {@link BacktestOutcome} as the local run, except what the server does not
- * keep: curves are downsampled to at most 1,000 points, and the fill list, rejections, open
- * positions and period returns are empty.
+ * keep: curves are downsampled to at most 1,000 points, closed trades past the first 5,000 are
+ * left out, and the fill list, rejections, open positions and period returns are empty.
  */
 export async function runServerBacktest(
   command: Command,
@@ -74,6 +74,11 @@ export async function runServerBacktest(
     const job = await client.backtests.get.query({ backtestId: queued.id });
     if (job.result === null || job.metrics === null) {
       throw new CliError(`backtest ${queued.id} completed without a result`);
+    }
+    if (job.result.tradesOmitted > 0) {
+      process.stderr.write(
+        `note: the server keeps the first ${job.result.trades.length} of ${job.metrics.totalTrades} closed trades\n`,
+      );
     }
     return {
       source: {

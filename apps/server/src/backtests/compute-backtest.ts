@@ -1,4 +1,4 @@
-import { type BacktestResult, MAX_CURVE_POINTS } from '@tradewind/core';
+import { type BacktestResult, MAX_CURVE_POINTS, MAX_STORED_TRADES } from '@tradewind/core';
 import {
   type BarSeries,
   type CancellationSignal,
@@ -161,7 +161,7 @@ function ensemble({ spec, hooks, bars, traded, span, costs }: Job): Computed {
       ...curves(run.equityCurve, run.drawdownCurve),
       symbols: Object.keys(bars),
       barsProcessed: span.bars,
-      trades: trades.map(toTrade),
+      ...storedTrades(trades),
       fills: run.members.reduce((sum, member) => sum + member.fills, 0),
       monteCarlo: spec.monteCarlo && monteCarloOf(spec, trades, spec.monteCarlo.runs),
       walkForward: null,
@@ -227,7 +227,7 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
       ...curves(run.equityCurve, run.drawdownCurve),
       symbols: [...run.symbols],
       barsProcessed: run.barsProcessed,
-      trades: run.closedTrades.map(toTrade),
+      ...storedTrades(run.closedTrades),
       fills: run.fills.length,
       monteCarlo: run.monteCarlo,
       walkForward: walkForward ? walkForwardResult(walkForward) : null,
@@ -286,11 +286,22 @@ function emptyResult(symbols: string[], barsProcessed: number): BacktestResult {
     equityCurve: { times: [], equity: [] },
     drawdownCurve: [],
     trades: [],
+    tradesOmitted: 0,
     fills: 0,
     monteCarlo: null,
     walkForward: null,
     ensemble: null,
     comparison: null,
+  };
+}
+
+/** The first trades, within the stored budget; a minute-bar decade can close 100,000. */
+function storedTrades(
+  trades: readonly ClosedTrade[],
+): Pick<BacktestResult, 'trades' | 'tradesOmitted'> {
+  return {
+    trades: trades.slice(0, MAX_STORED_TRADES).map(toTrade),
+    tradesOmitted: Math.max(0, trades.length - MAX_STORED_TRADES),
   };
 }
 

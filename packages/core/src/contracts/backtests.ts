@@ -19,6 +19,8 @@ export const MIN_COMPARED_STRATEGIES = 2;
 export const MAX_COMPARED_STRATEGIES = 10;
 /** Curves are stored and sent with at most this many points (full resolution is not needed). */
 export const MAX_CURVE_POINTS = 1000;
+/** Closed trades stored and sent per job (the metrics count them all). */
+export const MAX_STORED_TRADES = 5000;
 /** How far ensemble weights may be from summing to 1 (float input such as 0.1 + 0.2 + 0.7). */
 export const WEIGHT_SUM_TOLERANCE = 1e-6;
 
@@ -378,8 +380,10 @@ export const ZBacktestResult = z.object({
   equityCurve: z.object({ times: z.array(z.number()), equity: z.array(z.number()) }),
   /** Drawdown (positive fraction) at the equity curve's times: each point the worst of its span. */
   drawdownCurve: z.array(z.number()),
-  /** Closed round trips (all of them). */
+  /** Closed round trips in closing order, the first {@link MAX_STORED_TRADES} of them. */
   trades: z.array(ZBacktestTrade),
+  /** Closed trades after those, counted in the metrics but not stored. */
+  tradesOmitted: z.number().int(),
   /** Fills, including ones of trips still open at the end. */
   fills: z.number().int(),
   monteCarlo: z
