@@ -51,16 +51,28 @@ export async function openEventSubscription(
     ...(request.scope && { scope: request.scope }),
   });
   deps.realtime.connections.assertCanOpen(principal.userId);
-  return streamEvents(deps, principal.userId, filter, request.lastEventId ?? null, signal);
+  return tracking(
+    streamEvents(deps, principal.userId, filter, request.lastEventId ?? null, signal),
+  );
 }
 
-async function* streamEvents(
+async function* tracking(
+  events: AsyncGenerator<DomainEvent, void, unknown>,
+): AsyncGenerator<TrackedEnvelope<RealtimeEvent>, void, unknown> {
+  for await (const event of events) yield tracked(event.id, toRealtimeEvent(event));
+}
+
+/**
+ * One tRPC stream's events (replay, then live) as a pull-based generator with a bounded unread
+ * queue, counted as one open stream of `userId` while it runs.
+ */
+export async function* streamEvents(
   deps: Pick<ServerDeps, 'realtime' | 'shutdownSignal'>,
   userId: string,
   filter: EventFilter,
   lastEventId: string | null,
   signal: AbortSignal | undefined,
-): AsyncGenerator<TrackedEnvelope<RealtimeEvent>, void, unknown> {
+): AsyncGenerator<DomainEvent, void, unknown> {
   const { realtime } = deps;
   const release = realtime.connections.open({ transport: 'trpc', userId });
   const stop = AbortSignal.any([deps.shutdownSignal, ...(signal ? [signal] : [])]);
@@ -97,7 +109,7 @@ async function* streamEvents(
         continue;
       }
       realtime.connections.sent();
-      yield tracked(event.id, toRealtimeEvent(event));
+      yield event;
     }
   } finally {
     stop.removeEventListener('abort', onAbort);

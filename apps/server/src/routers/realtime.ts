@@ -6,12 +6,15 @@ import {
   ZRealtimeEventsInput,
   ZRealtimeStats,
   ZRealtimeTopicInput,
+  ZStrategySignalMessage,
+  ZStrategySignalStreamInput,
   ZSystemNotification,
   ZSystemNotificationsInput,
   zAsyncIterable,
 } from '@tradewind/core';
 import { openEventSubscription } from '../realtime/event-subscription.ts';
 import { performanceTicks, systemNotifications } from '../realtime/periodic-streams.ts';
+import { openStrategySignalStream } from '../realtime/strategy-signal-stream.ts';
 import { zTrackedAsyncIterable } from '../realtime/tracked-async-iterable.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
@@ -52,6 +55,14 @@ export const realtimeRouter = router({
     .output(ZEventStream)
     .subscription(({ ctx, input, signal }) =>
       openEventSubscription(ctx, ctx.principal, { ...input, types: ['alert'] }, signal),
+    ),
+  /** Seed 002: a strategy's recent signals, then each new one (owner or shared readers). */
+  strategySignals: protectedProcedure
+    .meta({ permission: 'strategies:read', rateLimit: 'read' })
+    .input(ZStrategySignalStreamInput)
+    .output(zAsyncIterable(ZStrategySignalMessage))
+    .subscription(({ ctx, input, signal }) =>
+      openStrategySignalStream(ctx, ctx.principal, input, signal),
     ),
   /** The caller's bots' figures (or one bot's) every `frequencySeconds` (1-60). */
   performance: streamProcedure

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BACKTEST_EVENT_TYPES } from './backtests.ts';
 import { ZBot } from './bots.ts';
+import { ZStrategyId, ZStrategySignal } from './strategies.ts';
 
 /**
  * Realtime contracts: the domain events every stream carries, the inputs of the tRPC
@@ -105,6 +106,23 @@ export const ZPerformanceTick = z.object({
   bots: z.array(ZBotPerformanceSnapshot),
 });
 export type PerformanceTick = z.infer<typeof ZPerformanceTick>;
+
+/** Seed 002's strategy signal stream: recent history first, then each new signal. */
+export const ZStrategySignalStreamInput = z
+  .object({
+    strategyId: ZStrategyId,
+    /** How many recent signals the first message carries (newest first). */
+    history: z.number().int().min(0).max(500).default(50),
+  })
+  .strict();
+export type StrategySignalStreamInput = z.input<typeof ZStrategySignalStreamInput>;
+
+/** Seed 002's `recent_signals` (once, on connect) and `new_signal` messages. */
+export const ZStrategySignalMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('recent_signals'), signals: z.array(ZStrategySignal) }),
+  z.object({ type: z.literal('new_signal'), signal: ZStrategySignal }),
+]);
+export type StrategySignalMessage = z.infer<typeof ZStrategySignalMessage>;
 
 export const ZSystemNotificationsInput = z
   .object({ intervalSeconds: z.number().int().min(1).max(3600).default(30) })
