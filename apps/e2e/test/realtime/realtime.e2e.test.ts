@@ -387,3 +387,44 @@ describe('realtime: per-user caps', () => {
     }
   }, 60_000);
 });
+
+describe('realtime: admins', () => {
+  it("see only their own events by default and everyone's with scope 'all'", async () => {
+    const withAdmin = await startTestServer({ adminEmail: 'rt-admin@example.com' });
+    try {
+      const clients = clientsFor(withAdmin);
+      const admin = (await clients.register('rt-admin@example.com')).accessToken;
+      const user = clients.withToken((await clients.register('rt-user@example.com')).accessToken);
+      const adminClient = createTradewindClient({
+        url: withAdmin.url,
+        subscriptions: 'websocket',
+        headers: () => ({ authorization: `Bearer ${admin}` }),
+      });
+      const own: unknown[] = [];
+      const wide: Received[] = [];
+      const mine = adminClient.realtime.events.subscribe({}, { onData: (item) => own.push(item) });
+      const all = adminClient.realtime.events.subscribe(
+        { scope: 'all' },
+        { onData: (item) => wide.push(item as Received) },
+      );
+      const streams = () => withAdmin.deps.realtime.connections.stats().connectionsByTransport.trpc;
+      await eventually(() => (streams() === 2 ? true : undefined), 'both admin streams');
+      const bot = await user.bots.create.mutate({
+        initialCash: 1_000,
+        symbols: ['AAPL'],
+        strategy: 'MovingAverage',
+      });
+      const started = await eventually(
+        () => wide.find((item) => item.data.botId === bot.id),
+        "the user's bot.started on the admin's wide stream",
+      );
+      expect(started.data.type).toBe('bot.started');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(own).toEqual([]);
+      mine.unsubscribe();
+      all.unsubscribe();
+    } finally {
+      await withAdmin.close();
+    }
+  }, 60_000);
+});
