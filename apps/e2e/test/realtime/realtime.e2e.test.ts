@@ -3,6 +3,7 @@ import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
 import { loadConfig, type RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { clientsFor, rejection } from '../support/clients.ts';
 import {
   CurlSse,
@@ -294,6 +295,16 @@ describe('realtime: the JSON gateway protocol and its limits', () => {
     expect(metrics).toMatch(/tradewind_realtime_connections\{transport="websocket"\} [1-9]/);
     expect(metrics).toMatch(/tradewind_realtime_messages_sent_total [1-9]/);
     gateway.close();
+  });
+
+  it('drops a peer that answers no ping within two heartbeats', async () => {
+    const silent = new WebSocket(`${wsBase}/api/ws?token=${aliceToken}`, { autoPong: false });
+    const closed = new Promise<number>((resolve) => silent.once('close', resolve));
+    await new Promise((resolve) => silent.once('open', resolve));
+    const openedAt = Date.now();
+    // 1006: the server terminated the connection without a closing handshake.
+    expect(await closed).toBe(1006);
+    expect(Date.now() - openedAt).toBeLessThan(HEARTBEAT_MS * 5);
   });
 
   it('refuses a handshake without credentials, with bad ones, or from a foreign origin', async () => {
