@@ -7,8 +7,6 @@ export {
   type ComparisonEntry,
   type ComparisonResult,
   compareStrategies,
-  MAX_COMPARED_STRATEGIES,
-  MIN_COMPARED_STRATEGIES,
   ZCompareSettings,
 } from './analysis/compare-strategies.ts';
 export {

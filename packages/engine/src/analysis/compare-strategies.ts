@@ -1,4 +1,4 @@
-import { DomainError } from '@tradewind/core';
+import { DomainError, MAX_COMPARED_STRATEGIES, MIN_COMPARED_STRATEGIES } from '@tradewind/core';
 import { z } from 'zod';
 import type { BacktestOptions } from '../backtest/backtest-options.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
@@ -9,9 +9,6 @@ import {
   type RankingMetric,
   ZRankingMetric,
 } from './metric-ranking.ts';
-
-export const MIN_COMPARED_STRATEGIES = 2;
-export const MAX_COMPARED_STRATEGIES = 10;
 
 /** Which metrics a comparison reports, and which one orders it (default: the first). */
 export const ZCompareSettings = z.strictObject({

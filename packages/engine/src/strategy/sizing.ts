@@ -1,21 +1,8 @@
-import { z } from 'zod';
+import type { Sizing } from '@tradewind/core';
 import type { CostModel } from '../execution/broker.ts';
 
-/**
- * How big an entry is. `fixed`: always `quantity` units. `percent_of_equity`: `percent` % of
- * current equity, rounded down to a multiple of `lotSize` (default 1, whole shares).
- * Move to `@tradewind/core` contracts when bots and backtests expose it.
- */
-export const ZSizing = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('fixed'), quantity: z.number().positive().finite() }),
-  z.strictObject({
-    type: z.literal('percent_of_equity'),
-    percent: z.number().positive().max(100),
-    lotSize: z.number().positive().finite().default(1),
-  }),
-]);
-
-export type Sizing = z.input<typeof ZSizing>;
+// How big an entry is: the contract's `ZSizing` (fixed quantity, or percent of equity in lots).
+export { type Sizing, ZSizing } from '@tradewind/core';
 
 /**
  * Quantity for a new entry.
