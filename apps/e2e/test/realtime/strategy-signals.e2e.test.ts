@@ -4,11 +4,13 @@ import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, rejection } from '../support/clients.ts';
-import { eventually } from './stream-clients.ts';
+import { eventually, GatewayClient, refusedStatus } from './stream-clients.ts';
 
 let server: RunningServer;
 let alice: TradewindClient;
 let bob: TradewindClient;
+let aliceToken: string;
+let bobToken: string;
 
 /** A client whose subscriptions go over WebSocket. */
 function overWebSocket(token: string): TradewindClient {
@@ -22,15 +24,17 @@ function overWebSocket(token: string): TradewindClient {
 beforeAll(async () => {
   server = await startTestServer({ simulatorBarMs: 10 });
   const clients = clientsFor(server);
-  alice = overWebSocket((await clients.register('sig-alice@example.com')).accessToken);
-  bob = overWebSocket((await clients.register('sig-bob@example.com')).accessToken);
+  aliceToken = (await clients.register('sig-alice@example.com')).accessToken;
+  bobToken = (await clients.register('sig-bob@example.com')).accessToken;
+  alice = overWebSocket(aliceToken);
+  bob = overWebSocket(bobToken);
 });
 afterAll(async () => {
   await server?.close();
 });
 
 describe('realtime.strategySignals', () => {
-  it('sends the recent signals first, then each new one once; a user the strategy is not shared with is refused', async () => {
+  it("sends the recent signals first, then each new one once, over tRPC and seed 002's raw sockets (signals, performance every second); others and bad frequencies are refused", async () => {
     const strategy = await alice.strategies.create.mutate({
       config: {
         name: 'Signals',
@@ -50,6 +54,16 @@ describe('realtime.strategySignals', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
+    // Seed 002's raw WebSocket streams for the same strategy.
+    const ws = server.url.replace(/^http/, 'ws');
+    const rawSignals = new GatewayClient(
+      `${ws}/ws/strategies/${strategy.id}/signals?token=${aliceToken}`,
+    );
+    const rawPerformance = new GatewayClient(
+      `${ws}/ws/strategies/${strategy.id}/performance?token=${aliceToken}&frequency=1`,
+    );
+    await Promise.all([rawSignals.opened, rawPerformance.opened]);
+
     const messages: StrategySignalMessage[] = [];
     const subscription = alice.realtime.strategySignals.subscribe(
       { strategyId: strategy.id, history: 500 },
@@ -64,8 +78,27 @@ describe('realtime.strategySignals', () => {
         messages.filter((message) => message.type === 'new_signal').length >= 2 ? true : undefined,
       'two new signals',
     );
+    await eventually(() => rawSignals.of('new_signal')[1], 'two new signals on the raw socket');
+    await eventually(() => rawPerformance.of('performance_update')[1], 'two performance updates');
     await alice.strategies.stop.mutate({ strategyId: strategy.id });
     subscription.unsubscribe();
+    expect(rawSignals.messages[0]?.type).toBe('recent_signals');
+    expect((rawSignals.messages[0]?.data as unknown[]).length).toBeGreaterThanOrEqual(2);
+    expect(rawSignals.of('new_signal')[0]?.data).toMatchObject({ strategyId: strategy.id });
+    expect(rawPerformance.of('performance_update')[0]?.data).toMatchObject({
+      strategyId: strategy.id,
+      period: 'all',
+    });
+    rawSignals.close();
+    rawPerformance.close();
+    expect(
+      await refusedStatus(`${ws}/ws/strategies/${strategy.id}/signals?token=${bobToken}`),
+    ).toBe(404);
+    expect(
+      await refusedStatus(
+        `${ws}/ws/strategies/${strategy.id}/performance?token=${aliceToken}&frequency=99`,
+      ),
+    ).toBe(400);
 
     // Together: exactly the strategy's signals as strategies.signals lists them, none twice.
     const live = messages.flatMap((message) =>

@@ -7,6 +7,7 @@ import type {
 import { TRPCError, type TrackedEnvelope, tracked } from '@trpc/server';
 import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import type { Transport } from './connection-registry.ts';
 import { type EventFilter, resolveEventFilter } from './event-filter.ts';
 
 /**
@@ -72,9 +73,10 @@ export async function* streamEvents(
   filter: EventFilter,
   lastEventId: string | null,
   signal: AbortSignal | undefined,
+  transport: Transport = 'trpc',
 ): AsyncGenerator<DomainEvent, void, unknown> {
   const { realtime } = deps;
-  const release = realtime.connections.open({ transport: 'trpc', userId });
+  const release = realtime.connections.open({ transport, userId });
   const stop = AbortSignal.any([deps.shutdownSignal, ...(signal ? [signal] : [])]);
   const unread: DomainEvent[] = [];
   let overflowed = false;

@@ -13,12 +13,10 @@ import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { listBots } from '../services/bots/bot-queries.ts';
 import type { RenderedMessages } from './gateway-messages.ts';
-import { SlowConsumerGuard } from './slow-consumer-guard.ts';
+import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
 
-/** Close codes (RFC 6455): too big, policy (too many), try again later (slow consumer). */
+/** Close codes (RFC 6455): message too big, policy violation, going away (shutdown). */
 export const CLOSE_TOO_BIG = 1009;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_SLOW = 1013;
 export const CLOSE_GOING_AWAY = 1001;
 
 /** Messages a client may send per second before they are refused. */
@@ -45,7 +43,7 @@ export class GatewayConnection {
   readonly #topics: Set<GatewayTopic>;
   /** Null: every bot of the user. */
   #bots: Set<number> | null = null;
-  readonly #guard: SlowConsumerGuard;
+  readonly #sender: GuardedSender;
   #lastHeard = Date.now();
   #windowStart = Date.now();
   #windowCount = 0;
@@ -64,9 +62,12 @@ export class GatewayConnection {
     this.#principal = principal;
     this.sessionId = options.sessionId;
     this.#topics = new Set(options.topics);
-    this.#guard = new SlowConsumerGuard({
+    this.#sender = new GuardedSender(socket, {
+      connections: deps.realtime.connections,
       maxBufferedBytes: deps.realtime.config.maxBufferedBytes,
       stallMs: deps.realtime.config.heartbeatMs * 2,
+      now: deps.now,
+      cutOff: () => this.close(CLOSE_SLOW, 'slow consumer'),
     });
     socket.on('pong', () => this.#heard());
   }
@@ -285,30 +286,7 @@ export class GatewayConnection {
   }
 
   #sendText(text: string): void {
-    if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
-    const { connections } = this.#deps.realtime;
-    const admission = this.#guard.admit(this.#socket.bufferedAmount);
-    if (admission.action === 'disconnect') {
-      connections.slowConsumerDisconnected();
-      this.close(CLOSE_SLOW, 'slow consumer');
-      return;
-    }
-    if (admission.action === 'drop') {
-      connections.dropped();
-      return;
-    }
-    if (admission.dropped > 0) {
-      this.#socket.send(
-        JSON.stringify({
-          type: 'messages_dropped',
-          count: admission.dropped,
-          timestamp: this.#now(),
-        } satisfies GatewayServerMessage),
-      );
-      connections.sent();
-    }
-    this.#socket.send(text);
-    connections.sent();
+    if (!this.#closed) this.#sender.send(text);
   }
 
   #heard(): void {

@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import type { ServerDeps } from '../server-deps.ts';
 import { registerRealtimeMetrics } from './realtime-metrics.ts';
 import { registerSseRoute } from './sse-route.ts';
+import { registerStrategyGateway } from './strategy-gateway.ts';
 import { authenticateStream, refuse } from './stream-auth.ts';
 import { registerWebSocketGateway } from './ws-gateway.ts';
 
@@ -25,11 +26,12 @@ export function toWebsocketStatsResponse(stats: RealtimeStats): WebsocketStatsRe
 
 /**
  * Mounts the raw realtime doors next to tRPC's: the JSON WebSocket gateway (`/api/ws`,
- * `/ws/{id}`, ...), SSE (`/api/realtime/events`), `GET /websocket/stats` and the Prometheus
+ * `/ws/{id}`, seed 002's `/ws/strategies/{id}/signals|performance`, ...), SSE (`/api/realtime/events`), `GET /websocket/stats` and the Prometheus
  * realtime metrics. Needs `@fastify/websocket` registered first.
  */
 export function registerRealtime(app: FastifyInstance, deps: ServerDeps, metrics: Registry): void {
   registerWebSocketGateway(app, deps);
+  registerStrategyGateway(app, deps);
   registerSseRoute(app, deps);
   registerRealtimeMetrics(metrics, deps.realtime.connections);
   app.get('/websocket/stats', async (request, reply) => {

@@ -7,6 +7,7 @@ import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { authorizeStrategy } from '../services/strategies/strategy-access.ts';
 import { readSignals } from '../services/strategies/strategy-signals.ts';
+import type { Transport } from './connection-registry.ts';
 import { streamEvents } from './event-subscription.ts';
 
 type StreamDeps = Pick<ServerDeps, 'db' | 'realtime' | 'shutdownSignal'>;
@@ -48,6 +49,7 @@ export async function openStrategySignalStream(
   principal: AuthenticatedPrincipal,
   input: { strategyId: number; history: number },
   signal: AbortSignal | undefined,
+  transport: Transport = 'trpc',
 ): Promise<AsyncGenerator<StrategySignalMessage, void, unknown>> {
   const { prisma } = deps.db;
   const { strategy } = await authorizeStrategy(prisma, principal, input.strategyId, 'read');
@@ -78,6 +80,7 @@ export async function openStrategySignalStream(
     { userId: strategy.userId, types: ['trade.executed'] },
     newest?.id.toString() ?? '0',
     signal,
+    transport,
   );
   return (async function* () {
     yield { type: 'recent_signals', signals: recent };

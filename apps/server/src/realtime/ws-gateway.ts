@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type AuthenticatedPrincipal,
-  type GatewayTopic,
-  isDomainError,
-  type SystemNotification,
-} from '@tradewind/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthenticatedPrincipal, GatewayTopic, SystemNotification } from '@tradewind/core';
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import type { ServerDeps } from '../server-deps.ts';
 import {
   CLOSE_GOING_AWAY,
-  CLOSE_SLOW,
   GatewayConnection,
   type GatewayConnectionDeps,
 } from './gateway-connection.ts';
 import { RenderedMessages } from './gateway-messages.ts';
-import { admitStream } from './stream-auth.ts';
+import { CLOSE_SLOW } from './guarded-sender.ts';
+import { admitStream, refuse } from './stream-auth.ts';
 import { SystemSampler } from './system-sampler.ts';
 
 /** Seed 003's `/api/ws` pushes without being asked: these topics are on from the start. */
@@ -31,6 +26,31 @@ const ROUTES: { url: string; topics: readonly GatewayTopic[] }[] = [
 ];
 
 const principals = new WeakMap<FastifyRequest, AuthenticatedPrincipal>();
+
+/**
+ * The handshake check of every gateway route: Origin, credentials and the per-user stream cap,
+ * answered with an HTTP status before any upgrade. The handler then finds the caller with
+ * {@link principalOf}.
+ */
+export function admitGatewayHandshake(deps: ServerDeps): preValidationAsyncHookHandler {
+  return async (request, reply) => {
+    const principal = await admitStream(deps, request, reply);
+    if (principal === undefined) return;
+    try {
+      deps.realtime.connections.assertCanOpen(principal.userId);
+    } catch (error) {
+      return refuse(reply, error);
+    }
+    principals.set(request, principal);
+  };
+}
+
+/** The principal {@link admitGatewayHandshake} admitted for this request. */
+export function principalOf(request: FastifyRequest): AuthenticatedPrincipal {
+  const principal = principals.get(request);
+  if (!principal) throw new Error('gateway route without admitGatewayHandshake');
+  return principal;
+}
 
 /** A session id from the path if it is a plain token, else a generated one. */
 function sessionIdOf(request: FastifyRequest): string {
@@ -84,20 +104,10 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: ServerDeps)
       route.url,
       {
         websocket: true,
-        preValidation: async (request, reply) => {
-          const principal = await admitStream(deps, request, reply);
-          if (principal === undefined) return;
-          try {
-            realtime.connections.assertCanOpen(principal.userId);
-          } catch (error) {
-            if (!isDomainError(error)) throw error;
-            return reply.code(429).send({ success: false, error: error.message, code: error.code });
-          }
-          principals.set(request, principal);
-        },
+        preValidation: admitGatewayHandshake(deps),
       },
       (socket, request) => {
-        const principal = principals.get(request) as AuthenticatedPrincipal;
+        const principal = principalOf(request);
         const connection = new GatewayConnection(socket, connectionDeps, principal, {
           sessionId: sessionIdOf(request),
           topics: route.topics,
