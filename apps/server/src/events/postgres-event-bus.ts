@@ -29,6 +29,8 @@ export class PostgresEventBus implements EventBus {
   #client: pg.Client | undefined;
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
+  /** Notifications go out one after another on the shared connection. */
+  #notifying: Promise<void> = Promise.resolve();
   /** Remote deliveries run one after another, so their events keep their notification order. */
   #remote: Promise<void> = Promise.resolve();
 
@@ -62,9 +64,14 @@ export class PostgresEventBus implements EventBus {
     if (client === undefined) return;
     for (let start = 0; start < events.length; start += IDS_PER_NOTIFICATION) {
       const ids = events.slice(start, start + IDS_PER_NOTIFICATION).map((event) => event.id);
-      client
-        .query('SELECT pg_notify($1, $2)', [CHANNEL, `${this.#origin}|${ids.join(',')}`])
-        .catch((error: unknown) => this.#logger?.warn({ err: error }, 'event NOTIFY failed'));
+      const payload = `${this.#origin}|${ids.join(',')}`;
+      // One query at a time on the connection, in publish order.
+      this.#notifying = this.#notifying.then(() =>
+        client
+          .query('SELECT pg_notify($1, $2)', [CHANNEL, payload])
+          .then(() => undefined)
+          .catch((error: unknown) => this.#logger?.warn({ err: error }, 'event NOTIFY failed')),
+      );
     }
   }
 
@@ -77,6 +84,7 @@ export class PostgresEventBus implements EventBus {
     clearTimeout(this.#reconnect);
     const client = this.#client;
     this.#client = undefined;
+    await this.#notifying;
     await client?.end().catch(() => undefined);
     await this.#remote;
   }
