@@ -353,13 +353,21 @@ describe('realtime: per-user caps', () => {
   it('refuses streams past the per-user cap on every door, and subscriptions past the per-connection cap', async () => {
     const defaults = loadConfig({ NODE_ENV: 'test' }).realtime;
     const capped = await startTestServer({
-      realtime: { ...defaults, maxConnectionsPerUser: 2, maxSubscriptions: 4 },
+      realtime: {
+        ...defaults,
+        maxConnectionsPerUser: 2,
+        maxSubscriptions: 4,
+        allowedOrigins: ['https://app.example'],
+      },
     });
     try {
       const { accessToken } = await clientsFor(capped).register('rt-capped@example.com');
       const base = capped.url.replace(/^http/, 'ws');
       const first = new GatewayClient(`${base}/api/ws?token=${accessToken}`);
-      const second = new GatewayClient(`${base}/ws/two?token=${accessToken}`);
+      // A browser on an allowed origin gets in; any other origin does not.
+      const second = new GatewayClient(`${base}/ws/two?token=${accessToken}`, {
+        origin: 'https://app.example',
+      });
       await Promise.all([first.opened, second.opened]);
       expect(await refusedStatus(`${base}/api/ws?token=${accessToken}`)).toBe(429);
       const sse = await fetch(`${capped.url}/api/realtime/events?token=${accessToken}`);
