@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AuthenticatedPrincipal,
   DomainEventType,
@@ -11,11 +12,17 @@ import type { Transport } from './connection-registry.ts';
 import { type EventFilter, resolveEventFilter } from './event-filter.ts';
 
 /**
- * Events a subscriber has not read yet, per stream. tRPC writes to the socket without waiting
- * for it to drain, so this queue is where a slow reader shows: past it, the stream ends with
- * RATE_LIMIT and the client resubscribes with its last event id, replayed from the outbox.
+ * Events a stream holds for a subscriber while it waits for the socket to drain (see
+ * `drained`). Past it, the stream ends with TOO_MANY_REQUESTS and the client resubscribes with
+ * its last event id, replayed from the outbox: nothing is lost and memory stays bounded.
  */
 const UNREAD_LIMIT = 1_000;
+
+/** What a stream needs; `outboundBacklog` (tRPC's context has it) lets it pace on the socket. */
+export type StreamDeps = Pick<ServerDeps, 'realtime' | 'shutdownSignal'> & {
+  /** Bytes written to the client and not yet sent. */
+  outboundBacklog?: () => number;
+};
 
 export type EventSubscriptionRequest = {
   botId?: number | undefined;
@@ -41,7 +48,7 @@ export function toRealtimeEvent(event: DomainEvent): RealtimeEvent {
  * as its domain error (NOT_FOUND, FORBIDDEN, TOO_MANY_REQUESTS) rather than a broken stream.
  */
 export async function openEventSubscription(
-  deps: Pick<ServerDeps, 'db' | 'realtime' | 'shutdownSignal'>,
+  deps: StreamDeps & Pick<ServerDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   request: EventSubscriptionRequest,
   signal: AbortSignal | undefined,
@@ -68,7 +75,7 @@ async function* tracking(
  * queue, counted as one open stream of `userId` while it runs.
  */
 export async function* streamEvents(
-  deps: Pick<ServerDeps, 'realtime' | 'shutdownSignal'>,
+  deps: StreamDeps,
   userId: string,
   filter: EventFilter,
   lastEventId: string | null,
@@ -110,6 +117,14 @@ export async function* streamEvents(
         wake = undefined;
         continue;
       }
+      if (!(await drained(deps, stop))) {
+        realtime.connections.slowConsumerDisconnected();
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message:
+            'Slow consumer: the connection did not drain; resubscribe with lastEventId to resume',
+        });
+      }
       realtime.connections.sent();
       yield event;
     }
@@ -118,4 +133,23 @@ export async function* streamEvents(
     feed.close();
     release();
   }
+}
+
+const DRAIN_POLL_MS = 50;
+
+/**
+ * Waits while the client's unsent bytes exceed the limit (tRPC writes without waiting for the
+ * socket), so a slow reader holds at most that much plus the unread queue. False when it is
+ * still behind after two heartbeat periods.
+ */
+async function drained(deps: StreamDeps, stop: AbortSignal): Promise<boolean> {
+  const backlog = deps.outboundBacklog;
+  if (!backlog) return true;
+  const { maxBufferedBytes, heartbeatMs } = deps.realtime.config;
+  const since = Date.now();
+  while (backlog() > maxBufferedBytes && !stop.aborted) {
+    if (Date.now() - since > heartbeatMs * 2) return false;
+    await sleep(DRAIN_POLL_MS, undefined, { signal: stop }).catch(() => undefined);
+  }
+  return true;
 }

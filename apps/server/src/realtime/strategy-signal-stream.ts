@@ -8,9 +8,7 @@ import type { ServerDeps } from '../server-deps.ts';
 import { authorizeStrategy } from '../services/strategies/strategy-access.ts';
 import { readSignals } from '../services/strategies/strategy-signals.ts';
 import type { Transport } from './connection-registry.ts';
-import { streamEvents } from './event-subscription.ts';
-
-type StreamDeps = Pick<ServerDeps, 'db' | 'realtime' | 'shutdownSignal'>;
+import { type StreamDeps, streamEvents } from './event-subscription.ts';
 
 /** A strategy's signal as `strategies.signals` shows it, from a `trade.executed` event. */
 function toSignal(strategyId: number, event: DomainEvent): StrategySignal {
@@ -45,7 +43,7 @@ function toSignal(strategyId: number, event: DomainEvent): StrategySignal {
  * signals too; the read permission is checked before the stream starts.
  */
 export async function openStrategySignalStream(
-  deps: StreamDeps,
+  deps: StreamDeps & Pick<ServerDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: { strategyId: number; history: number },
   signal: AbortSignal | undefined,

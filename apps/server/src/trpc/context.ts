@@ -10,6 +10,8 @@ export type Context = ServerDeps & {
   credentials: Credentials;
   /** Sets a response header; a no-op over WebSocket, which has no per-call headers. */
   setHeader(name: string, value: string): void;
+  /** Bytes written to this caller and not yet sent (WebSocket or SSE); streams pace on it. */
+  outboundBacklog(): number;
 };
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -52,6 +54,11 @@ export function contextFactory(deps: ServerDeps) {
         typeof reply.header === 'function'
           ? (name, value) => void reply.header?.(name, value)
           : () => {},
+      // Over WebSocket `res` is the socket; over HTTP (SSE) it is the reply.
+      outboundBacklog: () => {
+        const socket = res as { bufferedAmount?: number; raw?: { writableLength?: number } };
+        return socket.bufferedAmount ?? socket.raw?.writableLength ?? 0;
+      },
     };
   };
 }
