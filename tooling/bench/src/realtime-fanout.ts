@@ -274,7 +274,9 @@ try {
       "the outbox row's `created_at` (inside the bar's transaction, just before commit) to " +
       `the client's receipt; ${WARMUP_MS / 1000} s warm-up, ${WINDOW_MS / 1000} s window. Server ` +
       '(embedded PGlite) and clients run on the same machine and share its cores. Clients connect ' +
-      'while the bots are paused (server memory is read then); the bots resume for the window.',
+      'while the bots are paused (server memory is read then); the bots resume for the window. ' +
+      'RSS per connection is a difference of two process RSS readings: with 1,000 connections it ' +
+      'is within garbage-collection noise (it can come out negative); read the 10,000 row.',
   );
 } finally {
   server.kill('SIGTERM');
