@@ -108,7 +108,7 @@ describe('tradewind watch', () => {
     );
   }, 90_000);
 
-  it('refuses a bot that is not the operator’s, with the server’s message', async () => {
+  it('refuses a bot that is not the operator’s, with the server’s message, and an unknown --type', async () => {
     const owner = await registerUser(server, 'owner');
     const other = await registerUser(server, 'other');
     const bot = await clientWithToken(server, owner.tokens.accessToken).bots.create.mutate({
@@ -120,5 +120,16 @@ describe('tradewind watch', () => {
     expect((await cli.login(server, other)).code).toBe(0);
     const run = await cli.run(['--url', server.url, 'watch', '--bot', String(bot.id)]);
     expect(oneLineFailure(run)).toMatch(new RegExp(`Bot ${bot.id} not found`));
+    const badType = await cli.run([
+      '--url',
+      server.url,
+      'watch',
+      '--type',
+      'trade.executed',
+      'nope',
+    ]);
+    expect(oneLineFailure(badType)).toMatch(
+      /--type: unknown event type "nope" \(expected one of bot\.started, /,
+    );
   });
 });

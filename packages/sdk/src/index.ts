@@ -1,4 +1,5 @@
 export type {
+  DomainEventType,
   EnterpriseActiveBot,
   EnterpriseBot,
   EnterpriseBotCreateInput,
@@ -17,10 +18,11 @@ export type {
   EnterpriseWebhookDeliveryDetail,
   EnterpriseWebhookTestInput,
   EnterpriseWebhookUpdateInput,
+  RealtimeEvent,
   WebhookEventType,
   WebhookPayload,
 } from '@tradewind/core';
-export { WEBHOOK_EVENT_TYPES } from '@tradewind/core';
+export { DOMAIN_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
 export {
   createTokenSession,

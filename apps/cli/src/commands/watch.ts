@@ -1,5 +1,6 @@
-import type { TradewindInputs } from '@tradewind/sdk';
-import { Command, Option } from 'commander';
+import type { DomainEventType, RealtimeEvent } from '@tradewind/sdk';
+import { Command } from 'commander';
+import { CliError } from '../cli-error.ts';
 import { withConnection } from '../connection.ts';
 import { botId } from '../option-parsers.ts';
 import {
@@ -10,33 +11,8 @@ import {
   printFacts,
   printJson,
 } from '../output.ts';
+import { loadSdk } from '../sdk.ts';
 import { untilInterrupted } from '../watch.ts';
-
-type DomainEventType = NonNullable<
-  Extract<TradewindInputs['realtime']['events'], object>['types']
->[number];
-
-/** The server's event types (core's DOMAIN_EVENT_TYPES), as `--type` choices. */
-const EVENT_TYPES: readonly DomainEventType[] = [
-  'bot.started',
-  'bot.paused',
-  'bot.resumed',
-  'bot.finished',
-  'bot.error',
-  'trade.executed',
-  'alert',
-  'backtest.progress',
-  'backtest.finished',
-];
-
-/** One event as `realtime.events` delivers it. */
-type RealtimeEvent = {
-  id: string;
-  type: DomainEventType;
-  botId: number | null;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-};
 
 type WatchOptions = {
   bot?: number;
@@ -90,11 +66,19 @@ export function watchCommand(): Command {
   return new Command('watch')
     .description("follow your bots' events live until Ctrl-C")
     .option('--bot <botId>', 'only this bot', botId)
-    .addOption(new Option('--type <types...>', 'only these event types').choices([...EVENT_TYPES]))
+    .option('--type <types...>', 'only these event types (bot.started, trade.executed, alert, ...)')
     .option('--since <eventId>', 'first replay the events after this event id')
     .option('--stats', "print the server's realtime stats (connections, topics, messages) and exit")
     .option('--json', 'one JSON object per line, for piping')
     .action(async (options: WatchOptions, command: Command) => {
+      // Checked against the SDK's list once it is loaded (the CLI loads it lazily).
+      const { DOMAIN_EVENT_TYPES } = await loadSdk();
+      const unknown = options.type?.filter((type) => !DOMAIN_EVENT_TYPES.includes(type));
+      if (unknown?.length) {
+        throw new CliError(
+          `--type: unknown event type "${unknown[0]}" (expected one of ${DOMAIN_EVENT_TYPES.join(', ')})`,
+        );
+      }
       await withConnection(command, 'required', async ({ client }) => {
         if (options.stats) {
           const stats = await client.realtime.stats.query();
