@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, freePort } from '@tradewind/testing';
+import { createTestDatabase, freePort, trpcCall } from '@tradewind/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -12,20 +12,6 @@ import {
 } from './support/server-process.ts';
 
 const SECRET = 'realtime-bus-test-secret-key-0123456789';
-
-async function call<T>(url: string, procedure: string, input: unknown, token?: string) {
-  const response = await fetch(`${url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ json: input }),
-  });
-  const payload = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
-  if (!payload.result) throw new Error(`${procedure} failed: ${JSON.stringify(payload.error)}`);
-  return payload.result.data.json;
-}
 
 async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string) {
   const deadline = Date.now() + 60_000;
@@ -94,7 +80,7 @@ describe('realtime across two server processes on one PostgreSQL', () => {
     started.push(a, b);
     await Promise.all([waitForHealth(a), waitForHealth(b)]);
 
-    const tokens = await call<{ accessToken: string }>(a.url, 'auth.register', {
+    const tokens = await trpcCall<{ accessToken: string }>(a.url, 'auth.register', {
       email: 'realtime-pg@example.com',
       password: 'correct horse battery 42',
       firstName: 'Realtime',
@@ -114,7 +100,7 @@ describe('realtime across two server processes on one PostgreSQL', () => {
     });
     const stopFirst = collectSse(firstStream.body as ReadableStream<Uint8Array>, leaver);
 
-    const bot = await call<{ id: number }>(
+    const bot = await trpcCall<{ id: number }>(
       a.url,
       'bots.create',
       {
@@ -134,7 +120,7 @@ describe('realtime across two server processes on one PostgreSQL', () => {
         (await prisma.trade.count({ where: { botId: bot.id } })) >= 3 ? true : undefined,
       'three trades in A',
     );
-    await call(b.url, 'bots.stop', { botId: bot.id }, token);
+    await trpcCall(b.url, 'bots.stop', { botId: bot.id }, token);
     const expected = (
       await prisma.outboxEvent.findMany({ where: { botId: bot.id }, orderBy: { id: 'asc' } })
     ).map((row) => ({ id: row.id.toString(), type: row.type }));

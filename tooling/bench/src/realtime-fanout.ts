@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@tradewind/testing';
+import { freePort, trpcCall } from '@tradewind/testing';
 import WebSocket from 'ws';
 import { formatNumber } from './stats.ts';
 
@@ -49,20 +49,6 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-async function call<T>(url: string, procedure: string, input: unknown, token?: string) {
-  const response = await fetch(`${url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ json: input }),
-  });
-  const payload = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
-  if (!payload.result) throw new Error(`${procedure} failed: ${JSON.stringify(payload.error)}`);
-  return payload.result.data.json;
 }
 
 async function serverRss(url: string): Promise<number> {
@@ -209,7 +195,7 @@ try {
   // Users first (password hashing is the slow part), then their bots, which start trading.
   const tokens: string[] = [];
   for (let index = 0; index < BOTS; index++) {
-    const { accessToken } = await call<{ accessToken: string }>(url, 'auth.register', {
+    const { accessToken } = await trpcCall<{ accessToken: string }>(url, 'auth.register', {
       email: `bench-rt-${index}@example.com`,
       password: 'correct horse battery 42',
       firstName: 'Bench',
@@ -218,7 +204,7 @@ try {
   }
   const bots: { id: number; token: string }[] = [];
   for (const token of tokens) {
-    const bot = await call<{ id: number }>(
+    const bot = await trpcCall<{ id: number }>(
       url,
       'bots.create',
       {
@@ -234,7 +220,7 @@ try {
   // Handshakes authenticate against the database, which the running bots keep busy: clients
   // connect while the bots are paused, and the measurement runs once they trade again.
   const setBots = async (action: 'pause' | 'resume') => {
-    for (const bot of bots) await call(url, `bots.${action}`, { botId: bot.id }, bot.token);
+    for (const bot of bots) await trpcCall(url, `bots.${action}`, { botId: bot.id }, bot.token);
   };
   await setBots('pause');
   process.stderr.write(`realtime-fanout: ${BOTS} users and bots ready\n`);

@@ -23,6 +23,7 @@ export {
   redisServerUrl,
 } from './redis-available.ts';
 export { TEST_DATABASE_ENV, testDatabaseDialect } from './test-database-dialect.ts';
+export { trpcCall } from './trpc-call.ts';
 export {
   type ReceivedWebhook,
   type ReceiverAnswer,
