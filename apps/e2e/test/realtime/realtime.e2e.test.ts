@@ -246,6 +246,19 @@ describe('realtime: one bot life through every door', () => {
     );
     expect(wide.data?.code).toBe('FORBIDDEN');
 
+    // Alice narrowing her gateway to her bot by id (seed 001's form): confirmed with the bot ids.
+    const mark = gateway.messages.length;
+    gateway.send({ type: 'subscribe', bot_id: String(botId) });
+    expect(await gateway.next((message) => message.type === 'subscribed', mark)).toMatchObject({
+      bot_ids: [botId],
+      topics: expect.arrayContaining(['bot_updates', 'trades', 'alerts']),
+    });
+    gateway.send({ type: 'unsubscribe', bot_id: botId });
+    expect(await gateway.next((message) => message.type === 'unsubscribed', mark)).toMatchObject({
+      bot_ids: null,
+      topics: ['trades', 'alerts'],
+    });
+
     for (const stream of [overWs, overSse, bobSdk]) stream.unsubscribe();
     gateway.close();
     bobGateway.close();
