@@ -15,6 +15,7 @@ const BENCHMARKS = [
   'engine-moving-average.ts',
   'engine-monte-carlo.ts',
   'backtest-cli.ts',
+  'backtest-jobs.ts',
   'webhook-delivery.ts',
 ];
 
