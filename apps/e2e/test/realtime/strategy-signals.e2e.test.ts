@@ -83,7 +83,10 @@ describe('realtime.strategySignals', () => {
     await alice.strategies.stop.mutate({ strategyId: strategy.id });
     subscription.unsubscribe();
     expect(rawSignals.messages[0]?.type).toBe('recent_signals');
-    expect((rawSignals.messages[0]?.data as unknown[]).length).toBeGreaterThanOrEqual(2);
+    expect(rawSignals.messages[0]?.data).toEqual(expect.any(Array));
+    expect((rawSignals.messages[0]?.data as unknown[] | undefined)?.length).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(rawSignals.of('new_signal')[0]?.data).toMatchObject({ strategyId: strategy.id });
     expect(rawPerformance.of('performance_update')[0]?.data).toMatchObject({
       strategyId: strategy.id,
