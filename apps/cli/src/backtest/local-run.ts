@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type Bar,
@@ -10,6 +9,7 @@ import {
   toBarSeries,
 } from '@tradewind/engine';
 import { CliError } from '../cli-error.ts';
+import { readTextFile } from '../read-text-file.ts';
 import type { BacktestOutcome, BacktestRequest, ProgressListener } from './backtest-request.ts';
 
 /**
@@ -70,21 +70,7 @@ export async function runLocalBacktest(
 
 /** The file's bars, or one line saying which file and (for a bad row) which line is wrong. */
 export async function readBars(file: string): Promise<Bar[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new CliError(`cannot read data file ${file}: ${reason}`);
-  }
+  const text = await readTextFile(file, `data file ${file}`);
   let bars: Bar[];
   try {
     bars = parseOhlcv(text);

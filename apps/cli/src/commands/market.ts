@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { CliError, rewordServerError } from '../cli-error.ts';
+import { rewordServerError } from '../cli-error.ts';
 import { withConnection } from '../connection.ts';
 import { positiveInteger, symbol } from '../option-parsers.ts';
 import { formatNumber, formatPrice, formatTimestamp, printJson, printTable } from '../output.ts';
+import { readTextFile } from '../read-text-file.ts';
 import { TIMEFRAMES } from './bots.ts';
 
 type Timeframe = (typeof TIMEFRAMES)[number];
@@ -27,7 +27,7 @@ export function marketCommand(): Command {
     )
     .option('--json', 'print the result as JSON for scripts')
     .action(async (file: string, options: ImportOptions, command: Command) => {
-      const csv = await readCsv(file);
+      const csv = await readTextFile(file);
       await withConnection(command, 'required', async ({ client }) => {
         const result = await client.market.import
           .mutate({
@@ -109,22 +109,4 @@ export function marketCommand(): Command {
     });
 
   return market;
-}
-
-/** The file's text, or one line saying why it cannot be read. */
-async function readCsv(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new CliError(`cannot read ${file}: ${reason}`);
-  }
 }
