@@ -291,93 +291,102 @@ describe('backtests as server jobs through the SDK', () => {
     const eleven = Array.from({ length: 11 }, () => sma);
     const csv =
       'date,open,high,low,close,volume\n2020-01-01,1,2,0.5,1.5,100\n2020-01-02,1,2,oops,1.5,100\n';
-    const cases: [Promise<unknown>, RegExp][] = [
+    // Thunks, so each call starts only when awaited (no rejection is left unhandled).
+    const cases: [() => Promise<unknown>, RegExp][] = [
       [
-        alice.backtests.run.mutate({
-          ...nvdaFiveYears,
-          data: {
-            ...nvdaFiveYears.data,
-            start: '2010-01-01T00:00:00Z',
-            end: '2009-01-01T00:00:00Z',
-          },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            ...nvdaFiveYears,
+            data: {
+              ...nvdaFiveYears.data,
+              start: '2010-01-01T00:00:00Z',
+              end: '2009-01-01T00:00:00Z',
+            },
+          }),
         /end \(2009-01-01T00:00:00Z\) is before start \(2010-01-01T00:00:00Z\)/,
       ],
       [
-        alice.backtests.run.mutate({
-          ...nvdaFiveYears,
-          strategy: {
-            type: 'ensemble',
-            members: [
-              { strategy: sma, weight: 0.5 },
-              { strategy: sma, weight: 0.4 },
-            ],
-          },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            ...nvdaFiveYears,
+            strategy: {
+              type: 'ensemble',
+              members: [
+                { strategy: sma, weight: 0.5 },
+                { strategy: sma, weight: 0.4 },
+              ],
+            },
+          }),
         /weights must sum to 1 \(they sum to 0.9\)/,
       ],
       [
-        alice.backtests.run.mutate({
-          ...nvdaFiveYears,
-          strategy: { type: 'builtin', name: 'Nope' },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            ...nvdaFiveYears,
+            strategy: { type: 'builtin', name: 'Nope' },
+          }),
         /strategy: Unknown strategy "Nope"/,
       ],
       [
-        alice.backtests.run.mutate({
-          ...nvdaFiveYears,
-          strategy: { ...sma, params: { fast: 50, slow: 10 } },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            ...nvdaFiveYears,
+            strategy: { ...sma, params: { fast: 50, slow: 10 } },
+          }),
         /strategy: .*fast/,
       ],
       [
-        alice.backtests.compare.mutate({ strategies: eleven, data: nvdaFiveYears.data }),
+        () => alice.backtests.compare.mutate({ strategies: eleven, data: nvdaFiveYears.data }),
         /compare takes 2 to 10 strategies/,
       ],
       [
-        alice.backtests.compare.mutate({ strategies: [sma], data: nvdaFiveYears.data }),
+        () => alice.backtests.compare.mutate({ strategies: [sma], data: nvdaFiveYears.data }),
         /compare takes 2 to 10 strategies/,
       ],
       [
-        alice.backtests.run.mutate({ strategy: sma, data: { source: 'csv', symbol: 'X', csv } }),
+        () =>
+          alice.backtests.run.mutate({ strategy: sma, data: { source: 'csv', symbol: 'X', csv } }),
         /data\.csv: line 3/,
       ],
       [
-        alice.backtests.run.mutate({
-          ...nvdaFiveYears,
-          data: { ...nvdaFiveYears.data, symbols: ['NOPE'] },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            ...nvdaFiveYears,
+            data: { ...nvdaFiveYears.data, symbols: ['NOPE'] },
+          }),
         /no stored 1d candles of NOPE/,
       ],
       [
-        alice.backtests.run.mutate({
-          strategy: sma,
-          data: {
-            source: 'simulator',
-            symbols: ['SIM'],
-            start: '2019-01-01T00:00:00Z',
-            end: '2019-06-01T00:00:00Z',
-          },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            strategy: sma,
+            data: {
+              source: 'simulator',
+              symbols: ['SIM'],
+              start: '2019-01-01T00:00:00Z',
+              end: '2019-06-01T00:00:00Z',
+            },
+          }),
         /data\.start: the simulator's bars begin at 2020-01-01/,
       ],
       [
-        alice.backtests.run.mutate({
-          ...nvdaFiveYears,
-          walkForward: true,
-          strategy: {
-            type: 'ensemble',
-            members: [
-              { strategy: sma, weight: 0.5 },
-              { strategy: sma, weight: 0.5 },
-            ],
-          },
-        }),
+        () =>
+          alice.backtests.run.mutate({
+            ...nvdaFiveYears,
+            walkForward: true,
+            strategy: {
+              type: 'ensemble',
+              members: [
+                { strategy: sma, weight: 0.5 },
+                { strategy: sma, weight: 0.5 },
+              ],
+            },
+          }),
         /walk-forward runs a single strategy/,
       ],
     ];
     for (const [call, message] of cases) {
-      const result = await failure(call);
+      const result = await failure(call());
       expect(result, String(message)).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
       expect(result.message).toMatch(message);
     }
@@ -396,11 +405,12 @@ describe('backtests as server jobs through the SDK', () => {
 
   it('keeps each job its owner’s, and saved strategies need the execute permission', async () => {
     const job = await alice.backtests.run.mutate(nvdaFiveYears);
+    // One call at a time: a second rejection waiting in the array would go unhandled meanwhile.
     for (const call of [
-      bob.backtests.get.query({ backtestId: job.id }),
-      bob.backtests.cancel.mutate({ backtestId: job.id }),
+      () => bob.backtests.get.query({ backtestId: job.id }),
+      () => bob.backtests.cancel.mutate({ backtestId: job.id }),
     ]) {
-      expect(await failure(call)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(await failure(call())).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     }
     // Bob's progress stream is refused before anything is sent.
     const bobStream = watch('websocket', job.id, bobToken);
