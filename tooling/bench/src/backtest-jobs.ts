@@ -7,12 +7,12 @@
  * query on the main thread, so submitting 20 jobs at once stalls the loop there by itself; the
  * responsiveness figures are taken after the submissions, while the worker threads run.)
  */
-import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '@tradewind/db';
 import { percentileOfSorted } from '@tradewind/engine';
 import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
 import { loadConfig, startServer } from '@tradewind/server';
+import { readSharedData } from '@tradewind/testing';
 import { formatNumber, summarize } from './stats.ts';
 
 type RunInput = Parameters<TradewindClient['backtests']['run']['mutate']>[0];
@@ -22,10 +22,7 @@ const p99 = (values: number[]) =>
     99,
   );
 
-const NVDA = readFileSync(
-  new URL('../../../../shared/data/nvda-1999-2014.txt', import.meta.url),
-  'utf8',
-);
+const NVDA = readSharedData('nvda-1999-2014.txt');
 const FIVE_YEARS = {
   strategy: { type: 'builtin', name: 'MovingAverage', params: { fast: 10, slow: 30 } },
   data: {

@@ -22,6 +22,7 @@ export {
   redisAvailable,
   redisServerUrl,
 } from './redis-available.ts';
+export { readSharedData, sharedDataPath } from './shared-data.ts';
 export { TEST_DATABASE_ENV, testDatabaseDialect } from './test-database-dialect.ts';
 export { trpcCall } from './trpc-call.ts';
 export {

@@ -3,10 +3,14 @@
  * both take work, a job's progress streams from and it can be cancelled through either process,
  * and a job whose process is killed is failed as interrupted by the survivor. Runs in the PostgreSQL suite only.
  */
-import { readFileSync } from 'node:fs';
 import type { BacktestProgress, BacktestRunInput } from '@tradewind/core';
 import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
-import { createTestDatabase, type TestDatabase, testDatabaseDialect } from '@tradewind/testing';
+import {
+  createTestDatabase,
+  readSharedData,
+  type TestDatabase,
+  testDatabaseDialect,
+} from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
@@ -16,10 +20,7 @@ const onPostgres = testDatabaseDialect() === 'postgresql';
 if (!onPostgres)
   console.log('backtests two-processes.pg.test.ts skipped: needs the PostgreSQL suite');
 
-const NVDA_CSV = readFileSync(
-  new URL('../../../../../shared/data/nvda-1999-2014.txt', import.meta.url),
-  'utf8',
-);
+const NVDA_CSV = readSharedData('nvda-1999-2014.txt');
 const job = {
   strategy: { type: 'builtin', name: 'MovingAverage', params: { fast: 10, slow: 30 } },
   data: {

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parseOhlcv, runBacktest, toBarSeries } from '@tradewind/engine';
+import { readSharedData } from '@tradewind/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BacktestJobSpec, ResolvedStrategy } from './backtest-job-spec.ts';
 import { BacktestWorkerPool } from './backtest-worker-pool.ts';
 
-const nvda = toBarSeries(
-  parseOhlcv(
-    readFileSync(new URL('../../../../../shared/data/nvda-1999-2014.txt', import.meta.url), 'utf8'),
-  ),
-);
+const nvda = toBarSeries(parseOhlcv(readSharedData('nvda-1999-2014.txt')));
 
 const spec: BacktestJobSpec = {
   kind: 'backtest',
