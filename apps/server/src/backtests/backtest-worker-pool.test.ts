@@ -1,35 +1,20 @@
 import { parseOhlcv, runBacktest, toBarSeries } from '@tradewind/engine';
 import { readSharedData } from '@tradewind/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BacktestJobSpec, ResolvedStrategy } from './backtest-job-spec.ts';
+import { movingAverageSpec } from '../testing/backtest-spec.ts';
+import type { ResolvedStrategy } from './backtest-job-spec.ts';
 import { BacktestWorkerPool } from './backtest-worker-pool.ts';
 
 const nvda = toBarSeries(parseOhlcv(readSharedData('nvda-1999-2014.txt')));
 
-const spec: BacktestJobSpec = {
-  kind: 'backtest',
+const spec = movingAverageSpec({
   name: 'sma',
-  data: { source: 'csv', symbols: ['NVDA'], timeframe: '1d', start: null, end: null, seed: null },
+  symbol: 'NVDA',
+  params: { fast: 10, slow: 30 },
   initialCapital: 10_000,
   commission: 0.001,
-  slippage: 0,
-  sizing: { type: 'fixed', quantity: 100 },
-  seed: 1,
-  periodsPerYear: 252,
-  strategies: [
-    {
-      name: 'MovingAverage',
-      params: { fast: 10, slow: 30 },
-      label: 'MovingAverage',
-      strategyId: null,
-      weight: null,
-    },
-  ],
-  ensemble: null,
-  comparison: null,
-  monteCarlo: null,
-  walkForward: null,
-};
+  quantity: 100,
+});
 
 const pool = new BacktestWorkerPool();
 afterAll(() => pool.close());

@@ -1,7 +1,7 @@
 import { MAX_STORED_TRADES } from '@tradewind/core';
 import { createBarSeries } from '@tradewind/engine';
 import { describe, expect, it } from 'vitest';
-import type { BacktestJobSpec } from './backtest-job-spec.ts';
+import { movingAverageSpec } from '../testing/backtest-spec.ts';
 import { computeBacktest } from './compute-backtest.ts';
 
 const DAY = 86_400_000;
@@ -21,30 +21,14 @@ function zigzag(length: number) {
   return bars;
 }
 
-const spec: BacktestJobSpec = {
-  kind: 'backtest',
+const spec = movingAverageSpec({
   name: 'zigzag',
-  data: { source: 'csv', symbols: ['ZZ'], timeframe: '1d', start: null, end: null, seed: null },
+  symbol: 'ZZ',
+  params: { fast: 1, slow: 2 },
   initialCapital: 10_000_000,
   commission: 0,
-  slippage: 0,
-  sizing: { type: 'fixed', quantity: 10 },
-  seed: 1,
-  periodsPerYear: 252,
-  strategies: [
-    {
-      name: 'MovingAverage',
-      params: { fast: 1, slow: 2 },
-      label: 'MovingAverage',
-      strategyId: null,
-      weight: null,
-    },
-  ],
-  ensemble: null,
-  comparison: null,
-  monteCarlo: null,
-  walkForward: null,
-};
+  quantity: 10,
+});
 
 describe('computeBacktest', () => {
   it('stores the first trades within the budget and counts the rest', () => {
