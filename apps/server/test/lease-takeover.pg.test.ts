@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, freePort } from '@tradewind/testing';
+import { createTestDatabase, freePort, trpcCall } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEFRAME_MS } from '../src/market/timeframes.ts';
 import {
@@ -26,19 +26,6 @@ const BOTS = [
 ];
 
 type LeaseRow = { id: number; lease_owner: string | null; last_bar_time: Date | null };
-
-async function call<T>(url: string, procedure: string, input: unknown, token?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ json: input }),
-  });
-  const payload = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
-  if (!payload.result) throw new Error(`${procedure} failed: ${JSON.stringify(payload.error)}`);
-  return payload.result.data.json;
-}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
@@ -105,12 +92,12 @@ describe('bot leases across two server processes on one PostgreSQL', () => {
     const botIds: number[] = [];
     for (const [index, spec] of BOTS.entries()) {
       const via = index % 2 === 0 ? a : b;
-      const tokens = await call<{ accessToken: string }>(via.url, 'auth.register', {
+      const tokens = await trpcCall<{ accessToken: string }>(via.url, 'auth.register', {
         email: spec.email,
         password: PASSWORD,
         firstName: 'Lease',
       });
-      const bot = await call<{ id: number }>(
+      const bot = await trpcCall<{ id: number }>(
         via.url,
         'bots.create',
         {
