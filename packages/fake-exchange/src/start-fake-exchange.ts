@@ -7,8 +7,13 @@ import { WeightLimiter } from './limits/weight-limiter.ts';
 import { createMarket } from './market/create-market.ts';
 import { type FakeExchangeOptions, ZFakeExchangeOptions } from './options.ts';
 import { account, apiRestrictions, capitalConfig } from './routes/account-endpoints.ts';
+import {
+  coinMarginedFuturesInfo,
+  isolatedMarginPairs,
+  marginPairs,
+  usdMarginedFuturesInfo,
+} from './routes/derivatives-endpoints.ts';
 import { exchangeInfo, ping, time } from './routes/general-endpoints.ts';
-import { isolatedMarginPairs, marginPairs } from './routes/margin-endpoints.ts';
 import { klines, ticker24hr, tickerPrice } from './routes/market-endpoints.ts';
 import {
   allOrders,
@@ -34,6 +39,8 @@ const ENDPOINTS = [
   capitalConfig,
   marginPairs,
   isolatedMarginPairs,
+  usdMarginedFuturesInfo,
+  coinMarginedFuturesInfo,
   newOrder,
   queryOrder,
   cancelOrder,
