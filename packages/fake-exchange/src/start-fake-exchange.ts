@@ -17,6 +17,7 @@ import { exchangeInfo, ping, time } from './routes/general-endpoints.ts';
 import { klines, ticker24hr, tickerPrice } from './routes/market-endpoints.ts';
 import {
   allOrders,
+  cancelOpenOrders,
   cancelOrder,
   myTrades,
   newOrder,
@@ -44,6 +45,7 @@ const ENDPOINTS = [
   newOrder,
   queryOrder,
   cancelOrder,
+  cancelOpenOrders,
   openOrders,
   allOrders,
   myTrades,
