@@ -1,7 +1,9 @@
 export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  PASSWORD_POLICY,
   passwordProblems,
+  passwordRefusal,
 } from './auth/password-policy.ts';
 export {
   API_KEY_LEVEL_PERMISSIONS,
