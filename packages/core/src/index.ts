@@ -135,6 +135,7 @@ export {
   type BotForceExitInput,
   type Position,
   type RiskSettings,
+  SIMULATOR_FEED,
   type Timeframe,
   type Trade,
   ZBot,
@@ -146,6 +147,7 @@ export {
   ZBotListInput,
   ZBotMode,
   ZBotStatus,
+  ZMarketFeed,
   ZPosition,
   ZRiskMode,
   ZRiskSettings,
@@ -447,3 +449,4 @@ export {
   type ErrorCode,
   type TransportErrorCode,
 } from './errors/error-code.ts';
+export { MONEY_DECIMALS, roundMoney, toMoney } from './money/money.ts';
