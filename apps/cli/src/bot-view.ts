@@ -36,6 +36,11 @@ export function winRate(bot: Pick<Bot, 'totalTrades' | 'winningTrades'>): string
   return bot.totalTrades === 0 ? '-' : formatPercent(bot.winningTrades / bot.totalTrades);
 }
 
+/** `simulator (simulated market, not real prices)`; a real venue by its name. */
+export function feedLabel(feed: string): string {
+  return feed === 'simulator' ? 'simulator (simulated market, not real prices)' : feed;
+}
+
 /** `ERROR (strategy threw: ...)`, otherwise the status alone. */
 export function statusLabel(bot: Pick<Bot, 'status' | 'errorMessage'>): string {
   return bot.errorMessage ? `${bot.status} (${bot.errorMessage})` : bot.status;
@@ -49,6 +54,7 @@ export function renderBotFacts(bot: Bot, positions?: readonly Position[]): strin
     ['Name', bot.name],
     ['Status', statusLabel(bot)],
     ['Mode', bot.mode],
+    ['Feed', feedLabel(bot.feed)],
     ['Strategy', strategyLabel(bot)],
     ['Symbols', bot.symbols.join(', ')],
     ['Timeframe', bot.timeframe],
@@ -83,6 +89,7 @@ export function renderBotTable(bots: readonly Bot[]): string {
       'Round trips',
       'Win rate',
       'PnL',
+      'Feed',
     ],
     bots.map((bot) => [
       String(bot.id),
@@ -95,6 +102,7 @@ export function renderBotTable(bots: readonly Bot[]): string {
       String(bot.totalTrades),
       winRate(bot),
       formatSignedMoney(totalPnl(bot)),
+      bot.feed,
     ]),
     'No bots.',
   );
@@ -115,7 +123,11 @@ export function renderPositionTable(positions: readonly Position[]): string {
   );
 }
 
-/** Trades as given (callers order them); `withBot` adds a Bot column for trades of many bots. */
+/**
+ * Trades as given (callers order them); `withBot` adds a Bot column for trades of many bots.
+ * `Time` is when it filled (wall clock); `Bar time` the market bar it filled on (simulated
+ * time on the simulator, which runs ahead of the clock).
+ */
 export function renderTradeTable(trades: readonly Trade[], withBot = false): string {
   return renderTable(
     [
@@ -128,6 +140,8 @@ export function renderTradeTable(trades: readonly Trade[], withBot = false): str
       'Fee',
       'PnL',
       'Reason',
+      'Bar time',
+      'Feed',
     ],
     trades.map((trade) => [
       formatTimestamp(trade.timestamp),
@@ -139,6 +153,8 @@ export function renderTradeTable(trades: readonly Trade[], withBot = false): str
       formatMoney(trade.fee),
       formatSignedMoney(trade.pnl),
       trade.reason,
+      formatTimestamp(trade.barTime),
+      trade.feed,
     ]),
     'No trades yet.',
   );

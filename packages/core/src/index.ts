@@ -1,7 +1,9 @@
 export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  PASSWORD_POLICY,
   passwordProblems,
+  passwordRefusal,
 } from './auth/password-policy.ts';
 export {
   API_KEY_LEVEL_PERMISSIONS,
@@ -133,6 +135,7 @@ export {
   type BotForceExitInput,
   type Position,
   type RiskSettings,
+  SIMULATOR_FEED,
   type Timeframe,
   type Trade,
   ZBot,
@@ -144,6 +147,7 @@ export {
   ZBotListInput,
   ZBotMode,
   ZBotStatus,
+  ZMarketFeed,
   ZPosition,
   ZRiskMode,
   ZRiskSettings,
@@ -455,3 +459,4 @@ export {
   type ErrorCode,
   type TransportErrorCode,
 } from './errors/error-code.ts';
+export { MONEY_DECIMALS, roundMoney, toMoney } from './money/money.ts';

@@ -146,9 +146,14 @@ export {
 export { enterLong, exitLong } from './strategy/position-actions.ts';
 export { entryQuantity, type Sizing, ZSizing } from './strategy/sizing.ts';
 export type { Strategy, StrategyContext } from './strategy/strategy.ts';
-export { defineStrategy, type StrategyDefinition } from './strategy/strategy-definition.ts';
+export {
+  defineStrategy,
+  type ParameterAliases,
+  type StrategyDefinition,
+} from './strategy/strategy-definition.ts';
 export {
   createStrategy,
+  findStrategyDefinition,
   getStrategyDefinition,
   STRATEGY_REGISTRY,
 } from './strategy/strategy-registry.ts';

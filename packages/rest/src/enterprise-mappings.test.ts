@@ -18,6 +18,7 @@ const bot: Bot = {
   params: { fast: 3 },
   symbols: ['AAPL'],
   timeframe: '1m',
+  feed: 'simulator',
   riskMode: 'balanced',
   initialCash: 10_000,
   currentCash: 11_250.5,
@@ -72,7 +73,7 @@ describe('bot mappings', () => {
     });
   });
 
-  it('maps a bot detail with its trades, dropping fees, reasons and positions', () => {
+  it('maps a bot detail with its trades, dropping fees, reasons, bar times, feeds and positions', () => {
     const detail: BotDetail = {
       ...bot,
       positions: [],
@@ -88,6 +89,8 @@ describe('bot mappings', () => {
           pnl: null,
           reason: 'signal',
           timestamp: '2024-01-15T10:05:00.000Z',
+          barTime: '2024-01-15T10:04:00.000Z',
+          feed: 'simulator',
         },
       ],
     };

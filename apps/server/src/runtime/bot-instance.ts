@@ -54,6 +54,8 @@ export class BotInstance {
   readonly userId: string;
   readonly symbols: readonly string[];
   readonly timeframe: Timeframe;
+  /** Where its bars come from (`simulator`, or a venue): every trade names it. */
+  readonly feed: string;
   readonly scheduledEndTime: Date | null;
   readonly broker: PaperBroker;
   /** The broker behind the stop-loss and cooldown guards: what the strategies trade through. */
@@ -91,6 +93,7 @@ export class BotInstance {
     this.userId = bot.userId;
     this.symbols = bot.symbols;
     this.timeframe = bot.timeframe as Timeframe;
+    this.feed = bot.feed;
     this.scheduledEndTime = bot.scheduledEndTime;
     this.fillSequence = bot.fillSequence;
     this.#market = market;

@@ -9,6 +9,7 @@ import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts
 import { type BarStep, BotInstance, type StrategyFactory, utcDay } from './bot-instance.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { persistQuietBars } from './persist-quiet-bars.ts';
+import { strategyStack } from './strategy-stack.ts';
 
 export type BotRunnerOptions = {
   /** This process's name in `bots.lease_owner`; unique per process. */
@@ -276,6 +277,7 @@ export class BotRunner {
             id: instance.botId,
             userId: instance.userId,
             fillSequence: instance.fillSequence,
+            feed: instance.feed,
           };
           const persisted = await persistFills(
             tx,
@@ -340,7 +342,13 @@ export class BotRunner {
       });
       if (failed.count === 1 && bot) {
         published = await writeOutbox(tx, [
-          { type: 'bot.error', userId: bot.userId, botId, payload: { botId, message } },
+          {
+            type: 'bot.error',
+            userId: bot.userId,
+            botId,
+            // The strategy's own frames only: no server internals or absolute paths.
+            payload: { botId, message, stack: strategyStack(error) },
+          },
         ]);
       }
     });

@@ -1,3 +1,4 @@
+import { roundMoney } from '@tradewind/core';
 import type { PerformanceMetrics } from '@tradewind/engine';
 
 /** Seed 000 spells strategy types in PascalCase ("TrendFollowing"). */
@@ -7,13 +8,14 @@ export const pascalCase = (category: string) =>
 /**
  * The figures of a PerformanceRecord (seed 000's `/performance` row, percents where it shows
  * percents) from the engine's metrics; one mapping for finished bots and backtests alike.
+ * Money figures follow core's one rounding rule (`roundMoney`).
  */
 export function performanceFigures(metrics: PerformanceMetrics) {
   return {
-    initialCapital: metrics.initialCash,
-    finalCapital: metrics.finalEquity,
+    initialCapital: roundMoney(metrics.initialCash),
+    finalCapital: roundMoney(metrics.finalEquity),
     totalReturn: metrics.totalReturn * 100,
-    totalReturnDollar: metrics.finalEquity - metrics.initialCash,
+    totalReturnDollar: roundMoney(metrics.finalEquity - metrics.initialCash),
     maxDrawdown: metrics.maxDrawdown * 100,
     sharpeRatio: metrics.sharpeRatio,
     sortinoRatio: metrics.sortinoRatio,
@@ -21,10 +23,10 @@ export function performanceFigures(metrics: PerformanceMetrics) {
     totalTrades: metrics.totalTrades,
     winningTrades: metrics.winningTrades,
     losingTrades: metrics.losingTrades,
-    avgWin: metrics.averageWin ?? 0,
-    avgLoss: metrics.averageLoss ?? 0,
+    avgWin: roundMoney(metrics.averageWin ?? 0),
+    avgLoss: roundMoney(metrics.averageLoss ?? 0),
     profitFactor: Number.isFinite(metrics.profitFactor ?? 0) ? metrics.profitFactor : null,
-    largestWin: metrics.largestWin ?? 0,
-    largestLoss: metrics.largestLoss ?? 0,
+    largestWin: roundMoney(metrics.largestWin ?? 0),
+    largestLoss: roundMoney(metrics.largestLoss ?? 0),
   };
 }

@@ -5,8 +5,10 @@ import {
   type MetricsOverview,
   type PerformanceRecord,
   RUNNING_STATUSES,
+  roundMoney,
   type StatsSummary,
   type Timeframe,
+  toMoney,
 } from '@tradewind/core';
 import type { PerformanceRecord as RecordRow } from '@tradewind/db';
 import { computeMetrics, periodReturns } from '@tradewind/engine';
@@ -23,6 +25,7 @@ const isRunning = (status: string) => (RUNNING_STATUSES as readonly string[]).in
  * One bot's performance from its equity curve (one point per processed bar, annualised with the
  * timeframe's bars per year) and its closed round trips; see the engine's `computeMetrics` for
  * every formula. A running bot is marked at its last bar: open positions count unrealized.
+ * Money follows core's one rounding rule: a finished bot's `pnl` is its REST `total_pnl`.
  */
 export async function botPerformance(
   deps: Deps,
@@ -45,7 +48,7 @@ export async function botPerformance(
     equity.push(Number(bot.finalCash));
   }
   const periodsPerYear = barsPerYear(bot.timeframe as Timeframe);
-  const initialCash = Number(bot.initialCash);
+  const initialCash = toMoney(bot.initialCash);
   const metrics = computeMetrics({
     initialCash,
     equity: equity.length > 0 ? equity : [initialCash],
@@ -54,15 +57,19 @@ export async function botPerformance(
     periodsPerYear,
   });
   const positions = bot.positions.map(toPosition);
-  const unrealizedPnl = positions.reduce((sum, position) => sum + position.unrealizedPnl, 0);
+  const unrealizedPnl = roundMoney(
+    positions.reduce((sum, position) => sum + position.unrealizedPnl, 0),
+  );
+  const money = (value: number | null) => (value === null ? null : roundMoney(value));
   const breakdown = (period: 'daily' | 'weekly' | 'monthly') =>
     periodReturns(times, equity, period).map((row) => ({ period: row.period, return: row.return }));
   return {
     botId,
+    feed: bot.feed,
     initialCash,
     equity: view.equity,
-    pnl: view.equity - initialCash,
-    realizedPnl: Number(bot.totalPnl),
+    pnl: roundMoney(view.equity - initialCash),
+    realizedPnl: view.totalPnl,
     unrealizedPnl,
     totalReturn: view.equity / initialCash - 1,
     totalTrades: metrics.totalTrades,
@@ -70,15 +77,15 @@ export async function botPerformance(
     losingTrades: metrics.losingTrades,
     winRate: metrics.winRate,
     profitFactor: Number.isFinite(metrics.profitFactor ?? 0) ? metrics.profitFactor : null,
-    averageWin: metrics.averageWin,
-    averageLoss: metrics.averageLoss,
-    largestWin: metrics.largestWin,
-    largestLoss: metrics.largestLoss,
+    averageWin: money(metrics.averageWin),
+    averageLoss: money(metrics.averageLoss),
+    largestWin: money(metrics.largestWin),
+    largestLoss: money(metrics.largestLoss),
     sharpeRatio: metrics.sharpeRatio,
     sortinoRatio: metrics.sortinoRatio,
     calmarRatio: metrics.calmarRatio,
     maxDrawdown: metrics.maxDrawdown,
-    totalFees: metrics.totalFees,
+    totalFees: roundMoney(metrics.totalFees),
     periods: metrics.periods,
     periodsPerYear,
     daily: breakdown('daily'),
@@ -134,6 +141,7 @@ export async function listPerformanceRecords(
   return rows.map(toRecord);
 }
 
+// Percents are shown to 2 places; money follows core's one rule (`roundMoney`).
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
@@ -163,7 +171,7 @@ export async function statsSummary(
     totalTrades,
     totalWinningTrades,
     winRate: totalTrades === 0 ? 0 : round2((totalWinningTrades / totalTrades) * 100),
-    totalPnl: round2(bots.reduce((sum, bot) => sum + bot.totalPnl, 0)),
+    totalPnl: roundMoney(bots.reduce((sum, bot) => sum + bot.totalPnl, 0)),
     averageReturn: round2(mean(bots.map((bot) => (bot.equity / bot.initialCash - 1) * 100))),
     averageWinRate: round2(mean(traded.map((bot) => (bot.winningTrades / bot.totalTrades) * 100))),
   };
@@ -192,8 +200,8 @@ export async function metricsOverview(
   const totalTrades = bots.reduce((sum, bot) => sum + bot.totalTrades, 0);
   const wins = bots.reduce((sum, bot) => sum + bot.winningTrades, 0);
   return {
-    totalProfit: round2(bots.reduce((sum, bot) => sum + bot.equity - bot.initialCash, 0)),
-    totalCapital: round2(bots.reduce((sum, bot) => sum + bot.equity, 0)),
+    totalProfit: roundMoney(bots.reduce((sum, bot) => sum + bot.equity - bot.initialCash, 0)),
+    totalCapital: roundMoney(bots.reduce((sum, bot) => sum + bot.equity, 0)),
     activeBots: running.length,
     totalBots: bots.length,
     winRate: totalTrades === 0 ? 0 : round2((wins / totalTrades) * 100),

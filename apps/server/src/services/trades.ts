@@ -20,8 +20,9 @@ export async function listTrades(
       orderBy: [{ barTime: 'desc' }, { id: 'desc' }],
       take: input.limit,
       skip: input.offset,
+      include: { bot: { select: { feed: true } } },
     }),
     prisma.trade.count({ where }),
   ]);
-  return { trades: rows.map(toTrade), total };
+  return { trades: rows.map((row) => toTrade(row, row.bot.feed)), total };
 }

@@ -1,4 +1,5 @@
 import {
+  toMoney,
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
   type WebhookPayload,
@@ -37,7 +38,8 @@ export async function buildWebhookPayload(
           status: 'ACTIVE',
           mode: bot.mode,
           start_time: (bot.startTime ?? bot.createdAt).toISOString(),
-          initial_cash: Number(bot.initialCash),
+          initial_cash: toMoney(bot.initialCash),
+          feed: bot.feed,
         },
       });
     }
@@ -49,6 +51,7 @@ export async function buildWebhookPayload(
         ...head,
         data: {
           error_message: String(payload.message ?? 'unknown error'),
+          // The strategy's own frames (see strategyStack), recorded when the bot failed.
           error_stack: typeof payload.stack === 'string' ? payload.stack : null,
           timestamp: head.timestamp,
         },
@@ -65,6 +68,7 @@ export async function buildWebhookPayload(
           price: payload.price,
           timestamp: payload.timestamp,
           pnl: payload.pnl ?? null,
+          feed: payload.feed,
         },
       });
   }
@@ -81,8 +85,8 @@ async function finishedPayload(
   const recordId =
     typeof payload.performanceRecordId === 'number' ? payload.performanceRecordId : -1;
   const record = await tx.performanceRecord.findUnique({ where: { id: recordId } });
-  const finalCash = Number(bot.finalCash ?? payload.finalCash ?? bot.currentCash);
-  const initialCash = Number(bot.initialCash);
+  // The bot row's ledger figures, so the payload says what REST says (core's money rule).
+  const finalCash = toMoney(bot.finalCash ?? bot.currentCash);
   return ZWebhookPayload.parse({
     event_type: 'bot.finished',
     ...head,
@@ -91,18 +95,19 @@ async function finishedPayload(
       mode: bot.mode,
       start_time: (bot.startTime ?? bot.createdAt).toISOString(),
       end_time: (bot.endTime ?? new Date(head.timestamp)).toISOString(),
-      initial_cash: initialCash,
+      initial_cash: toMoney(bot.initialCash),
       final_cash: finalCash,
       total_trades: bot.totalTrades,
       winning_trades: bot.winningTrades,
-      total_pnl: Number(payload.totalPnl ?? finalCash - initialCash),
+      total_pnl: toMoney(bot.totalPnl),
+      feed: bot.feed,
       performance: record && {
         total_return: record.totalReturn,
         win_rate: record.winRate,
         sharpe_ratio: record.sharpeRatio,
         sortino_ratio: record.sortinoRatio,
         max_drawdown: record.maxDrawdown,
-        total_return_dollar: Number(record.totalReturnDollar),
+        total_return_dollar: toMoney(record.totalReturnDollar),
         profit_factor: record.profitFactor,
         losing_trades: record.losingTrades,
         avg_win: record.avgWin,

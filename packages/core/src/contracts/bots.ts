@@ -9,6 +9,15 @@ export type Timeframe = z.infer<typeof ZTimeframe>;
 /** Seed 003's risk modes: they pick the default risk guards. */
 export const ZRiskMode = z.enum(['conservative', 'balanced', 'aggressive']);
 
+/** The feed a simulated market's bots trade on; real venues name themselves (`binance`, ...). */
+export const SIMULATOR_FEED = 'simulator';
+
+/**
+ * Where a bot's bars and fills come from: `simulator` (a simulated market: its prices are not
+ * a real venue's) or a real venue's name. Every bot, trade and result names it.
+ */
+export const ZMarketFeed = z.string().min(1);
+
 export const ZSymbol = z
   .string()
   .trim()
@@ -73,8 +82,15 @@ export const ZTrade = z.object({
   pnl: z.number().nullable(),
   /** Why it happened: `signal`, `stop_loss`, `force_enter`, `force_exit`, `stop`, `terminate`, ... */
   reason: z.string(),
-  /** When it filled: the simulated time of the bar it filled on. */
+  /** When it filled: wall-clock time (the moment the fill was recorded). */
   timestamp: z.iso.datetime(),
+  /**
+   * The time of the market bar it filled on: the feed's time, which for a simulated market
+   * runs ahead of the clock (accelerated bars), so it can differ from `timestamp`.
+   */
+  barTime: z.iso.datetime(),
+  /** The bot's feed: `simulator`, or a real venue. */
+  feed: ZMarketFeed,
 });
 export type Trade = z.infer<typeof ZTrade>;
 
@@ -97,6 +113,8 @@ export const ZBot = z.object({
   params: ZStrategyParams,
   symbols: z.array(z.string()),
   timeframe: ZTimeframe,
+  /** Where its bars and fills come from: `simulator`, or a real venue. */
+  feed: ZMarketFeed,
   riskMode: ZRiskMode,
   initialCash: z.number(),
   currentCash: z.number(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZBotIdInput, ZPosition } from './bots.ts';
+import { ZBotIdInput, ZMarketFeed, ZPosition } from './bots.ts';
 
 export const ZPerformanceBotInput = ZBotIdInput;
 
@@ -12,10 +12,12 @@ export const ZPeriodReturn = z.object({
 
 /**
  * One bot's performance, live or final. Fractions, not percents (0.12 = 12 %); null where a
- * ratio is undefined (no trades, no volatility, no drawdown).
+ * ratio is undefined (no trades, no volatility, no drawdown). Money at the ledger's 8 places.
  */
 export const ZBotPerformance = z.object({
   botId: z.number().int(),
+  /** Where the bot trades: `simulator`, or a real venue. */
+  feed: ZMarketFeed,
   initialCash: z.number(),
   /** Cash plus open positions at their last price. */
   equity: z.number(),

@@ -332,6 +332,8 @@ export const ZStrategyTemplate = z.object({
   category: ZStrategyCategory,
   riskLevel: ZRiskLevel,
   parameters: ZStrategyParams,
+  /** Other names the algorithm accepts for its parameters: alias -> own name (`fast_period` -> `fast`). */
+  parameterAliases: z.record(z.string(), z.string()),
   timeframe: ZTimeframe,
   tags: z.array(z.string()),
 });

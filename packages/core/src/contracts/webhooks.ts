@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZBotMode, ZBotStatus } from './bots.ts';
+import { ZBotMode, ZBotStatus, ZMarketFeed } from './bots.ts';
 import { ZEnterpriseTrade } from './enterprise.ts';
 
 /** The events a subscription can receive (seed 000). */
@@ -137,13 +137,19 @@ export const ZWebhookTestInput = z
   .strict();
 export type WebhookTestInput = z.input<typeof ZWebhookTestInput>;
 
-// Payloads: exactly seed 000's "Webhook Payload Format", snake_case on the wire.
+// Payloads: exactly seed 000's "Webhook Payload Format", snake_case on the wire, plus one
+// additive field: `feed` in `data` says where the bot trades (`simulator` for a simulated
+// market, else the venue), so a receiver never mistakes simulated fills for real ones.
+
+/** The bot's feed (additive to seed 000; absent on test events). */
+const ZDataFeed = ZMarketFeed.optional();
 
 const ZBotStartedData = z.object({
   status: ZBotStatus,
   mode: ZBotMode,
   start_time: z.iso.datetime(),
   initial_cash: z.number(),
+  feed: ZDataFeed,
 });
 
 /** Seed 000's performance block; "additional performance metrics" are the rest of the record. */
@@ -173,6 +179,7 @@ const ZBotFinishedData = z.object({
   winning_trades: z.number().int(),
   total_pnl: z.number(),
   performance: ZBotFinishedPerformance.nullable(),
+  feed: ZDataFeed,
 });
 
 const ZBotErrorData = z.object({
@@ -182,10 +189,14 @@ const ZBotErrorData = z.object({
   timestamp: z.iso.datetime(),
 });
 
-/** The fill as the enterprise API shows it, its `id` named `trade_id` (and first, as in the seed). */
+/**
+ * The fill as the enterprise API shows it, its `id` named `trade_id` (and first, as in the
+ * seed). `timestamp` is when it filled (wall clock), never after the envelope's `timestamp`.
+ */
 const ZTradeExecutedData = z
   .object({ trade_id: z.number().int() })
-  .extend(ZEnterpriseTrade.omit({ id: true }).shape);
+  .extend(ZEnterpriseTrade.omit({ id: true }).shape)
+  .extend({ feed: ZDataFeed });
 
 function envelope<T extends WebhookEventType, D extends z.ZodType>(eventType: T, data: D) {
   return z.object({

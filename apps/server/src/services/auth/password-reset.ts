@@ -1,4 +1,9 @@
-import { type Acknowledgement, DomainError, passwordProblems } from '@tradewind/core';
+import {
+  type Acknowledgement,
+  DomainError,
+  passwordProblems,
+  passwordRefusal,
+} from '@tradewind/core';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { recordAudit } from '../audit.ts';
@@ -75,7 +80,7 @@ export async function completePasswordReset(
   }
   const problems = passwordProblems(input.newPassword, { email: record.user.email });
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION_ERROR', `newPassword: ${problems.join('; ')}`, {
+    throw new DomainError('VALIDATION_ERROR', passwordRefusal('newPassword', problems), {
       field: 'newPassword',
       problems,
     });

@@ -2,6 +2,7 @@ import {
   type AuthTokens,
   DomainError,
   passwordProblems,
+  passwordRefusal,
   type ZRegisterInput,
 } from '@tradewind/core';
 import { uniqueViolationFields } from '@tradewind/db';
@@ -21,7 +22,7 @@ export async function register(
 ): Promise<AuthTokens> {
   const problems = passwordProblems(input.password, { email: input.email });
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION_ERROR', `password: ${problems.join('; ')}`, {
+    throw new DomainError('VALIDATION_ERROR', passwordRefusal('password', problems), {
       field: 'password',
       problems,
     });

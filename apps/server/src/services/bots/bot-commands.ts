@@ -164,7 +164,7 @@ async function operatorFill(
     const trade = await tx.trade.findUniqueOrThrow({
       where: { botId_sequence: { botId: bot.id, sequence: bot.fillSequence + 1 } },
     });
-    return { result: toTrade(trade), events: events as PendingEvent[] };
+    return { result: toTrade(trade, bot.feed), events: events as PendingEvent[] };
   });
 }
 

@@ -1,4 +1,11 @@
-import type { Bot, Position, Timeframe, Trade } from '@tradewind/core';
+import {
+  type Bot,
+  type Position,
+  roundMoney,
+  type Timeframe,
+  type Trade,
+  toMoney,
+} from '@tradewind/core';
 import type { Bot as BotRow, Position as PositionRow, Trade as TradeRow } from '@tradewind/db';
 
 export type BotWithOpenPositions = BotRow & { positions: PositionRow[] };
@@ -14,13 +21,16 @@ export function toPosition(row: PositionRow): Position {
     quantity,
     entryPrice,
     currentPrice,
-    unrealizedPnl: quantity * (currentPrice - entryPrice),
+    unrealizedPnl: roundMoney(quantity * (currentPrice - entryPrice)),
   };
 }
 
-/** A bot as the API shows it; equity marks open positions at their last price. */
+/**
+ * A bot as the API shows it; equity marks open positions at their last price. Money follows
+ * core's one rounding rule (`toMoney`): the ledger's Decimals at 8 places.
+ */
 export function toBot(row: BotWithOpenPositions): Bot {
-  const cash = Number(row.currentCash);
+  const cash = toMoney(row.currentCash);
   const held = row.positions
     .filter((position) => position.closedAt === null)
     .reduce((sum, position) => sum + Number(position.quantity) * Number(position.lastPrice), 0);
@@ -33,14 +43,15 @@ export function toBot(row: BotWithOpenPositions): Bot {
     params: row.params as Bot['params'],
     symbols: row.symbols,
     timeframe: row.timeframe as Timeframe,
+    feed: row.feed,
     riskMode: row.riskMode as Bot['riskMode'],
-    initialCash: Number(row.initialCash),
+    initialCash: toMoney(row.initialCash),
     currentCash: cash,
-    finalCash: row.finalCash === null ? null : Number(row.finalCash),
-    equity: row.finalCash === null ? cash + held : Number(row.finalCash),
+    finalCash: row.finalCash === null ? null : toMoney(row.finalCash),
+    equity: row.finalCash === null ? roundMoney(cash + held) : toMoney(row.finalCash),
     totalTrades: row.totalTrades,
     winningTrades: row.winningTrades,
-    totalPnl: Number(row.totalPnl),
+    totalPnl: toMoney(row.totalPnl),
     startTime: row.startTime?.toISOString() ?? null,
     endTime: row.endTime?.toISOString() ?? null,
     scheduledEndTime: row.scheduledEndTime?.toISOString() ?? null,
@@ -49,7 +60,12 @@ export function toBot(row: BotWithOpenPositions): Bot {
   };
 }
 
-export function toTrade(row: TradeRow): Trade {
+/**
+ * A fill as the API shows it: `timestamp` is when it filled (wall clock), `barTime` the market
+ * bar it filled on (simulated time, ahead of the clock on an accelerated simulator), `feed`
+ * its bot's feed.
+ */
+export function toTrade(row: TradeRow, feed: string): Trade {
   return {
     id: row.id,
     botId: row.botId,
@@ -57,10 +73,12 @@ export function toTrade(row: TradeRow): Trade {
     action: row.action,
     quantity: Number(row.quantity),
     price: Number(row.price),
-    fee: Number(row.fee),
-    pnl: row.pnl === null ? null : Number(row.pnl),
+    fee: toMoney(row.fee),
+    pnl: row.pnl === null ? null : toMoney(row.pnl),
     reason: row.reason,
-    timestamp: row.barTime.toISOString(),
+    timestamp: row.executedAt.toISOString(),
+    barTime: row.barTime.toISOString(),
+    feed,
   };
 }
 

@@ -43,7 +43,7 @@ export async function getBot(
   if (row === null || !canAccessOwnedResource(principal, row.userId)) throw botNotFound(botId);
   return {
     ...toBot(row),
-    trades: row.trades.map(toTrade),
+    trades: row.trades.map((trade) => toTrade(trade, row.feed)),
     positions: row.positions.map(toPosition),
   };
 }

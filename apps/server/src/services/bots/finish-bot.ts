@@ -1,4 +1,4 @@
-import { nextBotStatus, type Timeframe } from '@tradewind/core';
+import { nextBotStatus, roundMoney, type Timeframe, toMoney } from '@tradewind/core';
 import type { Bot, Prisma } from '@tradewind/db';
 import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/engine';
 import type { PendingEvent } from '../../events/outbox.ts';
@@ -15,6 +15,8 @@ export type FinishReason = 'stop' | 'terminate' | 'scheduled';
  * Finishes a running bot inside the caller's transaction (the bot row already locked): closes
  * every open position at the last close the bot has seen (commission applies, no slippage),
  * sets final cash, end time and COMPLETED, writes its PerformanceRecord and `bot.finished`.
+ * Final cash is kept at the ledger's scale and `totalPnl` becomes exactly final minus initial
+ * cash (core's money rule), whatever the running sum of realized PnL drifted to.
  * The runner holding the bot notices on its next bar (its guarded write no longer matches) and
  * lets go. Returns the events to write to the outbox.
  */
@@ -40,12 +42,15 @@ export async function finishBot(
   }
   const { aggregates, events } = await persistFills(tx, bot, closing, reason, broker);
   for (const fill of closing) ledger.roundTrips.record(fill);
-  const finalCash = broker.cash();
+  const finalCash = roundMoney(broker.cash());
+  const initialCash = toMoney(bot.initialCash);
+  const totalPnl = roundMoney(finalCash - initialCash);
   const now = deps.now();
   await tx.bot.update({
     where: { id: bot.id },
     data: {
       ...aggregateUpdate(aggregates, bot.fillSequence + closing.length, finalCash),
+      totalPnl,
       status: 'COMPLETED',
       finalCash,
       endTime: now,
@@ -60,7 +65,6 @@ export async function finishBot(
     select: { equity: true },
   });
   const equity = [...snapshots.map((snapshot) => Number(snapshot.equity)), finalCash];
-  const initialCash = Number(bot.initialCash);
   const metrics = computeMetrics({
     initialCash,
     equity,
@@ -89,7 +93,7 @@ export async function finishBot(
       botId: bot.id,
       reason,
       finalCash,
-      totalPnl: finalCash - initialCash,
+      totalPnl,
       performanceRecordId: record.id,
     },
   });

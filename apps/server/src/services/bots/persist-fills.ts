@@ -23,7 +23,7 @@ export type FillAggregates = {
  */
 export async function persistFills(
   tx: Prisma.TransactionClient,
-  bot: { id: number; userId: string; fillSequence: number },
+  bot: { id: number; userId: string; fillSequence: number; feed: string },
   fills: readonly Fill[],
   reason: string | ((fill: Fill, index: number) => string),
   broker: PaperBroker,
@@ -91,7 +91,7 @@ export async function persistFills(
       userId: bot.userId,
       botId: bot.id,
       // The trade as the contract shows it (ZTrade), as stored, plus its fill number.
-      payload: { ...toTrade(trade), tradeId: trade.id, sequence },
+      payload: { ...toTrade(trade, bot.feed), tradeId: trade.id, sequence },
     });
   }
   return { aggregates, events };

@@ -5,7 +5,11 @@ import {
   type Timeframe,
   type ZStrategyParams,
 } from '@tradewind/core';
-import { STRATEGY_REGISTRY, type StrategyDefinition } from '@tradewind/engine';
+import {
+  findStrategyDefinition,
+  STRATEGY_REGISTRY,
+  type StrategyDefinition,
+} from '@tradewind/engine';
 import type { z } from 'zod';
 
 /** A strategy's configuration once its algorithm is known and its parameters checked. */
@@ -22,7 +26,7 @@ export type ResolvedConfig = {
 };
 
 /**
- * The built-in algorithm named `algorithm`, else the first one of `category`.
+ * The built-in algorithm named `algorithm` (any case), else the first one of `category`.
  * @throws DomainError `VALIDATION_ERROR` naming the unknown algorithm and the known ones.
  */
 export function resolveAlgorithm(
@@ -33,7 +37,7 @@ export function resolveAlgorithm(
   const definition =
     algorithm === undefined
       ? definitions.find((candidate) => candidate.category === category)
-      : STRATEGY_REGISTRY.get(algorithm);
+      : findStrategyDefinition(algorithm);
   if (definition === undefined) {
     const known = definitions.map((candidate) => candidate.name).join(', ');
     throw new DomainError(
@@ -50,7 +54,9 @@ export function resolveAlgorithm(
 /**
  * Checks `parameters` against the algorithm's schema and completes them with its defaults, or
  * keeps them as given when validation is off (the bot validates them again when it starts).
- * @throws DomainError `VALIDATION_ERROR` naming the bad parameter.
+ * Aliases (`fast_period`) are stored under the algorithm's own names (`fast`).
+ * @throws DomainError `VALIDATION_ERROR` naming the bad parameter as sent
+ * (`config.parameters.fast_period`).
  */
 export function checkParameters(
   definition: StrategyDefinition,
@@ -58,5 +64,7 @@ export function checkParameters(
   validate: boolean,
 ): z.output<typeof ZStrategyParams> {
   if (!validate) return parameters;
-  return definition.parseParams(parameters) as z.output<typeof ZStrategyParams>;
+  return definition.parseParams(parameters, 'config.parameters') as z.output<
+    typeof ZStrategyParams
+  >;
 }

@@ -7,7 +7,7 @@ import {
 import { getStrategyDefinition, STRATEGY_REGISTRY } from '@tradewind/engine';
 import type { z } from 'zod';
 
-type Preset = Omit<StrategyTemplate, 'category' | 'riskLevel'> &
+type Preset = Omit<StrategyTemplate, 'category' | 'riskLevel' | 'parameterAliases'> &
   Partial<Pick<StrategyTemplate, 'riskLevel'>>;
 
 const kebab = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
@@ -89,6 +89,7 @@ export const STRATEGY_TEMPLATES: readonly StrategyTemplate[] = [
   return {
     ...preset,
     parameters: definition.parseParams(preset.parameters) as StrategyTemplate['parameters'],
+    parameterAliases: { ...definition.parameterAliases },
     timeframe: preset.timeframe as Timeframe,
     category: definition.category,
     riskLevel: preset.riskLevel ?? definition.riskLevel,

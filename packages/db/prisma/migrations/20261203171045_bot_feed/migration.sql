@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "bots" ADD COLUMN     "feed" TEXT NOT NULL DEFAULT 'simulator';
