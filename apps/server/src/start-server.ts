@@ -33,6 +33,8 @@ export type RunningServer = {
 export type StartServerOptions = {
   /** Use this database instead of opening one from the config; the caller keeps ownership. */
   database?: Database;
+  /** The server's clock (default: the system's); tests share one with the fake exchange. */
+  now?: () => Date;
 };
 
 /** Opens the database (applying pending migrations), builds the host and starts listening. */
@@ -47,7 +49,7 @@ export async function startServer(
       dataDir: path.join(config.dataDir, 'pglite'),
     }));
   const shutdown = new AbortController();
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   // Services start before the HTTP host exists; their warnings go to its logger once it does.
   let app: FastifyInstance | undefined;
   const { close: closeServices, ...services } = await createServices(config, now, {

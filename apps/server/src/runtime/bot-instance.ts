@@ -1,7 +1,13 @@
 import type { Timeframe } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
-import { type Fill, type PaperBroker, type Strategy, TradingSession } from '@tradewind/engine';
-import type { MarketFeed } from '../market/market-feed.ts';
+import {
+  type Bar,
+  type Fill,
+  type PaperBroker,
+  type Strategy,
+  TradingSession,
+} from '@tradewind/engine';
+import type { BarFeed } from '../market/bar-feed.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { botSizing, rebuildLedger } from '../services/bots/bot-ledger.ts';
 import { type ResolvedRiskSettings, resolveRiskSettings } from '../services/bots/risk-settings.ts';
@@ -20,6 +26,9 @@ export type StrategyFactory = (name: string, params: unknown) => Strategy;
 function warmupLength(strategy: Strategy): number {
   return Math.max(strategy.warmupBars * 3, 100);
 }
+
+/** A bot's startup bars per symbol, and the last processed bar it sees again on resuming. */
+export type BotWarmup = { history: Record<string, Bar[]>; last: Record<string, Bar> };
 
 /** What one bar did to a bot. */
 export type BarStep = {
@@ -68,13 +77,48 @@ export class BotInstance {
   lastBarTime: number | null;
   nextBarTime: number;
   peakEquity: number;
-  #market: MarketFeed;
+  #feed: BarFeed;
   #fillsSeen: number;
   /** Equity after the last processed bar. */
   #lastEquity: number;
   /** The UTC day of the last processed bar, and the equity it started with. */
   #day: string | undefined;
   #dayStartEquity: number;
+
+  /**
+   * Loads a bot from its row and trades, reading its startup bars from `feed` (rejects with the
+   * feed's error while it is unreachable). `dayStartEquity`: see the constructor.
+   */
+  static async load(
+    bot: Bot,
+    trades: readonly Trade[],
+    feed: BarFeed,
+    commissionRate: number,
+    createStrategy: StrategyFactory,
+    dayStartEquity?: number,
+  ): Promise<BotInstance> {
+    const timeframe = bot.timeframe as Timeframe;
+    const last = bot.lastBarTime?.getTime();
+    const until = last ?? feed.align(timeframe, (bot.startTime ?? bot.createdAt).getTime());
+    const count = warmupLength(createStrategy(bot.strategy, bot.params));
+    const warmup: BotWarmup = { history: {}, last: {} };
+    for (const symbol of bot.symbols) {
+      warmup.history[symbol] = await feed.history(symbol, timeframe, until, count);
+      if (last === undefined) continue;
+      const bar = await feed.closedBar(symbol, timeframe, last);
+      if (bar === undefined) throw new Error(`${symbol}: the bar at ${last} is missing`);
+      warmup.last[symbol] = bar;
+    }
+    return new BotInstance(
+      bot,
+      trades,
+      feed,
+      warmup,
+      commissionRate,
+      createStrategy,
+      dayStartEquity,
+    );
+  }
 
   /**
    * `dayStartEquity`: for a bot that already processed bars, the equity of its last bar before
@@ -84,7 +128,8 @@ export class BotInstance {
   constructor(
     bot: Bot,
     trades: readonly Trade[],
-    market: MarketFeed,
+    feed: BarFeed,
+    warmup: BotWarmup,
     commissionRate: number,
     createStrategy: StrategyFactory,
     dayStartEquity?: number,
@@ -96,7 +141,7 @@ export class BotInstance {
     this.feed = bot.feed;
     this.scheduledEndTime = bot.scheduledEndTime;
     this.fillSequence = bot.fillSequence;
-    this.#market = market;
+    this.#feed = feed;
     const ledger = rebuildLedger(bot, trades, commissionRate);
     this.broker = ledger.broker;
     this.#fillsSeen = this.broker.fills.length;
@@ -112,15 +157,11 @@ export class BotInstance {
     for (const symbol of bot.symbols) strategies[symbol] = createStrategy(bot.strategy, bot.params);
     this.session = new TradingSession({ venue: this.venue, strategies, sizing: botSizing(bot) });
     const last = bot.lastBarTime?.getTime();
-    const first = market.align(this.timeframe, (bot.startTime ?? bot.createdAt).getTime());
+    const first = feed.align(this.timeframe, (bot.startTime ?? bot.createdAt).getTime());
     for (const symbol of bot.symbols) {
-      const strategy = strategies[symbol] as Strategy;
-      const until = last ?? first;
-      for (const bar of market.history(symbol, this.timeframe, until, warmupLength(strategy))) {
-        this.session.warmUp(symbol, bar);
-      }
-      if (last !== undefined)
-        this.session.onBar(symbol, market.barAt(symbol, this.timeframe, last));
+      for (const bar of warmup.history[symbol] ?? []) this.session.warmUp(symbol, bar);
+      const lastBar = warmup.last[symbol];
+      if (lastBar !== undefined) this.session.onBar(symbol, lastBar);
     }
     this.lastBarTime = last ?? null;
     this.nextBarTime = last === undefined ? first : last + step;
@@ -131,17 +172,31 @@ export class BotInstance {
   }
 
   /**
-   * Feeds the next bar of every symbol. Paused: orders are dropped and the bar only updates
+   * The next bar of every symbol once all have closed; undefined while one is still open.
+   * Rejects with the feed's error while it is unreachable.
+   */
+  async nextBars(): Promise<Record<string, Bar> | undefined> {
+    const bars: Record<string, Bar> = {};
+    for (const symbol of this.symbols) {
+      const bar = await this.#feed.closedBar(symbol, this.timeframe, this.nextBarTime);
+      if (bar === undefined) return undefined;
+      bars[symbol] = bar;
+    }
+    return bars;
+  }
+
+  /**
+   * Feeds the next bar of every symbol (`bars`, from `nextBars`). Paused: orders are dropped and the bar only updates
    * indicators and marks, so nothing fills and no guard fires. Active: stop-losses run at each
    * symbol's close (see `RiskGuardedVenue`), then the daily-loss and drawdown guards check the
    * bar's equity (see `checkEquityGuards`). A strategy that throws propagates (the runner puts
    * the bot in ERROR).
    */
-  advance(paused: boolean): BarStep {
+  advance(paused: boolean, bars: Record<string, Bar>): BarStep {
     const time = this.nextBarTime;
     this.venue.armed = !paused;
     for (const symbol of this.symbols) {
-      const bar = this.#market.barAt(symbol, this.timeframe, time);
+      const bar = bars[symbol] as Bar;
       if (paused) {
         this.broker.cancelPendingOrders(symbol);
         this.session.warmUp(symbol, bar);

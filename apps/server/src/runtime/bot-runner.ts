@@ -1,8 +1,9 @@
-import { type BotStatus, nextBotStatus } from '@tradewind/core';
+import { type BotStatus, isDomainError, nextBotStatus } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
-import { createStrategy } from '@tradewind/engine';
+import { type Bar, createStrategy } from '@tradewind/engine';
 import type { DomainEvent } from '../events/event-bus.ts';
 import { type PendingEvent, writeOutbox } from '../events/outbox.ts';
+import { barFeedFor } from '../market/bar-feed-for.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { finishBot } from '../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
@@ -45,6 +46,8 @@ export class BotRunner {
   readonly #options: BotRunnerOptions;
   readonly #createStrategy: StrategyFactory;
   readonly #instances = new Map<number, BotInstance>();
+  /** Bots waiting for their feed to answer again, with the reason their alert gave. */
+  readonly #waiting = new Map<number, string>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -155,9 +158,11 @@ export class BotRunner {
         this.#instances.delete(claimed.id);
         return;
       }
+      const bars = await this.#nextBars(instance);
+      if (bars === undefined) return;
       let step: BarStep;
       try {
-        step = instance.advance(claimed.status === 'PAUSED');
+        step = instance.advance(claimed.status === 'PAUSED', bars);
       } catch (error) {
         this.#instances.delete(claimed.id);
         await this.#fail(claimed.id, error);
@@ -231,18 +236,73 @@ export class BotRunner {
             orderBy: { time: 'desc' },
           });
     try {
-      return new BotInstance(
+      const instance = await BotInstance.load(
         bot,
         trades,
-        this.#deps.market,
+        barFeedFor(this.#deps, bot.feed),
         this.#deps.config.paperCommissionRate,
         this.#createStrategy,
         dayStart === null ? undefined : Number(dayStart.equity),
       );
+      await this.#feedAnswered(bot.id, bot.userId, bot.feed);
+      return instance;
     } catch (error) {
-      await this.#fail(botId, error);
+      if (isFeedOutage(error)) await this.#feedFailed(bot.id, bot.userId, bot.feed, error);
+      else await this.#fail(botId, error);
       return undefined;
     }
+  }
+
+  /** The bot's next closed bars; undefined while they are still open or its feed is down. */
+  async #nextBars(instance: BotInstance): Promise<Record<string, Bar> | undefined> {
+    let bars: Record<string, Bar> | undefined;
+    try {
+      bars = await instance.nextBars();
+    } catch (error) {
+      if (!isFeedOutage(error)) throw error;
+      await this.#feedFailed(instance.botId, instance.userId, instance.feed, error);
+      return undefined;
+    }
+    await this.#feedAnswered(instance.botId, instance.userId, instance.feed);
+    return bars;
+  }
+
+  /**
+   * The bot's feed failed: it waits (no bar, no fill) and, once per outage, an `alert`
+   * (`feed_unavailable`) says why.
+   */
+  async #feedFailed(botId: number, userId: string, feed: string, error: Error): Promise<void> {
+    if (this.#waiting.has(botId)) return;
+    this.#waiting.set(botId, error.message);
+    this.#options.logger?.warn({ botId, feed, reason: error.message }, 'bot waits for its feed');
+    await this.#alert(userId, botId, {
+      kind: 'feed_unavailable',
+      message: `Waiting for ${feed}: ${error.message}. No bar is processed and nothing fills until it answers again.`,
+      values: { feed, reason: error.message },
+    });
+  }
+
+  /** The bot's feed answered again after an outage: an `alert` (`feed_restored`) says so. */
+  async #feedAnswered(botId: number, userId: string, feed: string): Promise<void> {
+    const reason = this.#waiting.get(botId);
+    if (reason === undefined) return;
+    this.#waiting.delete(botId);
+    await this.#alert(userId, botId, {
+      kind: 'feed_restored',
+      message: `${feed} answers again; the bot resumes from its next closed bar`,
+      values: { feed, previousReason: reason },
+    });
+  }
+
+  async #alert(
+    userId: string,
+    botId: number,
+    alert: { kind: string; message: string; values: Record<string, unknown> },
+  ): Promise<void> {
+    const published = await this.#deps.db.prisma.$transaction((tx) =>
+      writeOutbox(tx, [{ type: 'alert', userId, botId, payload: { botId, ...alert } }]),
+    );
+    this.#deps.events.publish(published);
   }
 
   async #persistBar(
@@ -418,4 +478,9 @@ async function markPositions(tx: Prisma.TransactionClient, instance: BotInstance
       data: { lastPrice: position.lastPrice },
     });
   }
+}
+
+/** An exchange that cannot be reached or answers with errors: the bot waits, it does not fail. */
+function isFeedOutage(error: unknown): error is Error {
+  return isDomainError(error) && error.code === 'PROVIDER_ERROR';
 }

@@ -1,5 +1,6 @@
 import type { AuthenticatedPrincipal } from '@tradewind/core';
 import { createTestDatabase, type TestDatabase } from '@tradewind/testing';
+import { createVenues } from '@tradewind/venues';
 import { loadConfig } from '../config.ts';
 import { type DomainEvent, InProcessEventBus } from '../events/event-bus.ts';
 import type { MarketFeed } from '../market/market-feed.ts';
@@ -28,7 +29,14 @@ export async function createRuntimeFixture(market: MarketFeed, now: Date): Promi
   });
   return {
     db,
-    deps: { db, now: () => now, events: bus, market, config: loadConfig({ NODE_ENV: 'test' }) },
+    deps: {
+      db,
+      now: () => now,
+      events: bus,
+      market,
+      venues: createVenues({ urlOverrides: {}, extraExchanges: [] }),
+      config: loadConfig({ NODE_ENV: 'test' }),
+    },
     events,
     principal: {
       kind: 'user',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@tradewind/testing';
 import { type Config, loadConfig } from '../config.ts';
-import { type RunningServer, startServer } from '../start-server.ts';
+import { type RunningServer, type StartServerOptions, startServer } from '../start-server.ts';
 
 /**
  * A real server on a free loopback port over a fresh copy of the migrated test database
@@ -11,7 +11,10 @@ import { type RunningServer, startServer } from '../start-server.ts';
  * generated secrets). Rate limits are scaled up so suites that make many calls are not
  * throttled; tests of the limits themselves pass `rateLimitScale: 1`. `close()` removes it all.
  */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: Pick<StartServerOptions, 'now'> = {},
+): Promise<RunningServer> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-test-'));
   const config: Config = {
@@ -20,7 +23,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     rateLimitScale: 1000,
     ...overrides,
   };
-  const server = await startServer(config, { database: db });
+  const server = await startServer(config, { ...options, database: db });
   return {
     ...server,
     close: async () => {

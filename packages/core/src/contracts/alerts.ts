@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
-/** What raised an alert: a stop-loss that closed a position, or a guard that paused the bot. */
-export const ZAlertKind = z.enum(['stop_loss', 'max_daily_loss', 'max_drawdown']);
+/**
+ * What raised an alert: a stop-loss that closed a position, a guard that paused the bot, or its
+ * exchange feed failing (the bot waits) and answering again.
+ */
+export const ZAlertKind = z.enum([
+  'stop_loss',
+  'max_daily_loss',
+  'max_drawdown',
+  'feed_unavailable',
+  'feed_restored',
+]);
 export type AlertKind = z.infer<typeof ZAlertKind>;
 
 /** A risk alert of one of the caller's bots, as the runner raised it. */

@@ -62,6 +62,16 @@ export const ZBotCreateInput = z
     timeframe: ZTimeframe.default('1m'),
     riskMode: ZRiskMode.default('balanced'),
     risk: ZRiskSettings.optional(),
+    /**
+     * Where its bars come from: `simulator` (when omitted), or an exchange id (`binance`) whose
+     * closed candles of `symbols` (e.g. `BTC/USDT`) it trades on, filled by the paper broker.
+     */
+    feed: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]{1,40}$/, 'must be simulator or an exchange id such as binance')
+      .optional(),
     /** Stop the bot automatically at this time (must be in the future). */
     scheduledEndTime: z.iso
       .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })

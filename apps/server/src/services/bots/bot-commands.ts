@@ -13,6 +13,8 @@ import type { Bot as BotRow, Prisma } from '@tradewind/db';
 import { entryQuantity, type Fill } from '@tradewind/engine';
 import type { z } from 'zod';
 import type { PendingEvent } from '../../events/outbox.ts';
+import type { BarFeed } from '../../market/bar-feed.ts';
+import { barFeedFor } from '../../market/bar-feed-for.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { botSizing, lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
 import { OPEN_POSITIONS, toBot, toTrade } from './bot-mapping.ts';
@@ -129,25 +131,27 @@ async function operatorFill(
     bot: BotRow,
     ledger: ReturnType<typeof rebuildLedger>,
     price: number,
-  ) => {
+    feed: BarFeed,
+  ) => Promise<{
     side: 'BUY' | 'SELL';
     quantity: number;
     reason: string;
-  },
+  }>,
 ): Promise<Trade> {
   return inBotTransaction(deps, async (tx) => {
     const bot = await lockOwnedBot(tx, principal, botId);
     assertTradable(bot, symbol);
     const trades = await tx.trade.findMany({ where: { botId }, orderBy: { sequence: 'asc' } });
     const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate);
-    const price = lastPrice(bot, deps.market, symbol);
-    const { side, quantity, reason } = decide(bot, ledger, price);
+    const feed = barFeedFor(deps, bot.feed);
+    const price = await lastPrice(bot, feed, symbol);
+    const { side, quantity, reason } = await decide(bot, ledger, price, feed);
     const result = ledger.broker.executeAt(
       symbol,
       side,
       quantity,
       price,
-      lastSeenBarTime(bot, deps.market),
+      lastSeenBarTime(bot, feed),
     );
     if (!('price' in result)) {
       throw new DomainError(
@@ -174,22 +178,28 @@ export function forceEnter(
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZBotForceEnterInput>,
 ): Promise<Trade> {
-  return operatorFill(deps, principal, input.botId, input.symbol, (bot, ledger, price) => {
-    const { broker } = ledger;
-    let equity = broker.cash();
-    for (const position of broker.openPositions()) {
-      equity += position.quantity * lastPrice(bot, deps.market, position.symbol);
-    }
-    const quantity =
-      input.quantity ?? entryQuantity(botSizing(bot), equity, price, broker.costModel);
-    if (!(quantity > 0)) {
-      throw new DomainError(
-        'INSUFFICIENT_FUNDS',
-        `Not enough cash to buy ${input.symbol} at ${price}`,
-      );
-    }
-    return { side: 'BUY', quantity, reason: 'force_enter' };
-  });
+  return operatorFill(
+    deps,
+    principal,
+    input.botId,
+    input.symbol,
+    async (bot, ledger, price, feed) => {
+      const { broker } = ledger;
+      let equity = broker.cash();
+      for (const position of broker.openPositions()) {
+        equity += position.quantity * (await lastPrice(bot, feed, position.symbol));
+      }
+      const quantity =
+        input.quantity ?? entryQuantity(botSizing(bot), equity, price, broker.costModel);
+      if (!(quantity > 0)) {
+        throw new DomainError(
+          'INSUFFICIENT_FUNDS',
+          `Not enough cash to buy ${input.symbol} at ${price}`,
+        );
+      }
+      return { side: 'BUY', quantity, reason: 'force_enter' };
+    },
+  );
 }
 
 /** Sells the whole position in `symbol` now, at its last close. */
@@ -198,7 +208,7 @@ export function forceExit(
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZBotForceExitInput>,
 ): Promise<Trade> {
-  return operatorFill(deps, principal, input.botId, input.symbol, (_bot, ledger) => {
+  return operatorFill(deps, principal, input.botId, input.symbol, async (_bot, ledger) => {
     const quantity = ledger.broker.positionQuantity(input.symbol);
     if (!(quantity > 0)) {
       throw new DomainError('CONFLICT', `Bot ${input.botId} holds no ${input.symbol}`, {

@@ -1,7 +1,7 @@
 import { DomainError, type Timeframe } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
 import { type Fill, PaperBroker, RoundTripTracker, type Sizing } from '@tradewind/engine';
-import type { MarketFeed } from '../../market/market-feed.ts';
+import type { BarFeed } from '../../market/bar-feed.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import { resolveRiskSettings } from './risk-settings.ts';
 
@@ -52,19 +52,27 @@ export function rebuildLedger(
 /** Time of the last bar the bot has seen: its last processed bar, or the bar before its start. */
 export function lastSeenBarTime(
   bot: Pick<Bot, 'lastBarTime' | 'startTime' | 'createdAt' | 'timeframe'>,
-  market: MarketFeed,
+  feed: BarFeed,
 ): number {
   if (bot.lastBarTime) return bot.lastBarTime.getTime();
   const timeframe = bot.timeframe as Timeframe;
-  const start = market.align(timeframe, (bot.startTime ?? bot.createdAt).getTime());
+  const start = feed.align(timeframe, (bot.startTime ?? bot.createdAt).getTime());
   return start - TIMEFRAME_MS[timeframe];
 }
 
 /** The last close of `symbol` the bot has seen: what operator actions and stops trade at. */
-export function lastPrice(
+export async function lastPrice(
   bot: Pick<Bot, 'lastBarTime' | 'startTime' | 'createdAt' | 'timeframe'>,
-  market: MarketFeed,
+  feed: BarFeed,
   symbol: string,
-): number {
-  return market.barAt(symbol, bot.timeframe as Timeframe, lastSeenBarTime(bot, market)).close;
+): Promise<number> {
+  const time = lastSeenBarTime(bot, feed);
+  const bar = await feed.closedBar(symbol, bot.timeframe as Timeframe, time);
+  if (bar === undefined) {
+    throw new DomainError(
+      'PROVIDER_ERROR',
+      `No ${bot.timeframe} bar of ${symbol} at ${new Date(time).toISOString()} to price it at`,
+    );
+  }
+  return bar.close;
 }

@@ -2,12 +2,15 @@ import {
   type AuthenticatedPrincipal,
   type Bot,
   DomainError,
+  isDomainError,
   nextBotStatus,
   RUNNING_STATUSES,
+  SIMULATOR_FEED,
   type ZBotCreateInput,
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import { getStrategyDefinition } from '@tradewind/engine';
+import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
 import type { BotDeps } from './bot-deps.ts';
 import { OPEN_POSITIONS, toBot } from './bot-mapping.ts';
@@ -38,6 +41,8 @@ export async function createBot(
       },
     );
   }
+  const feed = input.feed ?? SIMULATOR_FEED;
+  if (feed !== SIMULATOR_FEED) await assertExchangeLists(deps, feed, input.symbols);
   const now = deps.now();
   const scheduledEndTime = input.scheduledEndTime ? new Date(input.scheduledEndTime) : null;
   if (scheduledEndTime && scheduledEndTime <= now) {
@@ -68,6 +73,7 @@ export async function createBot(
         params: params as Prisma.InputJsonValue,
         symbols: input.symbols,
         timeframe: input.timeframe,
+        feed,
         riskMode: input.riskMode,
         risk: (input.risk ?? {}) as Prisma.InputJsonValue,
         initialCash: input.initialCash,
@@ -90,4 +96,36 @@ export async function createBot(
       ],
     };
   });
+}
+
+/**
+ * An exchange feed must name a listed exchange (the error lists the known ones) that lists
+ * every symbol; an unreachable exchange is the venue's PROVIDER_ERROR.
+ */
+async function assertExchangeLists(
+  deps: Pick<BotDeps, 'venues'>,
+  feed: string,
+  symbols: readonly string[],
+): Promise<void> {
+  let client: ExchangeClient;
+  try {
+    client = deps.venues.client({ exchangeId: feed });
+  } catch (error) {
+    if (isDomainError(error) && error.details?.field === 'exchange') {
+      throw new DomainError('VALIDATION_ERROR', error.message.replace(/^exchange:/, 'feed:'), {
+        ...error.details,
+        field: 'feed',
+      });
+    }
+    throw error;
+  }
+  const listed = new Set(await client.listSymbols());
+  const missing = symbols.filter((symbol) => !listed.has(symbol));
+  if (missing.length > 0) {
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      `symbols: ${feed} has no market ${missing.join(', ')} (symbols look like BTC/USDT)`,
+      { field: 'symbols', feed, missing },
+    );
+  }
 }

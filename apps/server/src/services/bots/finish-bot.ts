@@ -2,6 +2,7 @@ import { nextBotStatus, roundMoney, type Timeframe, toMoney } from '@tradewind/c
 import type { Bot, Prisma } from '@tradewind/db';
 import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/engine';
 import type { PendingEvent } from '../../events/outbox.ts';
+import { barFeedFor } from '../../market/bar-feed-for.ts';
 import { barsPerYear } from '../../market/timeframes.ts';
 import { pascalCase, performanceFigures } from '../performance-figures.ts';
 import type { BotDeps } from './bot-deps.ts';
@@ -21,7 +22,7 @@ export type FinishReason = 'stop' | 'terminate' | 'scheduled';
  * lets go. Returns the events to write to the outbox.
  */
 export async function finishBot(
-  deps: Pick<BotDeps, 'market' | 'config' | 'now'>,
+  deps: Pick<BotDeps, 'db' | 'market' | 'venues' | 'config' | 'now'>,
   tx: Prisma.TransactionClient,
   bot: Bot,
   reason: FinishReason,
@@ -33,10 +34,11 @@ export async function finishBot(
   });
   const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate);
   const { broker } = ledger;
-  const closeTime = lastSeenBarTime(bot, deps.market);
+  const feed = barFeedFor(deps, bot.feed);
+  const closeTime = lastSeenBarTime(bot, feed);
   const closing: Fill[] = [];
   for (const position of broker.openPositions()) {
-    const price = lastPrice(bot, deps.market, position.symbol);
+    const price = await lastPrice(bot, feed, position.symbol);
     const result = broker.executeAt(position.symbol, 'SELL', position.quantity, price, closeTime);
     if ('price' in result) closing.push(result);
   }

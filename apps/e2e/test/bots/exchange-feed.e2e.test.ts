@@ -1,0 +1,219 @@
+import type { Trade } from '@tradewind/core';
+import { type Bar, runBacktest } from '@tradewind/engine';
+import { type FakeExchange, startFakeExchange } from '@tradewind/fake-exchange';
+import type { TradewindClient } from '@tradewind/sdk';
+import type { RunningServer } from '@tradewind/server';
+import { startTestServer } from '@tradewind/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientsFor, clientWithToken, failure } from '../support/clients.ts';
+import { until } from '../support/until.ts';
+
+const MINUTE = 60_000;
+// One clock for the server and the fake exchange: the test moves it a minute at a time.
+const clock = { now: Date.parse('2026-03-02T09:30:05Z') };
+const PARAMS = { fast: 2, slow: 4 };
+// ETH near 3,000: whole units, as the paper broker sizes them, fit in half of this.
+const INITIAL_CASH = 100_000;
+const POSITION_PERCENT = 50;
+// Guards that never fire, so the bot's fills are the strategy's alone.
+const RISK = {
+  stopLossPercent: 100,
+  maxDailyLossPercent: 100,
+  maxDrawdownPercent: 100,
+  maxPositionPercent: POSITION_PERCENT,
+};
+
+let exchange: FakeExchange;
+let server: RunningServer;
+let alice: TradewindClient;
+
+beforeAll(async () => {
+  exchange = await startFakeExchange({ seed: 7, limits: false, now: () => clock.now });
+  server = await startTestServer(
+    {
+      simulatorBarMs: 50,
+      venues: {
+        urlOverrides: { binance: exchange.url },
+        extraExchanges: [],
+        allowPrivateUrls: true,
+        timeoutMs: 5_000,
+        backoff: { initialMs: 200 },
+      },
+    },
+    { now: () => new Date(clock.now) },
+  );
+  const { accessToken } = await clientsFor(server).register('alice@example.com');
+  alice = clientWithToken(server, accessToken);
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+  await exchange?.close();
+});
+
+/** The last bar the runner processed for a bot (epoch ms), or null before its first. */
+async function lastBarTime(botId: number): Promise<number | null> {
+  const bot = await server.deps.db.prisma.bot.findUniqueOrThrow({ where: { id: botId } });
+  return bot.lastBarTime?.getTime() ?? null;
+}
+
+/** Moves the shared clock past the next bar's close and waits for the bot to process it. */
+async function nextMinute(botId: number, firstBar: number): Promise<void> {
+  clock.now += MINUTE;
+  const closed = Math.floor(clock.now / MINUTE) * MINUTE - MINUTE;
+  expect(closed).toBeGreaterThanOrEqual(firstBar);
+  await until(
+    () => lastBarTime(botId),
+    (time) => time === closed,
+    60_000,
+  );
+}
+
+/** The stored exchange candles of ETH/USDT: what the bot saw (warm-up and live bars). */
+async function storedBars(): Promise<Bar[]> {
+  const rows = await server.deps.db.prisma.candle.findMany({
+    where: { venue: 'binance', symbol: 'ETH/USDT', timeframe: '1m' },
+    orderBy: { time: 'asc' },
+  });
+  return rows.map(({ time, open, high, low, close, volume }) => ({
+    time: time.getTime(),
+    open,
+    high,
+    low,
+    close,
+    volume,
+  }));
+}
+
+/** The engine alone over the same candles with the same settings: the fills the bot must have. */
+async function expectedFills(firstBar: number, lastBar: number) {
+  const bars = await storedBars();
+  const result = runBacktest({
+    bars: { 'ETH/USDT': bars },
+    strategy: { name: 'MovingAverage', params: PARAMS },
+    startTime: firstBar,
+    endTime: lastBar,
+    initialCash: INITIAL_CASH,
+    commission: server.deps.config.paperCommissionRate,
+    sizing: { type: 'percent_of_equity', percent: POSITION_PERCENT },
+  });
+  return result.fills.map((fill) => ({
+    action: fill.side,
+    quantity: Number(fill.quantity.toFixed(8)),
+    price: Number(fill.price.toFixed(8)),
+    barTime: new Date(fill.time).toISOString(),
+  }));
+}
+
+function botFills(trades: readonly Trade[]) {
+  return trades.map((trade) => ({
+    action: trade.action,
+    quantity: Number(trade.quantity.toFixed(8)),
+    price: Number(trade.price.toFixed(8)),
+    barTime: trade.barTime,
+  }));
+}
+
+describe('a PAPER bot on an exchange feed', () => {
+  let botId: number;
+  let firstBar: number;
+
+  it('refuses an unknown exchange (listing the known ones) and a symbol the exchange lacks', async () => {
+    const base = {
+      initialCash: INITIAL_CASH,
+      strategy: 'MovingAverage',
+      params: PARAMS,
+      timeframe: '1m' as const,
+    };
+    const unknown = await failure(
+      alice.bots.create.mutate({ ...base, feed: 'nasdaq', symbols: ['ETH/USDT'] }),
+    );
+    expect(unknown.code).toBe('VALIDATION_ERROR');
+    expect(unknown.message).toMatch(/^feed: unknown exchange "nasdaq"; known exchanges: .*binance/);
+    const symbol = await failure(
+      alice.bots.create.mutate({ ...base, feed: 'binance', symbols: ['DOGE/EUR'] }),
+    );
+    expect(symbol.code).toBe('VALIDATION_ERROR');
+    expect(symbol.message).toBe(
+      'symbols: binance has no market DOGE/EUR (symbols look like BTC/USDT)',
+    );
+  }, 60_000);
+
+  it('trades on the exchange candles as they close, filling exactly like a backtest over them', async () => {
+    const bot = await alice.bots.create.mutate({
+      initialCash: INITIAL_CASH,
+      strategy: 'MovingAverage',
+      params: PARAMS,
+      timeframe: '1m',
+      feed: 'binance',
+      symbols: ['ETH/USDT'],
+      risk: RISK,
+    });
+    botId = bot.id;
+    expect(bot.feed).toBe('binance');
+    firstBar = Math.floor(clock.now / MINUTE) * MINUTE;
+    // The bar in progress is never traded: nothing is processed until it closes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await lastBarTime(botId)).toBeNull();
+    for (let i = 0; i < 30; i++) await nextMinute(botId, firstBar);
+
+    const lastBar = firstBar + 29 * MINUTE;
+    const bars = await storedBars();
+    // Warmed up on 100 fetched closed bars before its start, then the 30 it traded on.
+    expect(bars.length).toBe(130);
+    expect(bars.at(-1)?.time).toBe(lastBar);
+    // What was stored is the exchange's own candles.
+    const klines = (await (
+      await fetch(
+        `${exchange.url}/api/v3/klines?symbol=ETHUSDT&interval=1m&startTime=${bars[0]?.time}&limit=130`,
+      )
+    ).json()) as Array<[number, string, string, string, string]>;
+    expect(klines.map(([time, , , , close]) => [time, Number(close)])).toEqual(
+      bars.map((bar) => [bar.time, bar.close]),
+    );
+    const detail = await alice.bots.get.query({ botId });
+    const expected = await expectedFills(firstBar, lastBar);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(botFills(detail.trades)).toEqual(expected);
+    expect(detail.trades.every((trade) => trade.feed === 'binance')).toBe(true);
+  }, 600_000);
+
+  it('waits while the exchange answers 5xx (an alert says why), invents no fill, then resumes', async () => {
+    const before = await lastBarTime(botId);
+    const faultId = exchange.control.injectFault({
+      kind: 'status',
+      status: 503,
+      path: '/api/v3/klines',
+    });
+    clock.now += 3 * MINUTE;
+    const alerts = await until(
+      async () => (await alice.alerts.list.query({ botId })).alerts,
+      (list) => list.some((alert) => alert.kind === 'feed_unavailable'),
+      60_000,
+    );
+    const down = alerts.find((alert) => alert.kind === 'feed_unavailable');
+    expect(down?.message).toMatch(/^Waiting for binance: /);
+    // A few more ticks while the exchange stays down: no bar, no fill.
+    const tradesDown = (await alice.bots.get.query({ botId })).trades.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await lastBarTime(botId)).toBe(before);
+    expect((await alice.bots.get.query({ botId })).trades.length).toBe(tradesDown);
+    expect(
+      (await alice.alerts.list.query({ botId })).alerts.filter(
+        (a) => a.kind === 'feed_unavailable',
+      ),
+    ).toHaveLength(1);
+
+    exchange.control.removeFault(faultId);
+    const caughtUp = Math.floor(clock.now / MINUTE) * MINUTE - MINUTE;
+    await until(
+      () => lastBarTime(botId),
+      (time) => time === caughtUp,
+      60_000,
+    );
+    const after = (await alice.alerts.list.query({ botId })).alerts;
+    expect(after.some((alert) => alert.kind === 'feed_restored')).toBe(true);
+    // Every bar of the outage was processed once it answered, on the exchange's candles.
+    const detail = await alice.bots.get.query({ botId });
+    expect(botFills(detail.trades)).toEqual(await expectedFills(firstBar, caughtUp));
+  }, 300_000);
+});
