@@ -60,6 +60,7 @@ type StartOptions = {
   name?: string;
   param?: Record<string, ParamValue>;
   timeframe: (typeof TIMEFRAMES)[number];
+  feed?: string;
   mode: (typeof MODES)[number];
   riskMode: (typeof RISK_MODES)[number];
   risk?: Record<string, ParamValue>;
@@ -95,6 +96,10 @@ export function botsCommand(): Command {
     .addOption(
       new Option('--timeframe <timeframe>', 'bar interval').choices(TIMEFRAMES).default('1m'),
     )
+    .option(
+      '--feed <feed>',
+      'where its bars come from: simulator (default) or an exchange, e.g. binance with --symbols BTC/USDT',
+    )
     .addOption(new Option('--mode <mode>', 'trading mode').choices(MODES).default('PAPER'))
     .addOption(
       new Option('--risk-mode <mode>', 'default risk guards')
@@ -123,6 +128,7 @@ export function botsCommand(): Command {
             strategy: options.strategy,
             params: options.param ?? {},
             timeframe: options.timeframe,
+            feed: options.feed,
             riskMode: options.riskMode,
             risk: options.risk as CreateInput['risk'],
             scheduledEndTime: options.end,

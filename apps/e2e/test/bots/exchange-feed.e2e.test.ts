@@ -5,6 +5,7 @@ import type { TradewindClient } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rest } from '../enterprise/support/enterprise-server.ts';
 import { clientsFor, clientWithToken, failure } from '../support/clients.ts';
 import { until } from '../support/until.ts';
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   exchange = await startFakeExchange({ seed: 7, limits: false, now: () => clock.now });
   server = await startTestServer(
     {
+      adminEmail: 'root@example.com',
       simulatorBarMs: 50,
       venues: {
         urlOverrides: { binance: exchange.url },
@@ -216,4 +218,32 @@ describe('a PAPER bot on an exchange feed', () => {
     const detail = await alice.bots.get.query({ botId });
     expect(botFills(detail.trades)).toEqual(await expectedFills(firstBar, caughtUp));
   }, 300_000);
+
+  it('starts through the enterprise POST /bots with the optional feed field', async () => {
+    const clients = clientsFor(server);
+    const root = await clients.register('root@example.com', 'Root');
+    const bob = await clients.register('bob@example.com', 'Bob');
+    await clients
+      .withToken(root.accessToken)
+      .admin.users.update.mutate({ userId: bob.user.id, plan: 'enterprise' });
+    const { key } = await clients
+      .withToken(bob.accessToken)
+      .apiKeys.create.mutate({ name: 'bob enterprise', scopes: ['CONTROL'] });
+    const body = { mode: 'PAPER', initialCash: INITIAL_CASH, strategy: 'MovingAverage' };
+    const unknown = await rest(server, 'POST', '/bots', {
+      key,
+      body: { ...body, symbols: ['ETH/USDT'], feed: 'nasdaq' },
+    });
+    expect(unknown.status, unknown.text).toBe(400);
+    expect((unknown.body as { error: string }).error).toMatch(/^feed: unknown exchange "nasdaq"/);
+    const started = await rest(server, 'POST', '/bots', {
+      key,
+      body: { ...body, symbols: ['ETH/USDT'], feed: 'binance' },
+    });
+    expect(started.status, started.text).toBe(201);
+    const { id } = (started.body as { data: { id: number } }).data;
+    const bot = await clients.withToken(bob.accessToken).bots.get.query({ botId: id });
+    expect(bot.feed).toBe('binance');
+    expect(bot.symbols).toEqual(['ETH/USDT']);
+  }, 120_000);
 });

@@ -105,13 +105,17 @@ export const ZEnterpriseStats = z.object({
 });
 export type EnterpriseStats = z.infer<typeof ZEnterpriseStats>;
 
-/** `POST /bots` body: the seed's camelCase parameters, nothing else. */
+/**
+ * `POST /bots` body: the seed's camelCase parameters, and one optional addition: `feed`
+ * (`simulator` when omitted, or an exchange id such as `binance` with symbols like `BTC/USDT`).
+ */
 export const ZEnterpriseBotCreateInput = ZBotCreateInput.pick({
   mode: true,
   initialCash: true,
   symbols: true,
   strategy: true,
   scheduledEndTime: true,
+  feed: true,
 }).strict();
 export type EnterpriseBotCreateInput = z.input<typeof ZEnterpriseBotCreateInput>;
 

@@ -6,6 +6,7 @@ import {
 } from '@tradewind/core';
 import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
+import { storeExchangeCandles } from '../../market/exchange-candles.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { SHARED_OWNER } from '../candle-owner.ts';
@@ -129,19 +130,11 @@ export async function* streamSync(
     const bars = page.filter((bar) => bar.time >= cursor && bar.time <= range.until);
     const last = bars.at(-1);
     if (last === undefined) break;
-    const { count } = await deps.db.prisma.candle.createMany({
-      data: bars.map((bar) => ({
-        ...series,
-        time: new Date(bar.time),
-        open: bar.open,
-        high: bar.high,
-        low: bar.low,
-        close: bar.close,
-        volume: bar.volume,
-        source: `ccxt:${input.exchange}`,
-      })),
-      skipDuplicates: true,
-    });
+    const count = await storeExchangeCandles(
+      deps.db,
+      { venue: series.venue, symbol: series.symbol, timeframe },
+      bars,
+    );
     counts.fetched += bars.length;
     counts.stored += count;
     counts.covered = (last.time - range.since) / step + 1;
