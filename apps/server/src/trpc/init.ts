@@ -7,18 +7,19 @@
 import {
   type AuthenticatedPrincipal,
   DomainError,
-  ERROR_CODE_TABLE,
   hasPermission,
   isDomainError,
   type Principal,
 } from '@tradewind/core';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
+import { guardedSubscription, isStream } from '../realtime/guarded-subscription.ts';
 import { authenticate } from '../services/auth/authenticate.ts';
 import type { Context } from './context.ts';
 import type { ProcedureMeta } from './procedure-meta.ts';
+import { toTransportError } from './transport-error.ts';
 
 // 1. The instance. Every error carries the request id, the domain code and, for bad input,
 // the zod issues flattened per field, so a caller sees which field was wrong.
@@ -69,20 +70,17 @@ const t = initTRPC
 
 // Domain errors become the tRPC code of the one mapping table; anything unexpected stays a
 // 500 whose message hides internals (the log keeps the details under the request id).
-const domainErrors = t.middleware(async ({ next }) => {
+// Subscriptions' streams get the same mapping, and end when their credentials are gone.
+const domainErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (isDomainError(cause)) {
-      throw new TRPCError({
-        code: ERROR_CODE_TABLE[cause.code].transport,
-        message: cause.message,
-        cause,
-      });
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause });
-    }
+    const mapped = toTransportError(result.error);
+    if (mapped !== result.error) throw mapped;
+  } else if (isStream(result.data)) {
+    return {
+      ...result,
+      data: guardedSubscription(result.data, { deps: ctx, credentials: ctx.credentials }),
+    };
   }
   return result;
 });

@@ -281,7 +281,10 @@ export const FINISHED_BACKTEST_STATUSES: readonly BacktestStatus[] = [
 export const ZBacktestKind = z.enum(['backtest', 'ensemble', 'compare']);
 
 export const ZBacktestIdInput = z
-  .object({ backtestId: z.number().int().positive('must be a backtest id') })
+  .object({
+    // At most a PostgreSQL integer (until core has one bounded id schema, issue 13 item 10).
+    backtestId: z.number().int().positive('must be a backtest id').max(2_147_483_647),
+  })
   .strict();
 
 export const ZBacktestListInput = z

@@ -34,11 +34,22 @@ export const BOT_EVENT_TYPES = [
   'bot.error',
 ] as const satisfies readonly DomainEventType[];
 
+/** The largest outbox id (a PostgreSQL bigint). */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+/**
+ * The largest bot id (a PostgreSQL integer). Local until core has one bounded id schema for
+ * every id (issue 13 item 10); then these use it.
+ */
+const MAX_BOT_ID = 2_147_483_647;
+
 /**
  * An event id: the outbox sequence number as a decimal string. Ids increase in commit order,
  * so "everything after id N" is exactly what a client that saw N has missed.
  */
-export const ZEventId = z.string().regex(/^\d{1,19}$/, 'expected an event id (a decimal number)');
+export const ZEventId = z
+  .string()
+  .regex(/^\d{1,19}$/, 'expected an event id (a decimal number)')
+  .refine((id) => BigInt(id) <= MAX_EVENT_ID, 'expected an event id (at most 2^63 - 1)');
 
 /** One domain event as streams deliver it. */
 export const ZRealtimeEvent = z.object({
@@ -54,7 +65,12 @@ export type RealtimeEvent = z.infer<typeof ZRealtimeEvent>;
 export const ZRealtimeScope = z.enum(['mine', 'all']);
 export type RealtimeScope = z.infer<typeof ZRealtimeScope>;
 
-const ZBotFilter = z.number().int().positive('must be a bot id').optional();
+const ZBotFilter = z
+  .number()
+  .int()
+  .positive('must be a bot id')
+  .max(MAX_BOT_ID, 'must be a bot id')
+  .optional();
 
 const ZTopicFields = z
   .object({
@@ -159,11 +175,12 @@ export type GatewayTopic = z.infer<typeof ZGatewayTopic>;
 
 /** Seed 001 sends bot ids as strings; numbers are accepted too. */
 const ZGatewayBotId = z.union([
-  z.number().int().positive(),
+  z.number().int().positive().max(MAX_BOT_ID, 'expected a bot id'),
   z
     .string()
-    .regex(/^\d{1,9}$/, 'expected a bot id')
-    .transform(Number),
+    .regex(/^\d{1,10}$/, 'expected a bot id')
+    .transform(Number)
+    .pipe(z.number().int().positive().max(MAX_BOT_ID, 'expected a bot id')),
 ]);
 
 const ZSubscriptionChange = {
@@ -200,6 +217,8 @@ export const ZGatewayErrorCode = z.enum([
   'not_found',
   'subscription_limit',
   'rate_limited',
+  /** The credentials the connection was opened with were revoked or expired: it closes. */
+  'auth_invalid',
 ]);
 export type GatewayErrorCode = z.infer<typeof ZGatewayErrorCode>;
 
