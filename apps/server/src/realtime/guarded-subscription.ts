@@ -7,6 +7,12 @@ export type SubscriptionGuard = {
   deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'realtime'>;
   /** What the subscriber presented (none: an anonymous stream, nothing to re-check). */
   credentials: Credentials;
+  /**
+   * Aborted when the guarded stream ends, however it ends. The stream's own generator listens
+   * to it (as its `shutdownSignal`): tRPC aborts a subscription's signal only when the client
+   * leaves, not when the server ends the stream with an error.
+   */
+  ended: AbortController;
 };
 
 /** True for what a subscription procedure returns (an async iterable). */
@@ -50,7 +56,8 @@ export async function* guardedSubscription<T>(
     throw toTransportError(error);
   } finally {
     clearInterval(timer);
-    // Not awaited: a stream waiting for its next event ends when tRPC aborts its signal.
+    guard.ended.abort();
+    // Not awaited: a stream waiting for its next event finishes once it sees `ended`.
     void iterator.return?.()?.catch(() => undefined);
   }
 }

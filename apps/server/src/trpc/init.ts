@@ -70,17 +70,24 @@ const t = initTRPC
 
 // Domain errors become the tRPC code of the one mapping table; anything unexpected stays a
 // 500 whose message hides internals (the log keeps the details under the request id).
-// Subscriptions' streams get the same mapping, and end when their credentials are gone.
-const domainErrors = t.middleware(async ({ ctx, next }) => {
-  const result = await next();
+// Subscriptions' streams get the same mapping and end when their credentials are gone; their
+// `shutdownSignal` also fires when the guard ends them, which is how a stream learns it is over.
+const domainErrors = t.middleware(async ({ ctx, type, next }) => {
+  const ended = type === 'subscription' ? new AbortController() : undefined;
+  const result = await next({
+    ctx: {
+      shutdownSignal: ended
+        ? AbortSignal.any([ctx.shutdownSignal, ended.signal])
+        : ctx.shutdownSignal,
+    },
+  });
   if (!result.ok) {
+    ended?.abort();
     const mapped = toTransportError(result.error);
     if (mapped !== result.error) throw mapped;
-  } else if (isStream(result.data)) {
-    return {
-      ...result,
-      data: guardedSubscription(result.data, { deps: ctx, credentials: ctx.credentials }),
-    };
+  } else if (ended && isStream(result.data)) {
+    const guard = { deps: ctx, credentials: ctx.credentials, ended };
+    return { ...result, data: guardedSubscription(result.data, guard) };
   }
   return result;
 });
