@@ -49,7 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.close();
-});
+}, 120_000);
 
 type Handlers = { onData: (value: unknown) => void; onError: (error: unknown) => void };
 

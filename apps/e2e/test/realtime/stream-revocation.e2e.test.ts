@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.close();
-});
+}, 120_000);
 
 /** A second signed-in session of `email`, so ending one leaves the others alone. */
 async function signIn(email: string): Promise<string> {
