@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifyLogFn as LogFn } from 'fastify';
 
 /**
  * The one list of what never reaches a log line: the headers that carry credentials, the query
@@ -42,27 +42,21 @@ function decoded(text: string): string {
   }
 }
 
-/** The URL with credential parameters' values and anything token-shaped replaced. */
-export function redactUrl(url: string): string {
-  const question = url.indexOf('?');
-  const path = question < 0 ? url : url.slice(0, question);
-  const query =
-    question < 0
-      ? undefined
-      : url
-          .slice(question + 1)
-          .split('&')
-          .map((pair) => {
-            const equals = pair.indexOf('=');
-            if (equals < 0) return pair;
-            const name = decoded(pair.slice(0, equals)).toLowerCase();
-            return CREDENTIAL_QUERY_PARAMETERS.has(name)
-              ? `${pair.slice(0, equals)}=${REDACTED}`
-              : pair;
-          })
-          .join('&');
-  const joined = query === undefined ? path : `${path}?${query}`;
-  return joined.replace(CREDENTIAL_VALUE, REDACTED);
+/** A query parameter inside a URL or a message quoting one: `?name=value` or `&name=value`. */
+const QUERY_PARAMETER = /([?&])([^=&\s"'#]+)=([^&\s"'#]*)/g;
+
+/**
+ * The text (a URL, or a message quoting one, like Fastify's "Route GET:/x?token=... not
+ * found") with credential parameters' values and anything token-shaped replaced.
+ */
+export function redactText(text: string): string {
+  return text
+    .replace(QUERY_PARAMETER, (whole, separator: string, name: string) =>
+      CREDENTIAL_QUERY_PARAMETERS.has(decoded(name).toLowerCase())
+        ? `${separator}${name}=${REDACTED}`
+        : whole,
+    )
+    .replace(CREDENTIAL_VALUE, REDACTED);
 }
 
 /** Pino `redact` paths: credential headers wherever a request or its headers are logged. */
@@ -80,11 +74,18 @@ const HEADER_PATHS = CREDENTIAL_HEADERS.flatMap((header) => [
  */
 export const logRedaction = {
   redact: { paths: HEADER_PATHS, censor: REDACTED },
+  hooks: {
+    /** Messages are redacted too: Fastify's own (404s, errors) quote the URL. */
+    logMethod(this: unknown, args: Parameters<LogFn>, method: LogFn): void {
+      const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg));
+      method.apply(this, redacted as Parameters<LogFn>);
+    },
+  },
   serializers: {
     req(request: FastifyRequest) {
       return {
         method: request.method,
-        url: redactUrl(request.url),
+        url: redactText(request.url),
         host: request.host,
         remoteAddress: request.ip,
         remotePort: request.socket?.remotePort,
