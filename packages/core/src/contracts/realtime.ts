@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BACKTEST_EVENT_TYPES } from './backtests.ts';
 import { ZBot } from './bots.ts';
+import { zId, zIdPathParam } from './id.ts';
 import { ZStrategyId, ZStrategySignal } from './strategies.ts';
 
 /**
@@ -36,11 +37,6 @@ export const BOT_EVENT_TYPES = [
 
 /** The largest outbox id (a PostgreSQL bigint). */
 const MAX_EVENT_ID = 2n ** 63n - 1n;
-/**
- * The largest bot id (a PostgreSQL integer). Local until core has one bounded id schema for
- * every id (issue 13 item 10); then these use it.
- */
-const MAX_BOT_ID = 2_147_483_647;
 
 /**
  * An event id: the outbox sequence number as a decimal string. Ids increase in commit order,
@@ -65,12 +61,7 @@ export type RealtimeEvent = z.infer<typeof ZRealtimeEvent>;
 export const ZRealtimeScope = z.enum(['mine', 'all']);
 export type RealtimeScope = z.infer<typeof ZRealtimeScope>;
 
-const ZBotFilter = z
-  .number()
-  .int()
-  .positive('must be a bot id')
-  .max(MAX_BOT_ID, 'must be a bot id')
-  .optional();
+const ZBotFilter = zId('a bot id').optional();
 
 const ZTopicFields = z
   .object({
@@ -174,14 +165,7 @@ export const ZGatewayTopic = z.enum(GATEWAY_TOPICS);
 export type GatewayTopic = z.infer<typeof ZGatewayTopic>;
 
 /** Seed 001 sends bot ids as strings; numbers are accepted too. */
-const ZGatewayBotId = z.union([
-  z.number().int().positive().max(MAX_BOT_ID, 'expected a bot id'),
-  z
-    .string()
-    .regex(/^\d{1,10}$/, 'expected a bot id')
-    .transform(Number)
-    .pipe(z.number().int().positive().max(MAX_BOT_ID, 'expected a bot id')),
-]);
+const ZGatewayBotId = z.union([zId('a bot id'), zIdPathParam('a bot id')]);
 
 const ZSubscriptionChange = {
   topics: z.array(ZGatewayTopic).min(1).max(GATEWAY_TOPICS.length).optional(),
