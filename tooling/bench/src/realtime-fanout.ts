@@ -9,8 +9,8 @@
  * Counts: BENCH_REALTIME_CLIENTS (default "1000,10000" for the gateway), BENCH_REALTIME_SSE
  * (default "1000").
  */
-import { trpcCall } from '@tradewind/testing';
 import WebSocket from 'ws';
+import { setBots, usersWithBots } from './bench-bots.ts';
 import { startBenchServer } from './bench-server.ts';
 import { openSseStreams } from './sse-streams.ts';
 import { formatNumber, percentile } from './stats.ts';
@@ -109,43 +109,17 @@ async function measure(
 const server = await startBenchServer({ SIMULATOR_BAR_MS: String(BAR_MS) });
 const { url } = server;
 try {
-  // Users first (password hashing is the slow part), then their bots, which start trading.
-  const tokens: string[] = [];
-  for (let index = 0; index < BOTS; index++) {
-    const { accessToken } = await trpcCall<{ accessToken: string }>(url, 'auth.register', {
-      email: `bench-rt-${index}@example.com`,
-      password: 'correct horse battery 42',
-      firstName: 'Bench',
-    });
-    tokens.push(accessToken);
-  }
-  const bots: { id: number; token: string }[] = [];
-  for (const token of tokens) {
-    const bot = await trpcCall<{ id: number }>(
-      url,
-      'bots.create',
-      {
-        initialCash: 10_000,
-        symbols: ['AAPL', 'MSFT'],
-        strategy: 'MovingAverage',
-        params: { fast: 2, slow: 4 },
-      },
-      token,
-    );
-    bots.push({ id: bot.id, token });
-  }
+  const { tokens, bots } = await usersWithBots(url, 'bench-rt', BOTS);
   // Handshakes authenticate against the database, which the running bots keep busy: clients
   // connect while the bots are paused, and the measurement runs once they trade again.
-  const setBots = async (action: 'pause' | 'resume') => {
-    for (const bot of bots) await trpcCall(url, `bots.${action}`, { botId: bot.id }, bot.token);
-  };
-  await setBots('pause');
+  const pauseOrResume = (action: 'pause' | 'resume') => setBots(url, bots, action);
+  await pauseOrResume('pause');
   process.stderr.write(`realtime-fanout: ${BOTS} users and bots ready\n`);
 
   const rows: string[] = [];
   for (const clients of WS_CLIENTS) {
     rows.push(
-      await measure('JSON WebSocket gateway', url, clients, setBots, async (tally) => {
+      await measure('JSON WebSocket gateway', url, clients, pauseOrResume, async (tally) => {
         const sockets = await connectGateway(url, tokens, clients, tally);
         return () => {
           for (const socket of sockets) socket.terminate();
@@ -155,7 +129,7 @@ try {
   }
   for (const clients of SSE_CLIENTS) {
     rows.push(
-      await measure('SSE', url, clients, setBots, async (tally) => {
+      await measure('SSE', url, clients, pauseOrResume, async (tally) => {
         return openSseStreams(url, tokens, clients, (block) => {
           if (block.startsWith('id: ')) {
             // The event's own timestamp comes last (a trade's bar time may come before it).

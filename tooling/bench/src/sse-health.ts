@@ -9,6 +9,7 @@
  * Counts: BENCH_SSE_STREAMS (default 2000), BENCH_SSE_BOTS (default 10).
  */
 import { trpcCall } from '@tradewind/testing';
+import { type BenchBot, setBots, usersWithBots } from './bench-bots.ts';
 import { startBenchServer } from './bench-server.ts';
 import { openSseStreams } from './sse-streams.ts';
 import { formatNumber, percentile } from './stats.ts';
@@ -42,7 +43,7 @@ async function sampleHealth(url: string, received: { overviews: number; events: 
   };
 }
 
-async function tradeCount(url: string, bots: { id: number; token: string }[]): Promise<number> {
+async function tradeCount(url: string, bots: readonly BenchBot[]): Promise<number> {
   let total = 0;
   for (const bot of bots) {
     // A query: tRPC takes it as GET (trpcCall posts, for mutations).
@@ -59,29 +60,7 @@ async function tradeCount(url: string, bots: { id: number; token: string }[]): P
 const server = await startBenchServer({ SIMULATOR_BAR_MS: String(BAR_MS) });
 const { url } = server;
 try {
-  const bots: { id: number; token: string }[] = [];
-  for (let index = 0; index < BOTS; index++) {
-    const { accessToken } = await trpcCall<{ accessToken: string }>(url, 'auth.register', {
-      email: `bench-sse-${index}@example.com`,
-      password: 'correct horse battery 42',
-      firstName: 'Bench',
-    });
-    const bot = await trpcCall<{ id: number }>(
-      url,
-      'bots.create',
-      {
-        initialCash: 10_000,
-        symbols: ['AAPL', 'MSFT'],
-        strategy: 'MovingAverage',
-        params: { fast: 2, slow: 4 },
-      },
-      accessToken,
-    );
-    bots.push({ id: bot.id, token: accessToken });
-  }
-  const setBots = async (action: 'pause' | 'resume') => {
-    for (const bot of bots) await trpcCall(url, `bots.${action}`, { botId: bot.id }, bot.token);
-  };
+  const { bots } = await usersWithBots(url, 'bench-sse', BOTS);
   const received = { overviews: 0, events: 0 };
   const measure = async (): Promise<Sample> => {
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
@@ -93,7 +72,7 @@ try {
 
   const baseline = await measure();
   // Streams connect while the bots are paused (handshakes authenticate on the database).
-  await setBots('pause');
+  await setBots(url, bots, 'pause');
   const connectStart = performance.now();
   const close = await openSseStreams(
     url,
@@ -106,7 +85,7 @@ try {
   );
   const connectSeconds = (performance.now() - connectStart) / 1000;
   process.stderr.write(`sse-health: ${STREAMS} streams open in ${connectSeconds.toFixed(1)} s\n`);
-  await setBots('resume');
+  await setBots(url, bots, 'resume');
   const loaded = await measure();
   const stopStart = performance.now();
   await trpcCall(url, 'bots.stop', { botId: bots[0]?.id }, bots[0]?.token);
