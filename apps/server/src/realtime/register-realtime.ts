@@ -1,4 +1,5 @@
 import {
+  type AuthenticatedPrincipal,
   DomainError,
   hasPermission,
   type RealtimeStats,
@@ -9,6 +10,7 @@ import type { Registry } from 'prom-client';
 import type { ServerDeps } from '../server-deps.ts';
 import { registerRealtimeMetrics } from './realtime-metrics.ts';
 import { registerSseRoute } from './sse-route.ts';
+import { statsViewer } from './stats-viewer.ts';
 import { registerStrategyGateway } from './strategy-gateway.ts';
 import { authenticateStream, refuse } from './stream-auth.ts';
 import { registerWebSocketGateway } from './ws-gateway.ts';
@@ -35,14 +37,17 @@ export function registerRealtime(app: FastifyInstance, deps: ServerDeps, metrics
   registerSseRoute(app, deps);
   registerRealtimeMetrics(metrics, deps.realtime.connections);
   app.get('/websocket/stats', async (request, reply) => {
+    let principal: AuthenticatedPrincipal;
     try {
-      const principal = await authenticateStream(deps, request);
+      principal = await authenticateStream(deps, request);
       if (!hasPermission(principal, 'system:read')) {
         throw new DomainError('PERMISSION_DENIED', 'Permission denied: needs system:read');
       }
     } catch (error) {
       return refuse(reply, error);
     }
-    return toWebsocketStatsResponse(deps.realtime.connections.stats(deps.now().getTime()));
+    return toWebsocketStatsResponse(
+      deps.realtime.connections.stats(deps.now().getTime(), statsViewer(principal)),
+    );
   });
 }

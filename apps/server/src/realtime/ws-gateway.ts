@@ -9,7 +9,7 @@ import {
 } from './gateway-connection.ts';
 import { RenderedMessages } from './gateway-messages.ts';
 import { CLOSE_SLOW } from './guarded-sender.ts';
-import { admitStream, refuse } from './stream-auth.ts';
+import { admitStream, refuse, streamCredentials } from './stream-auth.ts';
 import { SystemSampler } from './system-sampler.ts';
 
 /** Seed 003's `/api/ws` pushes without being asked: these topics are on from the start. */
@@ -84,6 +84,7 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: ServerDeps)
   const open = new Set<GatewayConnection>();
   const connectionDeps: GatewayConnectionDeps = {
     db: deps.db,
+    accessTokens: deps.accessTokens,
     realtime,
     now: deps.now,
     rendered: new RenderedMessages(),
@@ -111,6 +112,7 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: ServerDeps)
         const connection = new GatewayConnection(socket, connectionDeps, principal, {
           sessionId: sessionIdOf(request),
           topics: route.topics,
+          credentials: streamCredentials(request),
         });
         let release: () => void;
         try {

@@ -7,18 +7,19 @@
 import {
   type AuthenticatedPrincipal,
   DomainError,
-  ERROR_CODE_TABLE,
   hasPermission,
   isDomainError,
   type Principal,
 } from '@tradewind/core';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
+import { guardedSubscription, isStream } from '../realtime/guarded-subscription.ts';
 import { authenticate } from '../services/auth/authenticate.ts';
 import type { Context } from './context.ts';
 import type { ProcedureMeta } from './procedure-meta.ts';
+import { toTransportError } from './transport-error.ts';
 
 // 1. The instance. Every error carries the request id, the domain code and, for bad input,
 // the zod issues flattened per field, so a caller sees which field was wrong.
@@ -69,20 +70,24 @@ const t = initTRPC
 
 // Domain errors become the tRPC code of the one mapping table; anything unexpected stays a
 // 500 whose message hides internals (the log keeps the details under the request id).
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
+// Subscriptions' streams get the same mapping and end when their credentials are gone; their
+// `shutdownSignal` also fires when the guard ends them, which is how a stream learns it is over.
+const domainErrors = t.middleware(async ({ ctx, type, next }) => {
+  const ended = type === 'subscription' ? new AbortController() : undefined;
+  const result = await next({
+    ctx: {
+      shutdownSignal: ended
+        ? AbortSignal.any([ctx.shutdownSignal, ended.signal])
+        : ctx.shutdownSignal,
+    },
+  });
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (isDomainError(cause)) {
-      throw new TRPCError({
-        code: ERROR_CODE_TABLE[cause.code].transport,
-        message: cause.message,
-        cause,
-      });
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause });
-    }
+    ended?.abort();
+    const mapped = toTransportError(result.error);
+    if (mapped !== result.error) throw mapped;
+  } else if (ended && isStream(result.data)) {
+    const guard = { deps: ctx, credentials: ctx.credentials, ended };
+    return { ...result, data: guardedSubscription(result.data, guard) };
   }
   return result;
 });

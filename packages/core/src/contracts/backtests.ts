@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe } from './bots.ts';
+import { zId } from './id.ts';
 import { ZStrategyId, ZSymbols } from './strategies.ts';
 
 /**
@@ -280,9 +281,7 @@ export const FINISHED_BACKTEST_STATUSES: readonly BacktestStatus[] = [
 ];
 export const ZBacktestKind = z.enum(['backtest', 'ensemble', 'compare']);
 
-export const ZBacktestIdInput = z
-  .object({ backtestId: z.number().int().positive('must be a backtest id') })
-  .strict();
+export const ZBacktestIdInput = z.object({ backtestId: zId('a backtest id') }).strict();
 
 export const ZBacktestListInput = z
   .object({
