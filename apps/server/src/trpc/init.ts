@@ -10,6 +10,7 @@ import {
   ERROR_CODE_TABLE,
   hasPermission,
   isDomainError,
+  ownResourcesOnly,
   type Principal,
 } from '@tradewind/core';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -88,10 +89,15 @@ const domainErrors = t.middleware(async ({ next }) => {
 });
 
 // Who is calling. Wrong credentials fail even on public procedures: a caller who sent a token
-// wants to know it is bad, not to be served as anonymous.
+// wants to know it is bad, not to be served as anonymous. Procedures that need no identity
+// (signing in) do not read credentials at all. On the enterprise surface a caller reaches its
+// own resources only, admin or not.
 const authentication = t.middleware(async ({ ctx, meta, next }) => {
-  const principal: Principal = await authenticate(ctx, ctx.credentials);
+  const principal: Principal =
+    meta?.identity === 'ignored' ? { kind: 'anonymous' } : await authenticate(ctx, ctx.credentials);
   await enforceRateLimit(ctx, principal, meta?.rateLimit ?? 'read');
+  if (ctx.surface === 'enterprise')
+    return next({ ctx: { principal: ownResourcesOnly(principal) } });
   return next({ ctx: { principal } });
 });
 
