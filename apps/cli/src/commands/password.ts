@@ -52,8 +52,11 @@ export function passwordCommand(): Command {
           newPassword,
           revokeApiKeys: options.revokeApiKeys ?? false,
         });
+        const keys = options.revokeApiKeys
+          ? ''
+          : 'Your API keys still work: `tradewind keys list`, `tradewind keys revoke <id>`.\n';
         process.stdout.write(
-          `${answer.message}\nEvery session of the account has ended: sign in with \`tradewind login\`\n`,
+          `${answer.message}\nEvery session of the account has ended: sign in with \`tradewind login\`\n${keys}`,
         );
       });
     });

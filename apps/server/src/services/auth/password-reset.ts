@@ -123,6 +123,6 @@ export async function completePasswordReset(
     success: true,
     message: input.revokeApiKeys
       ? `Password reset successful; ${revokedKeys} API key(s) revoked`
-      : 'Password reset successful; your API keys still work (revoke them with `tradewind keys revoke` or reset with revokeApiKeys)',
+      : 'Password reset successful',
   };
 }
