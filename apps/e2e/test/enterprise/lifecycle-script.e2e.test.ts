@@ -4,12 +4,12 @@
  * a real server. The key is made the way the seed says: `tradewind keys create --name x`, with
  * nothing but a name.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { tradewind } from '@tradewind/cli/testing';
 import {
   ZEnterpriseBotDetailResponse,
   ZEnterpriseBotListResponse,
@@ -26,46 +26,25 @@ import {
 import { expectSeedShape, seedCode, seedExample } from './support/seed-000.ts';
 
 const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.resolve('@tradewind/cli')));
 
 let harness: EnterpriseHarness;
 let account: EnterpriseAccount;
 
-/** Runs the real `tradewind` binary with `stdin`, resolving with its stdout once it exits 0. */
-function tradewind(args: string[], env: Record<string, string>, stdin = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--url', harness.server.url, ...args], {
-      env: {
-        ...process.env,
-        TRADEWIND_URL: '',
-        TRADEWIND_PROFILE: '',
-        TRADEWIND_API_KEY: '',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`tradewind ${args[0]}: ${code} ${stderr}`)),
-    );
-    child.stdin.end(stdin);
-  });
-}
-
 /** Signs in with the CLI and runs `tradewind keys create --name <name>`, as the seed's user would. */
 async function cliKey(email: string, name: string): Promise<string> {
   const home = { TRADEWIND_CONFIG_DIR: await mkdtemp(path.join(os.tmpdir(), 'tradewind-seed-')) };
+  const url = ['--url', harness.server.url];
   try {
-    await tradewind(['login', '--email', email, '--password-stdin'], home, `${PASSWORD}\n`);
-    const created = await tradewind(['keys', 'create', '--name', name, '--json'], home);
-    return (JSON.parse(created) as { key: string }).key;
+    const login = await tradewind([...url, 'login', '--email', email, '--password-stdin'], {
+      env: home,
+      stdin: `${PASSWORD}\n`,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const created = await tradewind([...url, 'keys', 'create', '--name', name, '--json'], {
+      env: home,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    return (JSON.parse(created.stdout) as { key: string }).key;
   } finally {
     await rm(home.TRADEWIND_CONFIG_DIR, { recursive: true, force: true });
   }
