@@ -96,9 +96,9 @@ const authentication = t.middleware(async ({ ctx, meta, next }) => {
   const principal: Principal =
     meta?.identity === 'ignored' ? { kind: 'anonymous' } : await authenticate(ctx, ctx.credentials);
   await enforceRateLimit(ctx, principal, meta?.rateLimit ?? 'read');
-  if (ctx.surface === 'enterprise')
-    return next({ ctx: { principal: ownResourcesOnly(principal) } });
-  return next({ ctx: { principal } });
+  return next({
+    ctx: { principal: ctx.surface === 'enterprise' ? ownResourcesOnly(principal) : principal },
+  });
 });
 
 const authorization = t.middleware(async ({ ctx, meta, next }) => {
