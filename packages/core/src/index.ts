@@ -9,6 +9,7 @@ export {
   API_KEY_LEVEL_PERMISSIONS,
   API_KEY_LEVELS,
   type ApiKeyLevel,
+  DEFAULT_API_KEY_PERMISSIONS,
   expandScopes,
   PERMISSIONS,
   type Permission,
@@ -21,6 +22,7 @@ export {
   type AuthenticatedPrincipal,
   canAccessOwnedResource,
   hasPermission,
+  ownResourcesOnly,
   type Principal,
 } from './auth/principal.ts';
 export {

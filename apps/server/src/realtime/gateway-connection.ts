@@ -13,6 +13,7 @@ import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import type { Credentials } from '../services/auth/authenticate.ts';
 import { listBots } from '../services/bots/bot-queries.ts';
+import { type BotCountScope, signedInScope } from '../services/system-status.ts';
 import type { RenderedMessages } from './gateway-messages.ts';
 import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
 
@@ -27,8 +28,8 @@ const DEFAULT_METRICS_SECONDS = 5;
 
 export type GatewayConnectionDeps = Pick<ServerDeps, 'db' | 'realtime' | 'now' | 'accessTokens'> & {
   rendered: RenderedMessages;
-  /** The latest system status (shared by every connection, sampled at most once a second). */
-  systemStatus(): Promise<SystemNotification>;
+  /** The latest system status counting `scope`'s bots (shared, sampled at most once a second). */
+  systemStatus(scope: Exclude<BotCountScope, { kind: 'none' }>): Promise<SystemNotification>;
 };
 
 /**
@@ -265,7 +266,7 @@ export class GatewayConnection {
 
   async #sendSystemStatus(): Promise<void> {
     try {
-      const status = await this.#deps.systemStatus();
+      const status = await this.#deps.systemStatus(signedInScope(this.#principal));
       this.#send({
         type: 'system_status',
         timestamp: status.timestamp,

@@ -58,19 +58,23 @@ function sessionIdOf(request: FastifyRequest): string {
   return given && /^[\w.-]{1,64}$/.test(given) ? given : `ws-${randomUUID().slice(0, 8)}`;
 }
 
-/** Samples the system status at most once a second, however many connections ask. */
-function sharedSystemStatus(deps: ServerDeps): () => Promise<SystemNotification> {
+/**
+ * Samples the system status at most once a second per bot-count scope (each user's own, or
+ * everyone's for admins), however many connections ask.
+ */
+function sharedSystemStatus(deps: ServerDeps): GatewayConnectionDeps['systemStatus'] {
   const sampler = new SystemSampler(deps);
-  let latest: { at: number; value: Promise<SystemNotification> } | undefined;
-  return () => {
+  const latest = new Map<string, { at: number; value: Promise<SystemNotification> }>();
+  return (scope) => {
     const now = Date.now();
-    if (!latest || now - latest.at >= 1000) {
-      latest = { at: now, value: sampler.sample() };
-      latest.value.catch(() => {
-        latest = undefined;
-      });
-    }
-    return latest.value;
+    const key = scope.kind === 'all' ? '*' : scope.userId;
+    const cached = latest.get(key);
+    if (cached && now - cached.at < 1000) return cached.value;
+    for (const [stale, entry] of latest) if (now - entry.at >= 1000) latest.delete(stale);
+    const value = sampler.sample(scope);
+    latest.set(key, { at: now, value });
+    value.catch(() => latest.delete(key));
+    return value;
   };
 }
 

@@ -9,6 +9,7 @@ import {
   DomainError,
   hasPermission,
   isDomainError,
+  ownResourcesOnly,
   type Principal,
 } from '@tradewind/core';
 import { initTRPC } from '@trpc/server';
@@ -93,11 +94,16 @@ const domainErrors = t.middleware(async ({ ctx, type, next }) => {
 });
 
 // Who is calling. Wrong credentials fail even on public procedures: a caller who sent a token
-// wants to know it is bad, not to be served as anonymous.
+// wants to know it is bad, not to be served as anonymous. Procedures that need no identity
+// (signing in) do not read credentials at all. On the enterprise surface a caller reaches its
+// own resources only, admin or not.
 const authentication = t.middleware(async ({ ctx, meta, next }) => {
-  const principal: Principal = await authenticate(ctx, ctx.credentials);
+  const principal: Principal =
+    meta?.identity === 'ignored' ? { kind: 'anonymous' } : await authenticate(ctx, ctx.credentials);
   await enforceRateLimit(ctx, principal, meta?.rateLimit ?? 'read');
-  return next({ ctx: { principal } });
+  return next({
+    ctx: { principal: ctx.surface === 'enterprise' ? ownResourcesOnly(principal) : principal },
+  });
 });
 
 const authorization = t.middleware(async ({ ctx, meta, next }) => {

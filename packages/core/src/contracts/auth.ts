@@ -79,7 +79,15 @@ export const ZSessionIdInput = z.object({ sessionId: z.uuid('must be a session i
 
 export const ZPasswordResetRequestInput = z.object({ email: ZEmail }).strict();
 export const ZPasswordResetCompleteInput = z
-  .object({ token: z.string().min(1, 'is required').max(512), newPassword: ZPassword })
+  .object({
+    token: z.string().min(1, 'is required').max(512),
+    newPassword: ZPassword,
+    /**
+     * Also revoke every API key of the account. Keys are not tied to the password, so a reset
+     * leaves them working unless asked; after a suspected compromise, ask.
+     */
+    revokeApiKeys: z.boolean().default(false),
+  })
   .strict();
 
 export const ZTwoFactorEnrollment = z.object({

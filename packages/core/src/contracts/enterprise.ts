@@ -107,12 +107,14 @@ export type EnterpriseStats = z.infer<typeof ZEnterpriseStats>;
 
 /** `POST /bots` body: the seed's camelCase parameters, nothing else. */
 export const ZEnterpriseBotCreateInput = ZBotCreateInput.pick({
-  mode: true,
   initialCash: true,
   symbols: true,
   strategy: true,
   scheduledEndTime: true,
-}).strict();
+})
+  // Seed 000 marks `mode` required: no default on this door.
+  .extend({ mode: z.enum(ZBotMode.options, { error: 'is required: PAPER or LIVE' }) })
+  .strict();
 export type EnterpriseBotCreateInput = z.input<typeof ZEnterpriseBotCreateInput>;
 
 /** `?limit=` of the list routes: default 50, at most 1000. */
