@@ -307,7 +307,7 @@ export {
   REQUEST_JSON_LIMITS,
   zFreeFormRecord,
 } from './contracts/safe-json.ts';
-export { unsafeStringProblem, ZSafeString } from './contracts/safe-string.ts';
+export { unsafeStringProblem, ZSafeString, zSafeString } from './contracts/safe-string.ts';
 export {
   DEFAULT_STRATEGY_CASH,
   type RiskLevel,

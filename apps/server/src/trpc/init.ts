@@ -7,10 +7,13 @@
 import {
   type AuthenticatedPrincipal,
   DomainError,
+  describeJsonProblem,
+  findJsonProblem,
   hasPermission,
   isDomainError,
   ownResourcesOnly,
   type Principal,
+  REQUEST_JSON_LIMITS,
 } from '@tradewind/core';
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
@@ -106,6 +109,19 @@ const authentication = t.middleware(async ({ ctx, meta, next }) => {
   });
 });
 
+// Every input, before its schema: no prototype keys, no string a text column cannot hold (NUL,
+// unpaired surrogates), bounded depth and size, whatever the procedure's schema says.
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findJsonProblem(await getRawInput(), REQUEST_JSON_LIMITS);
+  if (problem) {
+    const field = problem.path.join('.');
+    throw new DomainError('VALIDATION_ERROR', `Invalid input: ${describeJsonProblem(problem)}`, {
+      ...(field && { field }),
+    });
+  }
+  return next();
+});
+
 const authorization = t.middleware(async ({ ctx, meta, next }) => {
   const { principal } = ctx as Context & { principal: Principal };
   if (principal.kind === 'anonymous') {
@@ -127,6 +143,6 @@ const authorization = t.middleware(async ({ ctx, meta, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Reachable without credentials (but bad credentials are still refused). */
-export const publicProcedure = t.procedure.use(domainErrors).use(authentication);
+export const publicProcedure = t.procedure.use(domainErrors).use(authentication).use(inputGuard);
 /** Needs a signed-in user or an API key holding the procedure's declared permission. */
 export const protectedProcedure = publicProcedure.use(authorization);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zId } from './id.ts';
 
 /** What raised an alert: a stop-loss that closed a position, or a guard that paused the bot. */
 export const ZAlertKind = z.enum(['stop_loss', 'max_daily_loss', 'max_drawdown']);
@@ -20,7 +21,7 @@ export type Alert = z.infer<typeof ZAlert>;
 /** The caller's alerts, newest first; one bot's when `botId` is given. */
 export const ZAlertListInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id').optional(),
+    botId: zId('a bot id').optional(),
     kind: ZAlertKind.optional(),
     since: z.date().optional(),
     limit: z.number().int().min(1).max(1000).default(100),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BOT_STATUSES } from '../bots/bot-lifecycle.ts';
+import { zId } from './id.ts';
+import { zFreeFormRecord } from './safe-json.ts';
 
 export const ZBotStatus = z.enum(BOT_STATUSES);
 export const ZBotMode = z.enum(['PAPER', 'LIVE']);
@@ -41,7 +43,7 @@ export const ZRiskSettings = z
   .strict();
 export type RiskSettings = z.infer<typeof ZRiskSettings>;
 
-export const ZStrategyParams = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]));
+export const ZStrategyParams = zFreeFormRecord(z.union([z.number(), z.boolean(), z.string()]));
 
 export const ZBotCreateInput = z
   .object({
@@ -138,9 +140,7 @@ export const ZBotDetail = ZBot.extend({
 });
 export type BotDetail = z.infer<typeof ZBotDetail>;
 
-export const ZBotIdInput = z
-  .object({ botId: z.number().int().positive('must be a bot id') })
-  .strict();
+export const ZBotIdInput = z.object({ botId: zId('a bot id') }).strict();
 
 export const ZBotListInput = z
   .object({
@@ -154,7 +154,7 @@ export const ZBotListInput = z
 /** An operator opening (or adding to) a position now, at the symbol's last price. */
 export const ZBotForceEnterInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id'),
+    botId: zId('a bot id'),
     symbol: ZSymbol,
     /** Units to buy; default: what the bot's sizing allows at the last price. */
     quantity: z.number().positive('must be greater than 0').finite().optional(),
@@ -165,7 +165,7 @@ export type BotForceEnterInput = z.input<typeof ZBotForceEnterInput>;
 /** An operator closing a position now, at the symbol's last price. */
 export const ZBotForceExitInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id'),
+    botId: zId('a bot id'),
     symbol: ZSymbol,
   })
   .strict();

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ZBotCreateInput, ZBotMode, ZBotStatus } from './bots.ts';
+import { zIdPathParam } from './id.ts';
 import { ZExecutionType } from './performance.ts';
 
 /** `GET /bots` rows and the fields `GET /bots/:botId` starts with. */
@@ -131,10 +132,7 @@ export type EnterpriseListQuery = z.input<typeof ZEnterpriseListQuery>;
 
 /** `:botId` in a path: digits only, so `/bots/abc` is a clear 400 rather than a 404. */
 export const ZEnterpriseBotPath = z.object({
-  botId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/, 'must be a bot id (a positive integer)')
-    .transform(Number),
+  botId: zIdPathParam('a bot id'),
 });
 
 /** The success envelope around `data`. */
