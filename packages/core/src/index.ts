@@ -256,6 +256,13 @@ export {
   ZStatsSummary,
 } from './contracts/performance.ts';
 export {
+  MAX_QUANTITY,
+  MIN_QUANTITY,
+  QUANTITY_DECIMALS,
+  roundQuantity,
+  zQuantity,
+} from './contracts/quantity.ts';
+export {
   BOT_EVENT_TYPES,
   type BotPerformanceSnapshot,
   DOMAIN_EVENT_TYPES,

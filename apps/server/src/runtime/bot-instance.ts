@@ -3,7 +3,7 @@ import type { Bot, Trade } from '@tradewind/db';
 import { type Fill, type PaperBroker, type Strategy, TradingSession } from '@tradewind/engine';
 import type { MarketFeed } from '../market/market-feed.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
-import { botSizing, rebuildLedger } from '../services/bots/bot-ledger.ts';
+import { botSizing, rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
 import { type ResolvedRiskSettings, resolveRiskSettings } from '../services/bots/risk-settings.ts';
 import {
   checkEquityGuards,
@@ -62,6 +62,8 @@ export class BotInstance {
   readonly venue: RiskGuardedVenue;
   readonly risk: ResolvedRiskSettings;
   readonly session: TradingSession;
+  /** Stored fills the ledger could not replay (see `rebuildLedger`): the runner alerts on them. */
+  readonly skippedFills: readonly SkippedFill[];
   /** Fills persisted so far: the next fill takes `fillSequence + 1`. */
   fillSequence: number;
   /** The last bar persisted (null before the first): a bar is written only after this one. */
@@ -99,6 +101,7 @@ export class BotInstance {
     this.#market = market;
     const ledger = rebuildLedger(bot, trades, commissionRate);
     this.broker = ledger.broker;
+    this.skippedFills = ledger.skipped;
     this.#fillsSeen = this.broker.fills.length;
     const step = TIMEFRAME_MS[this.timeframe];
     this.risk = resolveRiskSettings(bot);

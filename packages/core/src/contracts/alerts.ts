@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { zId } from './id.ts';
 
 /** What raised an alert: a stop-loss that closed a position, or a guard that paused the bot. */
-export const ZAlertKind = z.enum(['stop_loss', 'max_daily_loss', 'max_drawdown']);
+/** The risk guards' alerts, and `ledger_inconsistent`: stored fills a bot could not replay. */
+export const ZAlertKind = z.enum([
+  'stop_loss',
+  'max_daily_loss',
+  'max_drawdown',
+  'ledger_inconsistent',
+]);
 export type AlertKind = z.infer<typeof ZAlertKind>;
 
 /** A risk alert of one of the caller's bots, as the runner raised it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BOT_STATUSES } from '../bots/bot-lifecycle.ts';
 import { zId } from './id.ts';
+import { zQuantity } from './quantity.ts';
 import { zFreeFormRecord } from './safe-json.ts';
 
 export const ZBotStatus = z.enum(BOT_STATUSES);
@@ -157,7 +158,7 @@ export const ZBotForceEnterInput = z
     botId: zId('a bot id'),
     symbol: ZSymbol,
     /** Units to buy; default: what the bot's sizing allows at the last price. */
-    quantity: z.number().positive('must be greater than 0').finite().optional(),
+    quantity: zQuantity().optional(),
   })
   .strict();
 export type BotForceEnterInput = z.input<typeof ZBotForceEnterInput>;

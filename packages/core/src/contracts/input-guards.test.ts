@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_ID, ZId, zId, zIdPathParam } from './id.ts';
+import { zQuantity } from './quantity.ts';
 import { FREE_FORM_JSON_LIMITS, findJsonProblem, zFreeFormRecord } from './safe-json.ts';
 import { ZSafeString } from './safe-string.ts';
 
@@ -84,5 +85,18 @@ describe('zFreeFormRecord', () => {
       path: ['constructor'],
       message: 'the key "constructor" is not allowed',
     });
+  });
+});
+
+describe('zQuantity', () => {
+  it('rounds to the stored 8 decimals and refuses what rounds to zero', () => {
+    expect(zQuantity().parse(1.123456789)).toBe(1.12345679);
+    expect(zQuantity().parse(0.00000001)).toBe(0.00000001);
+    expect(zQuantity().safeParse(1e-9).error?.issues[0]?.message).toBe(
+      'is below the smallest tradable quantity: at least 0.00000001 (quantities have 8 decimals)',
+    );
+    expect(zQuantity().safeParse(0.000000004).success).toBe(false);
+    expect(zQuantity().safeParse(1e12).success).toBe(false);
+    expect(zQuantity().safeParse(0).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from './id.ts';
+import { zQuantity } from './quantity.ts';
 import { zSafeString } from './safe-string.ts';
 
 /**
@@ -59,7 +60,7 @@ export const ZTradingViewAlert = z
       .toLowerCase()
       .pipe(z.enum(['buy', 'sell'], { error: 'must be "buy" or "sell"' })),
     /** Units to buy; default: what the bot's sizing allows. A sell closes the whole position. */
-    size: positiveNumber('number').optional(),
+    size: positiveNumber('number').pipe(zQuantity()).optional(),
     /** Paper bots trade without leverage: 1 or unset. */
     leverage: z
       .unknown()
