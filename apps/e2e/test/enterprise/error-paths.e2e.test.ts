@@ -209,6 +209,28 @@ describe('input', () => {
     expect((await call('GET', '/bots?limit=1000', { key: alice.key })).status).toBe(200);
   });
 
+  it('refuses 5,000-deep JSON and NUL characters (400) naming where, and starts nothing', async () => {
+    const before = await harness.server.deps.db.prisma.bot.count();
+    expectError(
+      await call('POST', '/bots', {
+        key: bob.key,
+        rawBody: `{"mode":"PAPER","initialCash":10000,"symbols":["AAPL"],"strategy":"MovingAverage","params":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      /params/,
+    );
+    expectError(
+      await call('POST', '/bots', {
+        key: bob.key,
+        body: { ...START, strategy: 'Moving\u0000Average' },
+      }),
+      400,
+      /strategy: must not contain a NUL character/,
+    );
+    expect(await harness.server.deps.db.prisma.bot.count()).toBe(before);
+  });
+
   it('refuses malformed JSON (400) and names the problem', async () => {
     expectError(
       await call('POST', '/bots', {
