@@ -23,19 +23,27 @@ END;
 $$;
 
 -- Only rows whose text mentions one of the keys are rewritten; the function leaves others as is.
-UPDATE "strategies" SET "params" = tradewind_strip_prototype_keys("params")
- WHERE "params"::text ~ '"(__proto__|constructor|prototype)"';
-UPDATE "bots" SET "params" = tradewind_strip_prototype_keys("params")
- WHERE "params"::text ~ '"(__proto__|constructor|prototype)"';
-UPDATE "strategy_events" SET "details" = tradewind_strip_prototype_keys("details")
- WHERE "details"::text ~ '"(__proto__|constructor|prototype)"';
-UPDATE "backtests" SET "request" = tradewind_strip_prototype_keys("request")
- WHERE "request"::text ~ '"(__proto__|constructor|prototype)"';
-UPDATE "tradingview_signals" SET "payload" = tradewind_strip_prototype_keys("payload")
- WHERE "payload"::text ~ '"(__proto__|constructor|prototype)"';
-UPDATE "outbox_events" SET "payload" = tradewind_strip_prototype_keys("payload")
- WHERE "payload"::text ~ '"(__proto__|constructor|prototype)"';
-UPDATE "audit_entries" SET "metadata" = tradewind_strip_prototype_keys("metadata")
- WHERE "metadata"::text ~ '"(__proto__|constructor|prototype)"';
+DO $$
+DECLARE
+  target record;
+BEGIN
+  FOR target IN
+    SELECT * FROM (VALUES
+      ('strategies', 'params'),
+      ('bots', 'params'),
+      ('strategy_events', 'details'),
+      ('backtests', 'request'),
+      ('tradingview_signals', 'payload'),
+      ('outbox_events', 'payload'),
+      ('audit_entries', 'metadata')
+    ) AS columns(table_name, column_name)
+  LOOP
+    EXECUTE format(
+      'UPDATE %I SET %I = tradewind_strip_prototype_keys(%I) WHERE %I::text ~ %L',
+      target.table_name, target.column_name, target.column_name, target.column_name,
+      '"(__proto__|constructor|prototype)"');
+  END LOOP;
+END;
+$$;
 
 DROP FUNCTION tradewind_strip_prototype_keys(jsonb);
