@@ -6,6 +6,7 @@ import { startTestServer } from '@tradewind/server/testing';
 import { freePort } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
+import { clientWithToken, registerUser } from './support/cli-fixtures.ts';
 import { tradewind as run } from './support/run-tradewind.ts';
 
 let configDir: string;
@@ -39,16 +40,26 @@ describe('tradewind CLI', () => {
       status: 'operational',
       database: 'connected',
       version: server.deps.version,
-      botsActive: 0,
-      botsTotal: 0,
     });
+    // Bot counts are for signed-in callers only.
+    expect(JSON.parse(run.stdout)).not.toHaveProperty('botsTotal');
   });
 
   it('status prints a table for people, finding the server through TRADEWIND_URL', async () => {
     const run = await tradewind(['status'], { TRADEWIND_URL: server.url });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Status\s*│\s*operational/);
-    expect(run.stdout).toMatch(/Bots\s*│\s*0 active \/ 0 total/);
+    expect(run.stdout).not.toMatch(/Bots/);
+    // With credentials, the caller's own bots are counted.
+    const user = await registerUser(server, 'status');
+    const { key } = await clientWithToken(server, user.tokens.accessToken).apiKeys.create.mutate({
+      name: 'status',
+    });
+    const signedIn = await tradewind(['status'], {
+      TRADEWIND_URL: server.url,
+      TRADEWIND_API_KEY: key,
+    });
+    expect(signedIn.stdout).toMatch(/Bots\s*│\s*0 active \/ 0 total/);
   });
 
   it('fails with exit code 1 and one line when the server is down', async () => {

@@ -5,6 +5,7 @@ import { registerEnterpriseApi } from './http/enterprise-api.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { logRedaction } from './logging/redaction.ts';
 import { registerRealtime } from './realtime/register-realtime.ts';
 import { type AppRouter, appRouter } from './routers/root.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -20,7 +21,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.config.logLevel },
+    logger: { level: deps.config.logLevel, ...logRedaction },
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
     // tRPC's batch paths (`system.ping,system.status`) can be long.
@@ -30,7 +31,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  const metrics = registerMetrics(app);
+  const metrics = registerMetrics(app, new Set(Object.keys(appRouter._def.procedures)));
   registerHealthRoutes(app, deps);
 
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });

@@ -115,8 +115,6 @@ describe('tRPC over HTTP', () => {
     expect(body[1]?.result.data.json).toMatchObject({
       status: 'operational',
       database: 'connected',
-      botsActive: 0,
-      botsTotal: 0,
     });
   });
 

@@ -7,10 +7,30 @@ import { freePort } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, stopServer, waitForHealth } from './support/server-process.ts';
 
-async function status(url: string): Promise<{ botsTotal: number }> {
-  const response = await fetch(`${url}/trpc/system.status`);
-  const body = (await response.json()) as { result: { data: { json: { botsTotal: number } } } };
-  return body.result.data.json;
+type Json = { result: { data: { json: Record<string, unknown> } } };
+
+async function trpc(url: string, path: string, init: RequestInit = {}) {
+  const response = await fetch(`${url}/trpc/${path}`, init);
+  return ((await response.json()) as Json).result.data.json;
+}
+
+/** `system.status` as `accessToken`'s user: bot counts are the caller's own. */
+function status(url: string, accessToken: string) {
+  return trpc(url, 'system.status', { headers: { authorization: `Bearer ${accessToken}` } });
+}
+
+/** Signs up (or in) the keeper account over HTTP; returns its user id and access token. */
+async function keeper(url: string, procedure: 'auth.register' | 'auth.login') {
+  const credentials =
+    procedure === 'auth.register'
+      ? { email: 'keeper@example.com', password: 'correct horse 42', firstName: 'Keeper' }
+      : { login: 'keeper@example.com', password: 'correct horse 42' };
+  const tokens = (await trpc(url, procedure, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ json: credentials }),
+  })) as { accessToken: string; user: { id: string } };
+  return { userId: tokens.user.id, accessToken: tokens.accessToken };
 }
 
 describe('server process', () => {
@@ -37,17 +57,15 @@ describe('server process', () => {
       status: 'ok',
       database: { connected: true, dialect: 'pglite' },
     });
-    expect((await status(first.url)).botsTotal).toBe(0);
+    const registered = await keeper(first.url, 'auth.register');
+    expect((await status(first.url, registered.accessToken)).botsTotal).toBe(0);
     expect(await stopServer(first)).toBe(0);
 
-    // Write through the database directly while no server holds it (there is no bot API yet).
+    // Write through the database directly while no server holds it.
     const db = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
-    const user = await db.prisma.user.create({
-      data: { email: 'keeper@example.com', firstName: 'Keeper', passwordHash: 'x' },
-    });
     await db.prisma.bot.create({
       data: {
-        userId: user.id,
+        userId: registered.userId,
         name: 'kept across restarts',
         status: 'COMPLETED',
         strategy: 'MovingAverage',
@@ -59,7 +77,11 @@ describe('server process', () => {
 
     const second = spawnServer(env);
     await waitForHealth(second);
-    expect(await status(second.url)).toMatchObject({ botsTotal: 1, botsActive: 0 });
+    const signedIn = await keeper(second.url, 'auth.login');
+    expect(await status(second.url, signedIn.accessToken)).toMatchObject({
+      botsTotal: 1,
+      botsActive: 0,
+    });
     expect(await stopServer(second)).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ export {
   API_KEY_LEVEL_PERMISSIONS,
   API_KEY_LEVELS,
   type ApiKeyLevel,
+  DEFAULT_API_KEY_PERMISSIONS,
   expandScopes,
   PERMISSIONS,
   type Permission,
@@ -21,6 +22,7 @@ export {
   type AuthenticatedPrincipal,
   canAccessOwnedResource,
   hasPermission,
+  ownResourcesOnly,
   type Principal,
 } from './auth/principal.ts';
 export {
@@ -264,6 +266,13 @@ export {
   ZStatsSummary,
 } from './contracts/performance.ts';
 export {
+  MAX_QUANTITY,
+  MIN_QUANTITY,
+  QUANTITY_DECIMALS,
+  roundQuantity,
+  zQuantity,
+} from './contracts/quantity.ts';
+export {
   BOT_EVENT_TYPES,
   type BotPerformanceSnapshot,
   DOMAIN_EVENT_TYPES,
@@ -315,7 +324,7 @@ export {
   REQUEST_JSON_LIMITS,
   zFreeFormRecord,
 } from './contracts/safe-json.ts';
-export { unsafeStringProblem, ZSafeString } from './contracts/safe-string.ts';
+export { unsafeStringProblem, ZSafeString, zSafeString } from './contracts/safe-string.ts';
 export {
   DEFAULT_STRATEGY_CASH,
   type RiskLevel,

@@ -15,6 +15,7 @@ import {
   isReplayable,
   requestFingerprint,
 } from './idempotency.ts';
+import { acceptEmptyJsonBodies } from './json-body-parser.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 
 export type EnterpriseRestOptions<C> = {
@@ -69,6 +70,7 @@ export async function enterpriseRestPlugin<C>(
   };
   // JSON only: a text/plain body is a 415 here, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
+  acceptEmptyJsonBodies(app);
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = fail(request, error);
     return send(reply, outcome(status, body));

@@ -9,14 +9,11 @@
  * Counts: BENCH_REALTIME_CLIENTS (default "1000,10000" for the gateway), BENCH_REALTIME_SSE
  * (default "1000").
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, trpcCall } from '@tradewind/testing';
 import WebSocket from 'ws';
-import { formatNumber } from './stats.ts';
+import { setBots, usersWithBots } from './bench-bots.ts';
+import { startBenchServer } from './bench-server.ts';
+import { openSseStreams } from './sse-streams.ts';
+import { formatNumber, percentile } from './stats.ts';
 
 const BOTS = 100;
 const BAR_MS = 1000;
@@ -45,49 +42,11 @@ class Tally {
   }
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
 async function serverRss(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const match = /^tradewind_process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
   if (!match) throw new Error('no resident memory metric');
   return Number(match[1]);
-}
-
-function startServer(port: number, dataDir: string): ChildProcess {
-  const serverDir = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      PORT: String(port),
-      TRADEWIND_DATA_DIR: dataDir,
-      SIMULATOR_BAR_MS: String(BAR_MS),
-      RATE_LIMIT_SCALE: '100000',
-      REALTIME_MAX_CONNECTIONS_PER_USER: '100000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('server did not start');
 }
 
 /** Opens `count` gateway sockets, `CONNECT_BATCH` handshakes at a time. */
@@ -116,45 +75,6 @@ async function connectGateway(
     await Promise.all(batch);
   }
   return sockets;
-}
-
-/** Opens `count` SSE streams with fetch and tallies the events that carry an id. */
-async function connectSse(url: string, tokens: string[], count: number, tally: Tally) {
-  const controllers: AbortController[] = [];
-  for (let start = 0; start < count; start += CONNECT_BATCH) {
-    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, async (_, i) => {
-      const controller = new AbortController();
-      controllers.push(controller);
-      const response = await fetch(`${url}/api/realtime/events`, {
-        headers: { authorization: `Bearer ${tokens[(start + i) % tokens.length]}` },
-        signal: controller.signal,
-      });
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      void (async () => {
-        for (;;) {
-          const { value, done } = await reader
-            .read()
-            .catch(() => ({ value: undefined, done: true }));
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (block.startsWith('id: ')) {
-              // The event's own timestamp comes last (a trade's bar time may come before it).
-              tally.record([...block.matchAll(/"timestamp":"([^"]+)"/g)].at(-1)?.[1]);
-            }
-            end = buffer.indexOf('\n\n');
-          }
-        }
-      })();
-    });
-    await Promise.all(batch);
-  }
-  return controllers;
 }
 
 async function measure(
@@ -186,49 +106,20 @@ async function measure(
   )} | ${formatNumber((after - before) / clients / 1024, 1)} |`;
 }
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-bench-realtime-'));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const server = startServer(port, dataDir);
+const server = await startBenchServer({ SIMULATOR_BAR_MS: String(BAR_MS) });
+const { url } = server;
 try {
-  await waitForHealth(url);
-  // Users first (password hashing is the slow part), then their bots, which start trading.
-  const tokens: string[] = [];
-  for (let index = 0; index < BOTS; index++) {
-    const { accessToken } = await trpcCall<{ accessToken: string }>(url, 'auth.register', {
-      email: `bench-rt-${index}@example.com`,
-      password: 'correct horse battery 42',
-      firstName: 'Bench',
-    });
-    tokens.push(accessToken);
-  }
-  const bots: { id: number; token: string }[] = [];
-  for (const token of tokens) {
-    const bot = await trpcCall<{ id: number }>(
-      url,
-      'bots.create',
-      {
-        initialCash: 10_000,
-        symbols: ['AAPL', 'MSFT'],
-        strategy: 'MovingAverage',
-        params: { fast: 2, slow: 4 },
-      },
-      token,
-    );
-    bots.push({ id: bot.id, token });
-  }
+  const { tokens, bots } = await usersWithBots(url, 'bench-rt', BOTS);
   // Handshakes authenticate against the database, which the running bots keep busy: clients
   // connect while the bots are paused, and the measurement runs once they trade again.
-  const setBots = async (action: 'pause' | 'resume') => {
-    for (const bot of bots) await trpcCall(url, `bots.${action}`, { botId: bot.id }, bot.token);
-  };
-  await setBots('pause');
+  const pauseOrResume = (action: 'pause' | 'resume') => setBots(url, bots, action);
+  await pauseOrResume('pause');
   process.stderr.write(`realtime-fanout: ${BOTS} users and bots ready\n`);
 
   const rows: string[] = [];
   for (const clients of WS_CLIENTS) {
     rows.push(
-      await measure('JSON WebSocket gateway', url, clients, setBots, async (tally) => {
+      await measure('JSON WebSocket gateway', url, clients, pauseOrResume, async (tally) => {
         const sockets = await connectGateway(url, tokens, clients, tally);
         return () => {
           for (const socket of sockets) socket.terminate();
@@ -238,11 +129,13 @@ try {
   }
   for (const clients of SSE_CLIENTS) {
     rows.push(
-      await measure('SSE', url, clients, setBots, async (tally) => {
-        const controllers = await connectSse(url, tokens, clients, tally);
-        return () => {
-          for (const controller of controllers) controller.abort();
-        };
+      await measure('SSE', url, clients, pauseOrResume, async (tally) => {
+        return openSseStreams(url, tokens, clients, (block) => {
+          if (block.startsWith('id: ')) {
+            // The event's own timestamp comes last (a trade's bar time may come before it).
+            tally.record([...block.matchAll(/"timestamp":"([^"]+)"/g)].at(-1)?.[1]);
+          }
+        });
       }),
     );
   }
@@ -265,7 +158,5 @@ try {
       'is within garbage-collection noise (it can come out negative); read the 10,000 row.',
   );
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  await rm(dataDir, { recursive: true, force: true });
+  await server.stop();
 }

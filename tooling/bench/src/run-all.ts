@@ -12,6 +12,7 @@ const BENCHMARKS = [
   'status-throughput.ts',
   'bot-runner-throughput.ts',
   'realtime-fanout.ts',
+  'sse-health.ts',
   'engine-moving-average.ts',
   'engine-monte-carlo.ts',
   'backtest-cli.ts',

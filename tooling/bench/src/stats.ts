@@ -16,3 +16,10 @@ export function formatNumber(value: number, decimals = 0): string {
     maximumFractionDigits: decimals,
   });
 }
+
+/** The value below which `p` percent of the sample lies (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}

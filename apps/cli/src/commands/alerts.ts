@@ -7,6 +7,7 @@ const KINDS = [
   'stop_loss',
   'max_daily_loss',
   'max_drawdown',
+  'ledger_inconsistent',
   'feed_unavailable',
   'feed_restored',
 ] as const;

@@ -23,7 +23,9 @@ export function keysCommand(): Command {
     .requiredOption('--name <name>', 'what the key is for')
     .option(
       '--scope <scope...>',
-      'permission level (READ_ONLY, CONTROL, ADMIN, SUPER_ADMIN) or permission; default READ_ONLY',
+      'permission level (READ_ONLY, CONTROL, ADMIN, SUPER_ADMIN) or permission, to narrow the ' +
+        'key; default: your full enterprise access (reads, bots:control, webhooks:manage), ' +
+        'capped by your role',
     )
     .option('--rate-limit <calls>', 'calls allowed per hour (default 1000)', positiveInteger)
     .option(

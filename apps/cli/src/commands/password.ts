@@ -3,7 +3,12 @@ import { CliError } from '../cli-error.ts';
 import { withConnection } from '../connection.ts';
 import { promptNewSecret, readSecretFromStdin } from '../prompts.ts';
 
-type ResetOptions = { email?: string; token?: string; passwordStdin?: boolean };
+type ResetOptions = {
+  email?: string;
+  token?: string;
+  passwordStdin?: boolean;
+  revokeApiKeys?: boolean;
+};
 
 /** `tradewind password`: recover an account whose password is lost. */
 export function passwordCommand(): Command {
@@ -15,9 +20,14 @@ export function passwordCommand(): Command {
     .option('--email <email>', 'request a reset token for this account')
     .option('--token <token>', 'complete the reset with the token from the mail')
     .option('--password-stdin', 'with --token: read the new password from stdin (for scripts)')
+    .option(
+      '--revoke-api-keys',
+      'with --token: also revoke every API key of the account (they keep working otherwise)',
+    )
     .addHelpText(
       'after',
-      '\nWith the embedded server, `tradewind mail` shows the mail that carries the token.',
+      '\nWith the embedded server, `tradewind mail` shows the mail that carries the token.\n' +
+        'API keys do not depend on the password: after a suspected compromise, add --revoke-api-keys.',
     )
     .action(async (options: ResetOptions, command: Command) => {
       if (Boolean(options.email) === Boolean(options.token)) {
@@ -37,12 +47,16 @@ export function passwordCommand(): Command {
         const newPassword = options.passwordStdin
           ? await readSecretFromStdin('new password')
           : await promptNewSecret('new password', '--password-stdin');
-        await client.auth.passwordReset.complete.mutate({
+        const answer = await client.auth.passwordReset.complete.mutate({
           token: options.token ?? '',
           newPassword,
+          revokeApiKeys: options.revokeApiKeys ?? false,
         });
+        const keys = options.revokeApiKeys
+          ? ''
+          : 'Your API keys still work: `tradewind keys list`, `tradewind keys revoke <id>`.\n';
         process.stdout.write(
-          'Password changed; every session of the account has ended: sign in with `tradewind login`\n',
+          `${answer.message}\nEvery session of the account has ended: sign in with \`tradewind login\`\n${keys}`,
         );
       });
     });

@@ -20,7 +20,10 @@ export function statusCommand(): Command {
         ['Version', status.version],
         ['Environment', status.environment],
         ['Uptime', formatDuration(status.uptimeSeconds)],
-        ['Bots', `${status.botsActive} active / ${status.botsTotal} total`],
+        // Counted for signed-in callers only (their own bots; an admin's: all).
+        ...(status.botsTotal === undefined
+          ? []
+          : [['Bots', `${status.botsActive ?? 0} active / ${status.botsTotal} total`] as const]),
       ]);
     });
 }

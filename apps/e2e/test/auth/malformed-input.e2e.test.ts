@@ -175,6 +175,40 @@ const cases: Case[] = [
     message: /^Malformed input: the request could not be decoded/,
   },
   {
+    name: 'a NUL character in the login',
+    send: () => rawMutation(server.url, 'auth.login', { login: 'a\u0000b', password: PASSWORD }),
+    status: 400,
+    message: /^Invalid input: login: must not contain a NUL character/,
+  },
+  {
+    name: 'an unpaired surrogate in the first name on register',
+    send: () =>
+      rawMutation(server.url, 'auth.register', { ...validRegistration, firstName: 'x\ud800' }),
+    status: 400,
+    message: /^Invalid input: firstName: must not contain an unpaired UTF-16 surrogate/,
+  },
+  {
+    name: 'a NUL character in the email on register',
+    send: () =>
+      rawMutation(server.url, 'auth.register', {
+        ...validRegistration,
+        email: 'new\u0000@example.com',
+      }),
+    status: 400,
+    message: /email: must not contain a NUL character/,
+  },
+  {
+    name: 'a 5,000-deep JSON body',
+    send: () =>
+      rawMutation(
+        server.url,
+        'auth.register',
+        `{"json":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`,
+      ),
+    status: 400,
+    message: /^Invalid input: a\.a\.a.*: is nested too deeply: at most 64 levels$/,
+  },
+  {
     name: 'a missing Authorization header on a protected procedure',
     send: () => rawQuery(server.url, 'auth.sessions.list'),
     status: 401,
@@ -199,9 +233,10 @@ const cases: Case[] = [
     message: /^Invalid API key$/,
   },
   {
+    // Sign-in procedures ignore credentials (issue 12 item 10), so this needs one that reads them.
     name: 'an Authorization header that is not a bearer token',
     send: () =>
-      rawMutation(server.url, 'auth.register', validRegistration, {
+      rawMutation(server.url, 'auth.logout', undefined, {
         headers: { authorization: 'Token abc' },
       }),
     status: 401,

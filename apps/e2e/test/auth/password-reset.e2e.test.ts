@@ -10,6 +10,7 @@ import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   anonymousClient,
+  clientWithApiKey,
   clientWithToken,
   PASSWORD,
   registerUser,
@@ -125,6 +126,35 @@ describe('password reset', () => {
     expect(reused.data?.httpStatus).toBe(400);
     expect(reused.message).toBe('token: invalid or expired reset token');
     await expect(login('forgetful@example.com', NEW_PASSWORD)).resolves.toBeDefined();
+  });
+
+  it('leaves API keys working unless the reset asks to revoke them all', async () => {
+    const kept = await registerUser(server, 'keeper');
+    const keeperKey = await clientWithToken(server, kept.accessToken).apiKeys.create.mutate({
+      name: 'kept',
+    });
+    await complete(await mailedToken('keeper@example.com'));
+    expect((await clientWithApiKey(server, keeperKey.key).auth.me.query()).id).toBe(kept.user.id);
+
+    const wary = await registerUser(server, 'wary');
+    const keys = await Promise.all(
+      ['one', 'two'].map((name) =>
+        clientWithToken(server, wary.accessToken).apiKeys.create.mutate({ name }),
+      ),
+    );
+    const answer = await anonymousClient(server).auth.passwordReset.complete.mutate({
+      token: await mailedToken('wary@example.com'),
+      newPassword: NEW_PASSWORD,
+      revokeApiKeys: true,
+    });
+    expect(answer).toEqual({
+      success: true,
+      message: 'Password reset successful; 2 API key(s) revoked',
+    });
+    for (const { key } of keys) {
+      const refused = await rejection(clientWithApiKey(server, key).auth.me.query());
+      expect(refused.message).toBe('API key has been revoked');
+    }
   });
 
   it('refuses an expired token and leaves the password as it was', async () => {

@@ -58,13 +58,18 @@ describe('refresh token rotation', () => {
     expect(JSON.stringify(rows)).not.toContain(first.refreshToken.slice(4));
   });
 
-  it('lets a client retry a refresh within the grace window (a lost response)', async () => {
+  it('answers a retry within the grace window with the same successor (a lost response)', async () => {
     const first = await registerUser(server, 'retry');
     const answered = await refresh(first.refreshToken);
-    // The client never saw `answered` and tries again with the same token.
+    // The client never saw `answered` and tries again with the same token: same successor,
+    // so the family does not fork into two live refresh tokens.
     const retried = await refresh(first.refreshToken);
-    expect(retried.refreshToken).not.toBe(answered.refreshToken);
+    expect(retried.refreshToken).toBe(answered.refreshToken);
     expect(retried.sessionId).toBe(first.sessionId);
+    const live = await server.deps.db.prisma.refreshToken.count({
+      where: { sessionId: first.sessionId, usedAt: null },
+    });
+    expect(live).toBe(1);
     expect((await clientWithToken(server, retried.accessToken).auth.me.query()).id).toBe(
       first.user.id,
     );
@@ -112,6 +117,18 @@ describe('refresh token rotation', () => {
       stolen.user.id,
     );
     expect((await refresh(other.refreshToken)).sessionId).toBe(other.sessionId);
+  });
+
+  it('revokes, never forks, when a replay in the window comes after the successor was used', async () => {
+    const first = await registerUser(server, 'fork');
+    const successor = await refresh(first.refreshToken);
+    await refresh(successor.refreshToken);
+    const replay = await rejection(refresh(first.refreshToken));
+    expect(replay.data?.httpStatus).toBe(401);
+    const session = await server.deps.db.prisma.session.findUniqueOrThrow({
+      where: { id: first.sessionId },
+    });
+    expect(session.revokedReason).toBe('refresh token reuse');
   });
 
   it('treats a reuse inside the window as a retry, and one just past it as theft', async () => {

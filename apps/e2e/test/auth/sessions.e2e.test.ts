@@ -8,6 +8,7 @@ import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   anonymousClient,
+  clientWithApiKey,
   clientWithToken,
   PASSWORD,
   registerUser,
@@ -153,5 +154,32 @@ describe('sessions', () => {
       alice.accessToken,
     ).auth.sessions.list.query();
     expect(aliceSessions.map((session) => session.id)).toEqual([alice.sessionId]);
+  });
+
+  it('keeps sessions from API keys unless a key is granted sessions:manage by name', async () => {
+    const owner = await registerUser(server, 'session-keys');
+    const keys = clientWithToken(server, owner.accessToken).apiKeys;
+    const reader = await keys.create.mutate({ name: 'reader', scopes: ['READ_ONLY'] });
+    const named = await keys.create.mutate({ name: 'default' });
+    for (const key of [reader.key, named.key]) {
+      const client = clientWithApiKey(server, key);
+      const listed = await rejection(client.auth.sessions.list.query());
+      expect(listed.data?.httpStatus).toBe(403);
+      expect(listed.message).toBe('Permission denied: needs sessions:manage');
+      const ended = await rejection(
+        client.auth.sessions.terminate.mutate({ sessionId: owner.sessionId }),
+      );
+      expect(ended.data?.httpStatus).toBe(403);
+    }
+    expect((await clientWithToken(server, owner.accessToken).auth.me.query()).id).toBe(
+      owner.user.id,
+    );
+
+    const manager = await keys.create.mutate({
+      name: 'session manager',
+      scopes: ['READ_ONLY', 'sessions:manage'],
+    });
+    const sessions = await clientWithApiKey(server, manager.key).auth.sessions.list.query();
+    expect(sessions.map((session) => session.id)).toEqual([owner.sessionId]);
   });
 });

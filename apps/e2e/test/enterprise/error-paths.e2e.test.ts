@@ -142,9 +142,31 @@ describe('resources', () => {
     expectError(
       await call('GET', '/bots/abc', { key: alice.key }),
       400,
-      'Invalid path: botId: must be a bot id (a positive integer)',
+      'Invalid path: botId: must be a bot id (an integer from 1 to 2147483647)',
     );
     expectError(await call('POST', '/bots/0/stop', { key: alice.key }), 400, /botId/);
+  });
+
+  it('answers 400, never 500, for path ids beyond the int4 columns', async () => {
+    const outOfRange =
+      /^Invalid path: botId: must be a bot id \(an integer from 1 to 2147483647\)$/;
+    expectError(await call('GET', '/bots/2147483648', { key: alice.key }), 400, outOfRange);
+    expectError(
+      await call('POST', '/bots/9007199254740991/stop', { key: alice.key }),
+      400,
+      outOfRange,
+    );
+    expectError(
+      await call('GET', '/bots/99999999999999999999', { key: alice.key }),
+      400,
+      outOfRange,
+    );
+    expectError(
+      await call('GET', '/webhooks/2147483648', { key: alice.key }),
+      400,
+      /^Invalid path: webhookId: must be a webhook id \(an integer from 1 to 2147483647\)$/,
+    );
+    expectError(await call('GET', '/bots/2147483647', { key: alice.key }), 404, /not found/i);
   });
 
   it('answers 404 "No active bot found" when no bot runs', async () => {
@@ -185,6 +207,28 @@ describe('input', () => {
       /Invalid query: limit: must be a number/,
     );
     expect((await call('GET', '/bots?limit=1000', { key: alice.key })).status).toBe(200);
+  });
+
+  it('refuses 5,000-deep JSON and NUL characters (400) naming where, and starts nothing', async () => {
+    const before = await harness.server.deps.db.prisma.bot.count();
+    expectError(
+      await call('POST', '/bots', {
+        key: bob.key,
+        rawBody: `{"mode":"PAPER","initialCash":10000,"symbols":["AAPL"],"strategy":"MovingAverage","params":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      /params/,
+    );
+    expectError(
+      await call('POST', '/bots', {
+        key: bob.key,
+        body: { ...START, strategy: 'Moving\u0000Average' },
+      }),
+      400,
+      /strategy: must not contain a NUL character/,
+    );
+    expect(await harness.server.deps.db.prisma.bot.count()).toBe(before);
   });
 
   it('refuses malformed JSON (400) and names the problem', async () => {

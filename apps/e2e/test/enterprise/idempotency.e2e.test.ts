@@ -1,10 +1,11 @@
 /**
  * `Idempotency-Key` on mutating enterprise routes: the same key and body replay the first
  * answer (status and body) without acting twice; the same key with another body is refused;
- * keys belong to one account and expire.
+ * keys belong to one credential (API key or session) with its permissions, and expire.
  */
 import { ZEnterpriseError, ZEnterpriseStartedBotResponse } from '@tradewind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientWithToken } from '../support/clients.ts';
 import {
   type EnterpriseAccount,
   type EnterpriseHarness,
@@ -144,5 +145,48 @@ describe('Idempotency-Key', () => {
     expect(answer.status).toBe(400);
     expect(ZEnterpriseError.parse(answer.body).error).toMatch(/^Invalid Idempotency-Key header/);
     expect(await botsOf(hank)).toBe(0);
+  });
+
+  it("never replays one credential's answer to another credential of the same user", async () => {
+    const owner = await harness.account('keyed');
+    const { key: reader } = await clientWithToken(
+      harness.server,
+      owner.tokens.accessToken,
+    ).apiKeys.create.mutate({ name: 'reader', scopes: ['READ_ONLY'] });
+    const headers = { 'idempotency-key': 'same-key' };
+
+    // The READ_ONLY key's 403 is not what the CONTROL key gets back for the same request.
+    const refused = await rest(harness.server, 'POST', '/bots', {
+      key: reader,
+      body: START,
+      headers,
+    });
+    expect(refused.status).toBe(403);
+    const started = await rest(harness.server, 'POST', '/bots', {
+      key: owner.key,
+      body: START,
+      headers,
+    });
+    expect(started.status, started.text).toBe(201);
+    expect(started.headers.get('idempotent-replayed')).toBeNull();
+
+    // Nor does the signed-in session, or the READ_ONLY key again, get the CONTROL key's 201.
+    const bySession = await rest(harness.server, 'POST', '/bots', {
+      body: START,
+      headers: { ...headers, authorization: `Bearer ${owner.tokens.accessToken}` },
+    });
+    expect(bySession.headers.get('idempotent-replayed')).toBeNull();
+    expect(bySession.status).toBe(409);
+    const readerAgain = await rest(harness.server, 'POST', '/bots', {
+      key: reader,
+      body: START,
+      headers,
+    });
+    expect(readerAgain.status).toBe(403);
+    expect(ZEnterpriseError.parse(readerAgain.body).error).toMatch(/bots:control/);
+    const bots = await harness.server.deps.db.prisma.bot.count({
+      where: { userId: owner.tokens.user.id },
+    });
+    expect(bots).toBe(1);
   });
 });

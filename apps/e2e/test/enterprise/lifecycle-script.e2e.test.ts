@@ -1,32 +1,60 @@
 /**
- * Seed 000's "Complete Bot Lifecycle" curl script, taken from the seed text and run by bash
- * unchanged except for the base URL and a real API key, against a real server.
+ * Seed 000's "Complete Bot Lifecycle" curl script and its Python example, taken from the seed
+ * text and run by bash and python3 unchanged except for the base URL and a real API key, against
+ * a real server. The key is made the way the seed says: `tradewind keys create --name x`, with
+ * nothing but a name.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import { tradewind } from '@tradewind/cli/testing';
 import {
   ZEnterpriseBotDetailResponse,
   ZEnterpriseBotListResponse,
   ZEnterprisePerformanceResponse,
 } from '@tradewind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/clients.ts';
 import {
   type EnterpriseAccount,
   type EnterpriseHarness,
   rest,
   startEnterpriseServer,
 } from './support/enterprise-server.ts';
-import { expectSeedShape, seedExample, seedScript } from './support/seed-000.ts';
+import { expectSeedShape, seedCode, seedExample } from './support/seed-000.ts';
 
 const run = promisify(execFile);
 
 let harness: EnterpriseHarness;
 let account: EnterpriseAccount;
 
+/** Signs in with the CLI and runs `tradewind keys create --name <name>`, as the seed's user would. */
+async function cliKey(email: string, name: string): Promise<string> {
+  const home = { TRADEWIND_CONFIG_DIR: await mkdtemp(path.join(os.tmpdir(), 'tradewind-seed-')) };
+  const url = ['--url', harness.server.url];
+  try {
+    const login = await tradewind([...url, 'login', '--email', email, '--password-stdin'], {
+      env: home,
+      stdin: `${PASSWORD}\n`,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const created = await tradewind([...url, 'keys', 'create', '--name', name, '--json'], {
+      env: home,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    return (JSON.parse(created.stdout) as { key: string }).key;
+  } finally {
+    await rm(home.TRADEWIND_CONFIG_DIR, { recursive: true, force: true });
+  }
+}
+
 beforeAll(async () => {
   harness = await startEnterpriseServer();
-  account = await harness.account('lifecycle');
-});
+  const owner = await harness.account('lifecycle');
+  account = { ...owner, key: await cliKey(owner.tokens.user.email, 'x') };
+}, 120_000);
 afterAll(async () => {
   await harness?.close();
 });
@@ -65,7 +93,7 @@ describe('seed 000 "Complete Bot Lifecycle" script', () => {
   it('runs unchanged against a real server and every response has the seed shape', async () => {
     await requireTool('curl');
     await requireTool('jq');
-    const original = seedScript('Complete Bot Lifecycle');
+    const original = seedCode('Complete Bot Lifecycle', 'bash');
     const script = original
       .replaceAll('https://api.example.com', harness.server.url)
       .replaceAll('your_api_key', account.key);
@@ -112,4 +140,36 @@ describe('seed 000 "Complete Bot Lifecycle" script', () => {
       initial_capital: 10_000,
     });
   }, 60_000);
+});
+
+describe('seed 000 "Python SDK Example"', () => {
+  it('runs unchanged with python3 and requests: start, read, stop', async () => {
+    await run('python3', ['-c', 'import requests']).catch(() => {
+      throw new Error(
+        "the seed's Python example needs python3 with requests (pip install requests)",
+      );
+    });
+    const original = seedCode('Python SDK Example', 'python');
+    const script = original
+      .replaceAll('https://api.example.com', harness.server.url)
+      .replaceAll('your_api_key_here', account.key);
+    expect(script.replaceAll(harness.server.url, 'https://api.example.com')).toBe(
+      original.replaceAll('your_api_key_here', account.key),
+    );
+    // The example ends after the stop; print what it holds so the test can check each step.
+    const probe = `${script}\nimport json\nprint(json.dumps({"bot": bot, "details": bot_details, "stop": response.status_code}))\n`;
+    const { stdout } = await run('python3', ['-c', probe], { timeout: 60_000 });
+    const { bot, details, stop } = JSON.parse(stdout) as {
+      bot: { id: number; status: string };
+      details: { id: number };
+      stop: number;
+    };
+    expect(bot.status).toBe('ACTIVE');
+    expect(details.id).toBe(bot.id);
+    expect(stop).toBe(200);
+    const stored = await harness.server.deps.db.prisma.bot.findUniqueOrThrow({
+      where: { id: bot.id },
+    });
+    expect(stored.status).toBe('COMPLETED');
+  }, 90_000);
 });

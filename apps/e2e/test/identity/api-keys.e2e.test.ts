@@ -1,5 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { API_KEY_LEVEL_PERMISSIONS, type AuthTokens } from '@tradewind/core';
+import {
+  API_KEY_LEVEL_PERMISSIONS,
+  type AuthTokens,
+  DEFAULT_API_KEY_PERMISSIONS,
+} from '@tradewind/core';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +27,8 @@ afterAll(async () => {
 });
 
 const READ_ONLY = [...API_KEY_LEVEL_PERMISSIONS.READ_ONLY].sort();
+/** What a key created with only a name holds: seed 000's full enterprise access. */
+const ENTERPRISE_DEFAULT = [...DEFAULT_API_KEY_PERMISSIONS].sort();
 
 describe('API keys: create, use, list, revoke', () => {
   it('creates a key shown once, stores only its hash, and authenticates with it both ways', async () => {
@@ -40,7 +46,7 @@ describe('API keys: create, use, list, revoke', () => {
       revokedAt: null,
       enabled: true,
     });
-    expect([...created.scopes].sort()).toEqual(READ_ONLY);
+    expect([...created.scopes].sort()).toEqual(ENTERPRISE_DEFAULT);
 
     // Only the hash and the encrypted secret are kept.
     const row = await server.deps.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
@@ -53,7 +59,7 @@ describe('API keys: create, use, list, revoke', () => {
       const me = await clients.withApiKey(created.key, via).auth.me.query();
       expect(me.id).toBe(alice.user.id);
       // A key holds its scopes, not everything its owner may do.
-      expect([...me.permissions].sort()).toEqual(READ_ONLY);
+      expect([...me.permissions].sort()).toEqual(ENTERPRISE_DEFAULT);
     }
 
     const listed = await clients.withToken(alice.accessToken).apiKeys.list.query();
@@ -172,6 +178,38 @@ describe('API keys: create, use, list, revoke', () => {
           .apiKeys.create.mutate({ name: 'super', scopes: ['SUPER_ADMIN'] }),
       ),
     ).toMatchObject({ status: 400 });
+  });
+
+  it('gives a key created with only a name no more than its creator holds', async () => {
+    // A viewer-like key creating a key: the default is capped by the creating key's scopes.
+    const manager = await clients.withToken(alice.accessToken).apiKeys.create.mutate({
+      name: 'reading manager',
+      scopes: ['READ_ONLY', 'apiKeys:manage'],
+    });
+    const child = await clients.withApiKey(manager.key).apiKeys.create.mutate({ name: 'child' });
+    expect([...child.scopes].sort()).toEqual(READ_ONLY);
+  });
+
+  it('revokes the keys a key created (and theirs) when that key is revoked', async () => {
+    const owner = clients.withToken(root.accessToken);
+    const parent = await owner.apiKeys.create.mutate({ name: 'parent', scopes: ['SUPER_ADMIN'] });
+    const child = await clients
+      .withApiKey(parent.key)
+      .apiKeys.create.mutate({ name: 'child', scopes: ['SUPER_ADMIN'] });
+    const grandchild = await clients
+      .withApiKey(child.key)
+      .apiKeys.create.mutate({ name: 'grandchild', scopes: ['READ_ONLY'] });
+    const sibling = await owner.apiKeys.create.mutate({ name: 'sibling', scopes: ['READ_ONLY'] });
+
+    await owner.apiKeys.revoke.mutate({ id: parent.id });
+    for (const key of [parent, child, grandchild]) {
+      expect(await failure(clients.withApiKey(key.key).auth.me.query())).toMatchObject({
+        status: 401,
+        message: 'API key has been revoked',
+      });
+    }
+    // Keys the person created directly are not the revoked key's descendants.
+    expect((await clients.withApiKey(sibling.key).auth.me.query()).id).toBe(root.user.id);
   });
 
   it('lets an admin’s SUPER_ADMIN key manage keys', async () => {

@@ -392,6 +392,7 @@ describe('SSRF: webhook URLs on a server that refuses private targets', () => {
     ['http://0177.0.0.1/hook', '127.0.0.1 (loopback)'],
     ['http://10.0.0.1/hook', '10.0.0.1 (private)'],
     ['http://localhost/hook', '(loopback)'],
+    ['http://[::7f00:1]/hook', '::7f00:1 (unicast)'],
   ])('refuses %s when saved, naming the address', async (url, named) => {
     const created = await failure(carol.webhooks.create.mutate({ url, events: ['bot.started'] }));
     expect(created).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
@@ -399,6 +400,17 @@ describe('SSRF: webhook URLs on a server that refuses private targets', () => {
       /^Webhook target .* refused: it points to .*, not a public address/,
     );
     expect(created.message).toContain(`${named}, not a public address`);
+  });
+
+  it('refuses a backslash URL that other parsers read with another host', async () => {
+    const created = await failure(
+      carol.webhooks.create.mutate({
+        url: 'http://hooks.example.com\\@127.0.0.1/hook',
+        events: ['bot.started'],
+      }),
+    );
+    expect(created).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+    expect(created.message).toMatch(/refused: a backslash in the URL/);
   });
 
   it('refuses a private target again when sending, not only when saving', async () => {

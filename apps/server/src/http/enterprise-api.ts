@@ -23,8 +23,8 @@ const ENTERPRISE_API_VERSION = '1.0.0';
 export async function registerEnterpriseApi(app: FastifyInstance, deps: ServerDeps) {
   const createContext = contextFactory(deps);
   const createCaller = createCallerFactory(appRouter);
-  const contextOf = (req: FastifyRequest, res: FastifyReply) =>
-    createContext({
+  const contextOf = (req: FastifyRequest, res: FastifyReply) => ({
+    ...createContext({
       req,
       res,
       info: {
@@ -36,7 +36,9 @@ export async function registerEnterpriseApi(app: FastifyInstance, deps: ServerDe
         signal: new AbortController().signal,
         url: null,
       },
-    });
+    }),
+    surface: 'enterprise' as const,
+  });
 
   await app.register(enterpriseRestPlugin<EnterpriseCaller>, {
     prefix: ENTERPRISE_API_PATH,

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+/** The label of every tRPC path that names no procedure, so callers cannot mint new series. */
+export const UNKNOWN_PROCEDURE = 'unknown';
+
 /**
  * Prometheus metrics for one server instance. A registry per instance (not prom-client's global
  * one) so several servers in one process, as in tests and benchmarks, do not collide.
+ * `procedurePaths` are the router's procedures: only they become `path` labels.
  */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  procedurePaths: ReadonlySet<string>,
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tradewind_' });
 
@@ -32,7 +39,9 @@ export function registerMetrics(app: FastifyInstance): Registry {
     if (route.startsWith('/trpc/')) {
       const outcome = reply.statusCode < 400 ? 'ok' : 'error';
       for (const path of String((request.params as { path?: string }).path ?? '').split(',')) {
-        if (path) trpcCalls.labels(path, outcome).inc();
+        if (path) {
+          trpcCalls.labels(procedurePaths.has(path) ? path : UNKNOWN_PROCEDURE, outcome).inc();
+        }
       }
     }
   });

@@ -1,6 +1,7 @@
 import { DomainError, type Principal } from '@tradewind/core';
 import type { Context } from '../trpc/context.ts';
 import { RATE_LIMIT_CLASSES, type RateLimitClass } from './rate-limit-classes.ts';
+import { setRetryAfter } from './rate-limit-error.ts';
 import type { RateLimitDecision } from './rate-limiter.ts';
 
 type RateLimitContext = Pick<Context, 'rateLimiter' | 'config' | 'meta' | 'setHeader'>;
@@ -21,9 +22,8 @@ function budgetOwner(principal: Principal, ipAddress: string): string {
 export async function enforceRateLimit(
   ctx: RateLimitContext,
   principal: Principal,
-  rateClass: RateLimitClass | 'unlimited',
+  rateClass: RateLimitClass,
 ): Promise<void> {
-  if (rateClass === 'unlimited') return;
   const effectiveClass = principal.kind === 'anonymous' ? 'anonymous' : rateClass;
   const spend = (rateLimitClass: RateLimitClass, owner: string) => {
     const budget = RATE_LIMIT_CLASSES[rateLimitClass];
@@ -57,7 +57,7 @@ export async function enforceRateLimit(
   ctx.setHeader('X-RateLimit-Remaining', String(shown.remaining));
   ctx.setHeader('X-RateLimit-Reset', String(shown.resetAt));
   if (refused) {
-    ctx.setHeader('Retry-After', String(refused.retryAfterSeconds));
+    setRetryAfter(ctx, refused.retryAfterSeconds);
     throw new DomainError(
       'RATE_LIMIT',
       `Too many requests: limit ${refused.limit}; retry in ${refused.retryAfterSeconds}s`,

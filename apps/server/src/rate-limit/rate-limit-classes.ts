@@ -6,6 +6,8 @@ export const RATE_LIMIT_CLASSES = {
   anonymous: { points: 20, durationSeconds: 60 },
   read: { points: 100, durationSeconds: 60 },
   control: { points: 60, durationSeconds: 60 },
+  /** `system.*` and `/websocket/stats` (seed 004: 60/minute). */
+  system: { points: 60, durationSeconds: 60 },
   admin: { points: 30, durationSeconds: 60 },
   apiKeyCreation: { points: 10, durationSeconds: 3_600 },
   /** Login and password-reset attempts per IP address, on top of the anonymous budget. */

@@ -86,14 +86,21 @@ export class ConnectionRegistry {
     this.#slowConsumersDisconnected++;
   }
 
-  stats(now = Date.now()): RealtimeStats {
+  /**
+   * The counters, with the streams of `viewer` only when given (non-admins see their own
+   * sessions, never other users' session ids, which may be user ids: seed 001's `/ws/{user_id}`).
+   */
+  stats(now = Date.now(), viewer?: { userId: string }): RealtimeStats {
     const byTransport = { websocket: 0, sse: 0, trpc: 0 };
+    let total = 0;
     const sessions: string[] = [];
     const perTopic = Object.fromEntries(GATEWAY_TOPICS.map((topic) => [topic, 0])) as Record<
       GatewayTopic,
       number
     >;
     for (const connection of this.#connections) {
+      if (viewer && connection.userId !== viewer.userId) continue;
+      total++;
       byTransport[connection.transport]++;
       if (connection.sessionId) sessions.push(connection.sessionId);
       for (const topic of connection.topics?.() ?? []) {
@@ -102,7 +109,7 @@ export class ConnectionRegistry {
     }
     if (utcDay(now) !== this.#today) this.sent(0);
     return {
-      totalConnections: this.#connections.size,
+      totalConnections: total,
       connectionsByTransport: byTransport,
       activeSessions: sessions,
       subscriptionStats: perTopic,

@@ -11,22 +11,25 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import type { Credentials } from '../services/auth/authenticate.ts';
 import { listBots } from '../services/bots/bot-queries.ts';
+import { type BotCountScope, signedInScope } from '../services/system-status.ts';
 import type { RenderedMessages } from './gateway-messages.ts';
 import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
 
 /** Close codes (RFC 6455): message too big, policy violation, going away (shutdown). */
 export const CLOSE_TOO_BIG = 1009;
 export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
 
 /** Messages a client may send per second before they are refused. */
 const MESSAGES_PER_SECOND = 50;
 const DEFAULT_METRICS_SECONDS = 5;
 
-export type GatewayConnectionDeps = Pick<ServerDeps, 'db' | 'realtime' | 'now'> & {
+export type GatewayConnectionDeps = Pick<ServerDeps, 'db' | 'realtime' | 'now' | 'accessTokens'> & {
   rendered: RenderedMessages;
-  /** The latest system status (shared by every connection, sampled at most once a second). */
-  systemStatus(): Promise<SystemNotification>;
+  /** The latest system status counting `scope`'s bots (shared, sampled at most once a second). */
+  systemStatus(scope: Exclude<BotCountScope, { kind: 'none' }>): Promise<SystemNotification>;
 };
 
 /**
@@ -39,6 +42,7 @@ export class GatewayConnection {
   readonly #socket: WebSocket;
   readonly #deps: GatewayConnectionDeps;
   readonly #principal: AuthenticatedPrincipal;
+  readonly #credentials: Credentials;
   readonly sessionId: string;
   readonly #topics: Set<GatewayTopic>;
   /** Null: every bot of the user. */
@@ -55,11 +59,12 @@ export class GatewayConnection {
     socket: WebSocket,
     deps: GatewayConnectionDeps,
     principal: AuthenticatedPrincipal,
-    options: { sessionId: string; topics: readonly GatewayTopic[] },
+    options: { sessionId: string; topics: readonly GatewayTopic[]; credentials: Credentials },
   ) {
     this.#socket = socket;
     this.#deps = deps;
     this.#principal = principal;
+    this.#credentials = options.credentials;
     this.sessionId = options.sessionId;
     this.#topics = new Set(options.topics);
     this.#sender = new GuardedSender(socket, {
@@ -96,7 +101,10 @@ export class GatewayConnection {
     }
   }
 
-  /** Called every heartbeat period: drops a silent peer, else pings it (JSON and protocol). */
+  /**
+   * Called every heartbeat period: drops a silent peer, else pings it (JSON and protocol), and
+   * closes the connection when its credentials are gone (logout, revoked key, expiry).
+   */
   heartbeat(now = Date.now()): void {
     if (this.#closed) return;
     if (now - this.#lastHeard > this.#deps.realtime.config.heartbeatMs * 2) {
@@ -106,6 +114,11 @@ export class GatewayConnection {
     this.#send({ type: 'ping', timestamp: this.#now() });
     this.#socket.ping();
     if (this.#topics.has('system_status')) void this.#sendSystemStatus();
+    void this.#deps.realtime.credentials.check(this.#deps, this.#credentials).then((reason) => {
+      if (reason === undefined) return;
+      this.#error('auth_invalid', `Connection closed: ${reason}`);
+      this.close(CLOSE_POLICY, 'credentials no longer valid');
+    });
   }
 
   async receive(raw: Buffer, isBinary: boolean): Promise<void> {
@@ -166,6 +179,7 @@ export class GatewayConnection {
     const topics = message.topics ?? [];
     const added = topics.filter((topic) => !this.#topics.has(topic));
     if (message.bot_id !== undefined) {
+      // The id is bounded by the message schema, so this lookup cannot fail on its value.
       const bot = await this.#deps.db.prisma.bot.findUnique({
         where: { id: message.bot_id },
         select: { userId: true },
@@ -252,7 +266,7 @@ export class GatewayConnection {
 
   async #sendSystemStatus(): Promise<void> {
     try {
-      const status = await this.#deps.systemStatus();
+      const status = await this.#deps.systemStatus(signedInScope(this.#principal));
       this.#send({
         type: 'system_status',
         timestamp: status.timestamp,

@@ -7,6 +7,7 @@ import type {
 } from '@tradewind/core';
 import type { ServerDeps } from '../server-deps.ts';
 import { getBot, listBots } from '../services/bots/bot-queries.ts';
+import { signedInScope } from '../services/system-status.ts';
 import { SystemSampler } from './system-sampler.ts';
 
 type StreamDeps = Pick<
@@ -62,7 +63,10 @@ export function performanceTicks(
   });
 }
 
-/** Seed 002/004's system notifications: a status every `intervalSeconds`, and one at shutdown. */
+/**
+ * Seed 002/004's system notifications: a status every `intervalSeconds`, and one at shutdown,
+ * counting the caller's own bots (an admin's: everyone's).
+ */
 export async function* systemNotifications(
   deps: StreamDeps,
   principal: AuthenticatedPrincipal,
@@ -70,6 +74,9 @@ export async function* systemNotifications(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<SystemNotification, void, unknown> {
   const sampler = new SystemSampler(deps);
-  yield* every(deps, principal, input.intervalSeconds * 1000, signal, () => sampler.sample());
-  if (deps.shutdownSignal.aborted && !signal?.aborted) yield await sampler.sample('shutdown');
+  const scope = signedInScope(principal);
+  yield* every(deps, principal, input.intervalSeconds * 1000, signal, () => sampler.sample(scope));
+  if (deps.shutdownSignal.aborted && !signal?.aborted) {
+    yield await sampler.sample(scope, 'shutdown');
+  }
 }

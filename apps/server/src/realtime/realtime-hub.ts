@@ -1,6 +1,7 @@
 import type { Database } from '@tradewind/db';
 import type { EventBus } from '../events/event-bus.ts';
 import { ConnectionRegistry } from './connection-registry.ts';
+import { CredentialCheck } from './credential-check.ts';
 import { EventFanout } from './event-fanout.ts';
 import { type EventFeed, type EventFeedOptions, openEventFeed } from './event-feed.ts';
 import type { RealtimeConfig } from './realtime-config.ts';
@@ -14,6 +15,8 @@ export class RealtimeHub {
   readonly config: RealtimeConfig;
   readonly fanout: EventFanout;
   readonly connections: ConnectionRegistry;
+  /** Open streams re-check their credentials on every heartbeat through this. */
+  readonly credentials = new CredentialCheck();
   readonly #db: Database;
   readonly #now: () => Date;
 

@@ -1,4 +1,5 @@
 import {
+  type AuthenticatedPrincipal,
   DomainError,
   hasPermission,
   type RealtimeStats,
@@ -6,9 +7,12 @@ import {
 } from '@tradewind/core';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
+import { seed004RateLimitBody } from '../rate-limit/rate-limit-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { registerRealtimeMetrics } from './realtime-metrics.ts';
 import { registerSseRoute } from './sse-route.ts';
+import { statsViewer } from './stats-viewer.ts';
 import { registerStrategyGateway } from './strategy-gateway.ts';
 import { authenticateStream, refuse } from './stream-auth.ts';
 import { registerWebSocketGateway } from './ws-gateway.ts';
@@ -35,14 +39,27 @@ export function registerRealtime(app: FastifyInstance, deps: ServerDeps, metrics
   registerSseRoute(app, deps);
   registerRealtimeMetrics(metrics, deps.realtime.connections);
   app.get('/websocket/stats', async (request, reply) => {
+    let principal: AuthenticatedPrincipal;
     try {
-      const principal = await authenticateStream(deps, request);
+      principal = await authenticateStream(deps, request);
+      await enforceRateLimit(
+        {
+          ...deps,
+          meta: { requestId: request.id, ipAddress: request.ip, userAgent: undefined },
+          setHeader: (name, value) => void reply.header(name, value),
+        },
+        principal,
+        'system',
+      );
       if (!hasPermission(principal, 'system:read')) {
         throw new DomainError('PERMISSION_DENIED', 'Permission denied: needs system:read');
       }
     } catch (error) {
-      return refuse(reply, error);
+      const limited = seed004RateLimitBody(error);
+      return limited ? reply.code(429).send(limited) : refuse(reply, error);
     }
-    return toWebsocketStatsResponse(deps.realtime.connections.stats(deps.now().getTime()));
+    return toWebsocketStatsResponse(
+      deps.realtime.connections.stats(deps.now().getTime(), statsViewer(principal)),
+    );
   });
 }

@@ -1,11 +1,12 @@
-import { ZEventId } from '@tradewind/core';
+import { type MetricsOverview, ZEventId } from '@tradewind/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { metricsOverview } from '../services/performance.ts';
 import { gatewayMessagesFor } from './gateway-messages.ts';
+import { SharedOverviews } from './shared-overviews.ts';
 import { SlowConsumerGuard } from './slow-consumer-guard.ts';
-import { admitStream, refuse } from './stream-auth.ts';
+import { admitStream, queryParameter, refuse, streamCredentials } from './stream-auth.ts';
 
 /** Overview updates follow bot and trade events, at most this often. */
 const OVERVIEW_DEBOUNCE_MS = 1000;
@@ -37,11 +38,28 @@ function sseEventFor(event: DomainEvent): { name: string; data: unknown } {
   return { name: event.type === 'alert' ? 'alert' : 'bot_update', data: first.message };
 }
 
-function lastEventIdOf(request: FastifyRequest): string | undefined {
+/**
+ * Where a reconnecting client resumes: `Last-Event-ID` (EventSource sends it) or
+ * `?lastEventId=`. `invalid` when given but not an event id: the stream then says so in an
+ * `error` event and carries live events only (closing would make a browser reconnect forever).
+ */
+function lastEventIdOf(request: FastifyRequest): { id: string | null; invalid?: true } {
   const header = request.headers['last-event-id'];
-  const query = (request.query as { lastEventId?: string }).lastEventId;
-  const value = (Array.isArray(header) ? header[0] : header) ?? query;
-  return value !== undefined && ZEventId.safeParse(value).success ? value : undefined;
+  const value =
+    (Array.isArray(header) ? header[0] : header) ?? queryParameter(request, 'lastEventId');
+  if (value === undefined || value === '') return { id: null };
+  return ZEventId.safeParse(value).success ? { id: value } : { id: null, invalid: true };
+}
+
+function overviewUpdate(overview: MetricsOverview, now: Date) {
+  return {
+    type: 'overview',
+    active_bots: overview.activeBots,
+    total_bots: overview.totalBots,
+    total_profit: overview.totalProfit,
+    total_capital: overview.totalCapital,
+    timestamp: now.toISOString(),
+  };
 }
 
 /**
@@ -52,6 +70,10 @@ function lastEventIdOf(request: FastifyRequest): string | undefined {
  */
 export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
   const { realtime } = deps;
+  const overviews = new SharedOverviews<MetricsOverview>({
+    compute: (principal) => metricsOverview(deps, principal),
+    debounceMs: OVERVIEW_DEBOUNCE_MS,
+  });
   // One shutdown listener for every stream (not one each: thousands of streams are normal).
   const open = new Set<() => void>();
   deps.shutdownSignal.addEventListener('abort', () => {
@@ -61,11 +83,14 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
     const principal = await admitStream(deps, request, reply);
     if (principal === undefined) return reply;
     let release: () => void;
+    let resume: ReturnType<typeof lastEventIdOf>;
     try {
+      resume = lastEventIdOf(request);
       release = realtime.connections.open({ transport: 'sse', userId: principal.userId });
     } catch (error) {
       return refuse(reply, error);
     }
+    const credentials = streamCredentials(request);
     const raw = reply.raw;
     const origin = request.headers.origin;
     reply.hijack();
@@ -105,49 +130,37 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
       realtime.connections.sent();
     };
 
-    const sendOverview = async () => {
-      try {
-        const overview = await metricsOverview(deps, principal);
-        write('overview_update', {
-          type: 'overview',
-          active_bots: overview.activeBots,
-          total_bots: overview.totalBots,
-          total_profit: overview.totalProfit,
-          total_capital: overview.totalCapital,
-          timestamp: deps.now().toISOString(),
-        });
-      } catch {
-        // The database is unavailable or closing: the next event or beat tries again.
-      }
-    };
-    let overviewTimer: NodeJS.Timeout | undefined;
-    const overviewSoon = () => {
-      overviewTimer ??= setTimeout(() => {
-        overviewTimer = undefined;
-        void sendOverview();
-      }, OVERVIEW_DEBOUNCE_MS);
-    };
-
     const feed = realtime.openFeed({
       filter: { userId: principal.userId },
-      lastEventId: lastEventIdOf(request) ?? null,
+      lastEventId: resume.id,
       onEvent(event) {
         const { name, data } = sseEventFor(event);
         write(name, data, event.id);
-        overviewSoon();
+        overviews.changed(principal.userId);
       },
     });
+    const stopOverviews = overviews.subscribe(principal, (overview) =>
+      write('overview_update', overviewUpdate(overview, deps.now())),
+    );
+    /** Tells the client why the stream ends (or what went wrong), then ends it when `fatal`. */
+    const fail = (code: string, message: string, fatal: boolean) => {
+      write('error', { code, message, timestamp: deps.now().toISOString() });
+      if (fatal) end();
+    };
     let counter = 0;
     const heartbeat = setInterval(() => {
       counter++;
       write('heartbeat', { timestamp: deps.now().toISOString(), counter });
+      void realtime.credentials.check(deps, credentials).then((reason) => {
+        if (reason !== undefined) fail('AUTH_INVALID', `Stream closed: ${reason}`, true);
+      });
     }, realtime.config.heartbeatMs);
 
     function end() {
       if (ended) return;
       ended = true;
       clearInterval(heartbeat);
-      clearTimeout(overviewTimer);
+      stopOverviews();
       feed.close();
       release();
       open.delete(end);
@@ -156,10 +169,16 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
     raw.on('close', end);
     raw.on('error', end);
     open.add(end);
-    void sendOverview();
+    if (resume.invalid) {
+      fail(
+        'VALIDATION_ERROR',
+        'Last-Event-ID is not an event id (a decimal number of at most 2^63 - 1): nothing was replayed; live events follow',
+        false,
+      );
+    }
     await feed.ready.catch((error: unknown) => {
       request.log.warn({ err: error }, 'SSE replay failed');
-      end();
+      fail('INTERNAL_ERROR', `Replay failed; reconnect to try again (request ${request.id})`, true);
     });
     return reply;
   });

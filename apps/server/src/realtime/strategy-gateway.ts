@@ -5,9 +5,10 @@ import type { WebSocket } from 'ws';
 import type { ServerDeps } from '../server-deps.ts';
 import { authorizeStrategy } from '../services/strategies/strategy-access.ts';
 import { strategyPerformance } from '../services/strategies/strategy-performance.ts';
+import { CLOSE_POLICY } from './gateway-connection.ts';
 import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
 import { openStrategySignalStream } from './strategy-signal-stream.ts';
-import { refuse } from './stream-auth.ts';
+import { refuse, streamCredentials } from './stream-auth.ts';
 import { admitGatewayHandshake, principalOf } from './ws-gateway.ts';
 
 const RECENT_SIGNALS = 50;
@@ -52,10 +53,18 @@ function track(deps: ServerDeps, socket: WebSocket, request: FastifyRequest, lab
   socket.on('pong', () => {
     alive = true;
   });
+  const credentials = streamCredentials(request);
   const heartbeat = setInterval(() => {
     if (!alive) return socket.terminate();
     alive = false;
     socket.ping();
+    void deps.realtime.credentials.check(deps, credentials).then((reason) => {
+      if (reason === undefined) return;
+      const message = `Connection closed: ${reason}`;
+      const timestamp = deps.now().toISOString();
+      socket.send(JSON.stringify({ type: 'error', code: 'auth_invalid', message, timestamp }));
+      socket.close(CLOSE_POLICY, 'credentials no longer valid');
+    });
   }, deps.realtime.config.heartbeatMs);
   const end = () => {
     clearInterval(heartbeat);

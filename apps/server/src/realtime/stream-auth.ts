@@ -6,11 +6,37 @@ import {
   isDomainError,
 } from '@tradewind/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
 import type { ServerDeps } from '../server-deps.ts';
-import { authenticate } from '../services/auth/authenticate.ts';
+import { authenticate, type Credentials } from '../services/auth/authenticate.ts';
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A query parameter given at most once; repeated (`?token=a&token=b`) is refused, not guessed. */
+export function queryParameter(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined || typeof value === 'string') return value;
+  throw new DomainError('VALIDATION_ERROR', `Query parameter "${name}" must be given once`, {
+    field: name,
+  });
+}
+
+/**
+ * The credentials a raw stream request presents: `Authorization: Bearer <token>`, `X-API-Key`,
+ * or `?token=` (an access token or an API key).
+ */
+export function streamCredentials(request: FastifyRequest): Credentials {
+  const authorization = single(request.headers.authorization);
+  const bearer =
+    authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ??
+    (queryParameter(request, 'token') || undefined);
+  return {
+    bearer,
+    apiKey: single(request.headers['x-api-key']) || undefined,
+    malformedAuthorization: Boolean(authorization?.trim()) && bearer === undefined,
+  };
 }
 
 /**
@@ -22,14 +48,7 @@ export async function authenticateStream(
   deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>,
   request: FastifyRequest,
 ): Promise<AuthenticatedPrincipal> {
-  const authorization = single(request.headers.authorization);
-  const query = request.query as Record<string, string | undefined>;
-  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? (query.token || undefined);
-  const principal = await authenticate(deps, {
-    bearer,
-    apiKey: single(request.headers['x-api-key']) || undefined,
-    malformedAuthorization: Boolean(authorization?.trim()) && bearer === undefined,
-  });
+  const principal = await authenticate(deps, streamCredentials(request));
   if (principal.kind === 'anonymous') {
     throw new DomainError(
       'AUTH_REQUIRED',
@@ -67,9 +86,13 @@ export function refuse(reply: FastifyReply, error: unknown): FastifyReply {
     .send({ success: false, error: error.message, code: error.code });
 }
 
-/** Runs the checks every raw stream starts with; answers and returns undefined when refused. */
+/**
+ * Runs the checks every raw stream starts with (Origin, credentials, and the caller's read
+ * budget, so a rate-limited key cannot open streams either); answers and returns undefined
+ * when refused.
+ */
 export async function admitStream(
-  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'realtime'>,
+  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'realtime' | 'rateLimiter' | 'config'>,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<AuthenticatedPrincipal | undefined> {
@@ -78,7 +101,22 @@ export async function admitStream(
     return undefined;
   }
   try {
-    return await authenticateStream(deps, request);
+    const principal = await authenticateStream(deps, request);
+    await enforceRateLimit(
+      {
+        rateLimiter: deps.rateLimiter,
+        config: deps.config,
+        meta: {
+          requestId: request.id,
+          ipAddress: request.ip,
+          userAgent: single(request.headers['user-agent']),
+        },
+        setHeader: (name, value) => void reply.header(name, value),
+      },
+      principal,
+      'read',
+    );
+    return principal;
   } catch (error) {
     refuse(reply, error);
     return undefined;

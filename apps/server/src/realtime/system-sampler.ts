@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { SystemNotification } from '@tradewind/core';
 import type { ServerDeps } from '../server-deps.ts';
-import { getSystemStatus } from '../services/system-status.ts';
+import { type BotCountScope, getSystemStatus } from '../services/system-status.ts';
 
 type SamplerDeps = Pick<ServerDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
 
@@ -18,8 +18,13 @@ export class SystemSampler {
     this.#deps = deps;
   }
 
-  async sample(kind: SystemNotification['kind'] = 'status'): Promise<SystemNotification> {
-    const status = await getSystemStatus(this.#deps);
+  /** A status counting the bots `scope` may see (the caller's own; an admin's: all). */
+  async sample(
+    scope: Exclude<BotCountScope, { kind: 'none' }>,
+    kind: SystemNotification['kind'] = 'status',
+  ): Promise<SystemNotification> {
+    const status = await getSystemStatus(this.#deps, scope);
+    const botsActive = status.botsActive ?? 0;
     const cpu = process.cpuUsage(this.#cpu);
     const at = performance.now();
     const elapsedMicros = Math.max(1, (at - this.#at) * 1000);
@@ -28,9 +33,9 @@ export class SystemSampler {
     return {
       kind,
       timestamp: status.timestamp,
-      tradingActive: status.botsActive > 0,
-      botsActive: status.botsActive,
-      botsTotal: status.botsTotal,
+      tradingActive: botsActive > 0,
+      botsActive,
+      botsTotal: status.botsTotal ?? 0,
       cpuUsage: round1(((cpu.user + cpu.system) / elapsedMicros) * 100),
       memoryUsage: round1((process.memoryUsage.rss() / os.totalmem()) * 100),
       uptimeSeconds: status.uptimeSeconds,

@@ -9,7 +9,7 @@ import {
 } from './gateway-connection.ts';
 import { RenderedMessages } from './gateway-messages.ts';
 import { CLOSE_SLOW } from './guarded-sender.ts';
-import { admitStream, refuse } from './stream-auth.ts';
+import { admitStream, refuse, streamCredentials } from './stream-auth.ts';
 import { SystemSampler } from './system-sampler.ts';
 
 /** Seed 003's `/api/ws` pushes without being asked: these topics are on from the start. */
@@ -58,19 +58,23 @@ function sessionIdOf(request: FastifyRequest): string {
   return given && /^[\w.-]{1,64}$/.test(given) ? given : `ws-${randomUUID().slice(0, 8)}`;
 }
 
-/** Samples the system status at most once a second, however many connections ask. */
-function sharedSystemStatus(deps: ServerDeps): () => Promise<SystemNotification> {
+/**
+ * Samples the system status at most once a second per bot-count scope (each user's own, or
+ * everyone's for admins), however many connections ask.
+ */
+function sharedSystemStatus(deps: ServerDeps): GatewayConnectionDeps['systemStatus'] {
   const sampler = new SystemSampler(deps);
-  let latest: { at: number; value: Promise<SystemNotification> } | undefined;
-  return () => {
+  const latest = new Map<string, { at: number; value: Promise<SystemNotification> }>();
+  return (scope) => {
     const now = Date.now();
-    if (!latest || now - latest.at >= 1000) {
-      latest = { at: now, value: sampler.sample() };
-      latest.value.catch(() => {
-        latest = undefined;
-      });
-    }
-    return latest.value;
+    const key = scope.kind === 'all' ? '*' : scope.userId;
+    const cached = latest.get(key);
+    if (cached && now - cached.at < 1000) return cached.value;
+    for (const [stale, entry] of latest) if (now - entry.at >= 1000) latest.delete(stale);
+    const value = sampler.sample(scope);
+    latest.set(key, { at: now, value });
+    value.catch(() => latest.delete(key));
+    return value;
   };
 }
 
@@ -84,6 +88,7 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: ServerDeps)
   const open = new Set<GatewayConnection>();
   const connectionDeps: GatewayConnectionDeps = {
     db: deps.db,
+    accessTokens: deps.accessTokens,
     realtime,
     now: deps.now,
     rendered: new RenderedMessages(),
@@ -111,6 +116,7 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: ServerDeps)
         const connection = new GatewayConnection(socket, connectionDeps, principal, {
           sessionId: sessionIdOf(request),
           topics: route.topics,
+          credentials: streamCredentials(request),
         });
         let release: () => void;
         try {

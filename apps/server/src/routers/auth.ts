@@ -24,10 +24,18 @@ import { listSessions, terminateSession } from '../services/auth/sessions.ts';
 import { disableTwoFactor, enrollTwoFactor, verifyTwoFactor } from '../services/auth/two-factor.ts';
 import { protectedProcedure, publicProcedure, router } from '../trpc/init.ts';
 
-// Signing in and recovering an account spend the tight credential budget per IP address.
-const credentialProcedure = publicProcedure.meta({ rateLimit: 'credentialAttempt' });
+// Signing in and recovering an account need no identity: whatever credentials come with them
+// are ignored, and every caller spends the tight credential budget of its IP address (on top
+// of the per-account lockout in `login`).
+const credentialProcedure = publicProcedure.meta({
+  rateLimit: 'credentialAttempt',
+  identity: 'ignored',
+});
 // Everything about one's own account needs only to be signed in.
 const accountProcedure = protectedProcedure.meta({ permission: 'system:read' });
+// Sessions (their addresses and user agents, ending them): people, and keys granted
+// `sessions:manage` by name; no API key level implies it.
+const sessionsProcedure = protectedProcedure.meta({ permission: 'sessions:manage' });
 
 export const authRouter = router({
   register: credentialProcedure
@@ -65,7 +73,7 @@ export const authRouter = router({
   })),
 
   sessions: router({
-    list: accountProcedure
+    list: sessionsProcedure
       .output(z.array(ZSessionSummary))
       .query(({ ctx }) =>
         listSessions(
@@ -74,7 +82,7 @@ export const authRouter = router({
           ctx.principal.kind === 'user' ? ctx.principal.sessionId : undefined,
         ),
       ),
-    terminate: accountProcedure
+    terminate: sessionsProcedure
       .meta({ rateLimit: 'control' })
       .input(ZSessionIdInput)
       .output(ZAcknowledgement)

@@ -14,6 +14,7 @@ import {
 } from '@tradewind/core';
 import { openEventSubscription } from '../realtime/event-subscription.ts';
 import { performanceTicks, systemNotifications } from '../realtime/periodic-streams.ts';
+import { statsViewer } from '../realtime/stats-viewer.ts';
 import { openStrategySignalStream } from '../realtime/strategy-signal-stream.ts';
 import { zTrackedAsyncIterable } from '../realtime/tracked-async-iterable.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
@@ -76,8 +77,13 @@ export const realtimeRouter = router({
     .subscription(({ ctx, input, signal }) =>
       systemNotifications(ctx, ctx.principal, input, signal),
     ),
-  /** Open streams, sessions, subscriptions per topic, messages sent, uptime (this process). */
+  /**
+   * Open streams, sessions, subscriptions per topic (the caller's own; admins: everyone's),
+   * messages sent, uptime (this process).
+   */
   stats: systemProcedure
     .output(ZRealtimeStats)
-    .query(({ ctx }) => ctx.realtime.connections.stats(ctx.now().getTime())),
+    .query(({ ctx }) =>
+      ctx.realtime.connections.stats(ctx.now().getTime(), statsViewer(ctx.principal)),
+    ),
 });

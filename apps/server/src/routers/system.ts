@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZHeartbeat, ZHeartbeatInput, ZPing, ZSystemStatus, zAsyncIterable } from '@tradewind/core';
-import { getSystemStatus, heartbeatAt } from '../services/system-status.ts';
+import { botCountScopeOf, getSystemStatus, heartbeatAt } from '../services/system-status.ts';
 import { publicProcedure, router } from '../trpc/init.ts';
 
-// Operational probes, like /health: never rate limited, no credentials needed.
-const probeProcedure = publicProcedure.meta({ rateLimit: 'unlimited' });
+// No credentials needed, but limited like seed 004's system routes (60/minute; anonymous
+// callers spend their address's budget) with `X-RateLimit-*` headers. `/health` is the
+// unlimited probe.
+const probeProcedure = publicProcedure.meta({ rateLimit: 'system' });
 
 export const systemRouter = router({
   ping: probeProcedure.output(ZPing).query(({ ctx }) => ({
@@ -12,7 +14,10 @@ export const systemRouter = router({
     timestamp: ctx.now().toISOString(),
   })),
 
-  status: probeProcedure.output(ZSystemStatus).query(({ ctx }) => getSystemStatus(ctx)),
+  /** Liveness for anyone; bot counts for signed-in callers (their own; an admin's: all). */
+  status: probeProcedure
+    .output(ZSystemStatus)
+    .query(({ ctx }) => getSystemStatus(ctx, botCountScopeOf(ctx.principal))),
 
   /** Beats every `intervalMs` until the client leaves or the server shuts down. */
   heartbeat: probeProcedure

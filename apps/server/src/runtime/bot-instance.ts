@@ -9,7 +9,7 @@ import {
 } from '@tradewind/engine';
 import type { BarFeed } from '../market/bar-feed.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
-import { botSizing, rebuildLedger } from '../services/bots/bot-ledger.ts';
+import { botSizing, rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
 import { type ResolvedRiskSettings, resolveRiskSettings } from '../services/bots/risk-settings.ts';
 import {
   checkEquityGuards,
@@ -71,6 +71,8 @@ export class BotInstance {
   readonly venue: RiskGuardedVenue;
   readonly risk: ResolvedRiskSettings;
   readonly session: TradingSession;
+  /** Stored fills the ledger could not replay (see `rebuildLedger`): the runner alerts on them. */
+  readonly skippedFills: readonly SkippedFill[];
   /** Fills persisted so far: the next fill takes `fillSequence + 1`. */
   fillSequence: number;
   /** The last bar persisted (null before the first): a bar is written only after this one. */
@@ -144,6 +146,7 @@ export class BotInstance {
     this.#feed = feed;
     const ledger = rebuildLedger(bot, trades, commissionRate);
     this.broker = ledger.broker;
+    this.skippedFills = ledger.skipped;
     this.#fillsSeen = this.broker.fills.length;
     const step = TIMEFRAME_MS[this.timeframe];
     this.risk = resolveRiskSettings(bot);

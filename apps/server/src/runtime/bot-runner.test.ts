@@ -186,6 +186,39 @@ describe('BotRunner', () => {
     expect(await db.prisma.equitySnapshot.count({ where: { botId: healthy.id } })).toBe(60);
   });
 
+  it('keeps a bot running past a stored fill its ledger cannot replay, and alerts on it', async () => {
+    const bot = await createBot(deps, principal, input());
+    // A zero-quantity fill, as a door that rounded 1e-9 to the stored 8 decimals once wrote.
+    await db.prisma.$transaction([
+      db.prisma.trade.create({
+        data: {
+          botId: bot.id,
+          sequence: 1,
+          symbol: 'AAPL',
+          action: 'BUY',
+          quantity: 0,
+          price: 100,
+          fee: 0,
+          reason: 'force_enter',
+          barTime: START,
+        },
+      }),
+      db.prisma.bot.update({ where: { id: bot.id }, data: { fillSequence: 1 } }),
+    ]);
+    await ticks(runner(), 5);
+    const row = await db.prisma.bot.findUniqueOrThrow({ where: { id: bot.id } });
+    expect(row.status).toBe('ACTIVE');
+    expect(row.errorMessage).toBeNull();
+    const alert = await db.prisma.outboxEvent.findFirstOrThrow({
+      where: { botId: bot.id, type: 'alert' },
+    });
+    expect(alert.payload).toMatchObject({
+      kind: 'ledger_inconsistent',
+      message: expect.stringMatching(/stored fill\(s\) 1 could not be replayed/),
+      values: { fills: [{ sequence: 1, message: expect.stringMatching(/got 0 at 100/) }] },
+    });
+  });
+
   it('stops a bot at its scheduled end time', async () => {
     const bot = await createBot(deps, principal, {
       ...input(),

@@ -235,8 +235,9 @@ export class BotRunner {
             },
             orderBy: { time: 'desc' },
           });
+    let instance: BotInstance;
     try {
-      const instance = await BotInstance.load(
+      instance = await BotInstance.load(
         bot,
         trades,
         barFeedFor(this.#deps, bot.feed),
@@ -245,12 +246,43 @@ export class BotRunner {
         dayStart === null ? undefined : Number(dayStart.equity),
       );
       await this.#feedAnswered(bot.id, bot.userId, bot.feed);
-      return instance;
     } catch (error) {
       if (isFeedOutage(error)) await this.#feedFailed(bot.id, bot.userId, bot.feed, error);
       else await this.#fail(botId, error);
       return undefined;
     }
+    if (instance.skippedFills.length > 0) await this.#alertSkippedFills(instance);
+    return instance;
+  }
+
+  /**
+   * Stored fills the ledger could not replay are a bug (the doors refuse what could produce
+   * them): the bot keeps running without them, the log says so as an error, and the owner gets
+   * a `ledger_inconsistent` alert naming the fills.
+   */
+  async #alertSkippedFills(instance: BotInstance): Promise<void> {
+    const { botId, userId, skippedFills } = instance;
+    this.#options.logger?.error(
+      { botId, skippedFills },
+      'bot ledger: stored fills could not be replayed and were left out (a bug)',
+    );
+    const sequences = skippedFills.map((fill) => fill.sequence).join(', ');
+    const published = await this.#deps.db.prisma.$transaction((tx) =>
+      writeOutbox(tx, [
+        {
+          type: 'alert',
+          userId,
+          botId,
+          payload: {
+            botId,
+            kind: 'ledger_inconsistent',
+            message: `Bot ${botId}: stored fill(s) ${sequences} could not be replayed and were left out of its ledger; positions and cash exclude them`,
+            values: { fills: skippedFills },
+          },
+        },
+      ]),
+    );
+    this.#deps.events.publish(published);
   }
 
   /** The bot's next closed bars; undefined while they are still open or its feed is down. */

@@ -38,6 +38,7 @@ describe('toApiKeySummary', () => {
     expiresAt: null,
     lastUsedAt: null,
     revokedAt: null,
+    createdByApiKeyId: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
   };
 

@@ -4,12 +4,13 @@ import {
   type AuthenticatedPrincipal,
   type CreatedApiKey,
   canAccessOwnedResource,
+  DEFAULT_API_KEY_PERMISSIONS,
   DomainError,
   expandScopes,
   type Permission,
   type ZApiKeyCreateInput,
 } from '@tradewind/core';
-import type { ApiKey } from '@tradewind/db';
+import type { ApiKey, Prisma } from '@tradewind/db';
 import type { z } from 'zod';
 import { generateToken, hashToken } from '../security/opaque-token.ts';
 import type { ServerDeps } from '../server-deps.ts';
@@ -45,7 +46,21 @@ export function scopesBeyond(
     .filter((excess) => excess.missing.length > 0);
 }
 
-function grantableScopes(principal: AuthenticatedPrincipal, requested: readonly Scope[]) {
+/**
+ * The permissions a new key gets. Named scopes must lie within the creator's own; none named
+ * means the owner's full enterprise access, capped by what the creator holds.
+ */
+function grantableScopes(
+  principal: AuthenticatedPrincipal,
+  requested: readonly Scope[] | undefined,
+): Permission[] {
+  if (requested === undefined) {
+    return expandScopes(
+      DEFAULT_API_KEY_PERMISSIONS.filter((permission) =>
+        principal.permissions.includes(permission),
+      ),
+    );
+  }
   const excess = scopesBeyond(principal.permissions, requested);
   if (excess.length > 0) {
     const named = excess.map(({ scope, missing }) =>
@@ -122,6 +137,7 @@ export async function createApiKey(
         scopes,
         rateLimitPerHour,
         expiresAt,
+        createdByApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
       },
     });
     await recordAudit(tx, meta, {
@@ -155,9 +171,27 @@ export async function listApiKeys(
 }
 
 /**
- * Revokes a key; the next call with it fails, since authentication checks `revokedAt` on every
- * call. Revoking a revoked key changes nothing. Someone else's key is "not found", exactly like
- * a missing one, so ids cannot be probed (admins excepted, by the one ownership rule).
+ * The keys created through `id`, through those, and so on, still unrevoked: a key minted by a
+ * key is only as trustworthy as its parent, so it goes when the parent goes.
+ */
+async function unrevokedDescendants(tx: Prisma.TransactionClient, id: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let parents = [id]; parents.length > 0; ) {
+    const children = await tx.apiKey.findMany({
+      where: { createdByApiKeyId: { in: parents }, revokedAt: null },
+      select: { id: true },
+    });
+    parents = children.map((child) => child.id).filter((child) => !found.includes(child));
+    found.push(...parents);
+  }
+  return found;
+}
+
+/**
+ * Revokes a key and every key created through it (and through those); the next call with any
+ * of them fails, since authentication checks `revokedAt` on every call. Revoking a revoked key
+ * changes nothing. Someone else's key is "not found", exactly like a missing one, so ids cannot
+ * be probed (admins excepted, by the one ownership rule).
  */
 export async function revokeApiKey(
   deps: Pick<ServerDeps, 'db' | 'now'>,
@@ -171,9 +205,10 @@ export async function revokeApiKey(
     if (!key || !canAccessOwnedResource(principal, key.userId)) {
       throw new DomainError('NOT_FOUND', 'API key not found');
     }
+    const descendants = await unrevokedDescendants(tx, id);
     // Conditional, so two concurrent revocations record one audit entry.
     const changed = await tx.apiKey.updateMany({
-      where: { id, revokedAt: null },
+      where: { id: { in: [id, ...descendants] }, revokedAt: null },
       data: { revokedAt: now },
     });
     if (changed.count === 0) return key;
@@ -185,11 +220,25 @@ export async function revokeApiKey(
       metadata: {
         name: key.name,
         prefix: key.prefix,
+        ...(descendants.length > 0 && { revokedDescendants: descendants }),
         ...(key.userId !== principal.userId && { ownerUserId: key.userId }),
         ...(principal.kind === 'apiKey' && { viaApiKeyId: principal.apiKeyId }),
       },
     });
-    return { ...key, revokedAt: now };
+    return { ...key, revokedAt: key.revokedAt ?? now };
   });
   return toApiKeySummary(revoked, now);
+}
+
+/** Revokes every unrevoked key of `userId` (the "revoke all keys" of a password reset). */
+export async function revokeAllApiKeys(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const changed = await tx.apiKey.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return changed.count;
 }

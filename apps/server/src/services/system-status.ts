@@ -1,4 +1,4 @@
-import type { Health, SystemStatus } from '@tradewind/core';
+import type { AuthenticatedPrincipal, Health, Principal, SystemStatus } from '@tradewind/core';
 import type { ServerDeps } from '../server-deps.ts';
 
 type StatusDeps = Pick<ServerDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
@@ -20,21 +20,58 @@ export async function getHealth(deps: StatusDeps): Promise<Health> {
   };
 }
 
+/**
+ * Whose bots a status counts: nobody's for anonymous callers (liveness only), the caller's own,
+ * or everyone's for an admin (outside the enterprise surface).
+ */
+export type BotCountScope = { kind: 'none' } | { kind: 'own'; userId: string } | { kind: 'all' };
+
+export function botCountScopeOf(principal: Principal): BotCountScope {
+  return principal.kind === 'anonymous' ? { kind: 'none' } : signedInScope(principal);
+}
+
+/** {@link botCountScopeOf} for a caller known to be signed in. */
+export function signedInScope(
+  principal: AuthenticatedPrincipal,
+): Exclude<BotCountScope, { kind: 'none' }> {
+  return principal.role === 'admin' && !principal.ownResourcesOnly
+    ? { kind: 'all' }
+    : { kind: 'own', userId: principal.userId };
+}
+
 /** How many bots there are, by status, in one query; `undefined` when the database is down. */
-async function countBotsByStatus(deps: StatusDeps): Promise<Map<string, number> | undefined> {
+async function countBotsByStatus(
+  deps: StatusDeps,
+  scope: BotCountScope,
+): Promise<Map<string, number> | undefined> {
   try {
-    const groups = await deps.db.prisma.bot.groupBy({ by: ['status'], _count: { _all: true } });
+    if (scope.kind === 'none') return (await deps.db.ping()) ? new Map() : undefined;
+    const groups = await deps.db.prisma.bot.groupBy({
+      by: ['status'],
+      where: scope.kind === 'own' ? { userId: scope.userId } : {},
+      _count: { _all: true },
+    });
     return new Map(groups.map((group) => [group.status, group._count._all]));
   } catch {
     return undefined;
   }
 }
 
-/** Seed 003's system status: database, transports and how many bots run. */
-export async function getSystemStatus(deps: StatusDeps): Promise<SystemStatus> {
+/**
+ * Seed 003's system status: database, transports and, for a signed-in caller, how many of the
+ * bots it may see run (`scope`). Anonymous callers get liveness only.
+ */
+export async function getSystemStatus(
+  deps: StatusDeps,
+  scope: BotCountScope,
+): Promise<SystemStatus> {
   // The count doubles as the connectivity check: one round trip instead of three.
-  const counts = await countBotsByStatus(deps);
+  const counts = await countBotsByStatus(deps, scope);
   const connected = counts !== undefined;
+  const bots = scope.kind !== 'none' && {
+    botsActive: counts?.get('ACTIVE') ?? 0,
+    botsTotal: [...(counts?.values() ?? [])].reduce((sum, count) => sum + count, 0),
+  };
   return {
     status: connected ? 'operational' : 'degraded',
     database: connected ? 'connected' : 'disconnected',
@@ -45,8 +82,7 @@ export async function getSystemStatus(deps: StatusDeps): Promise<SystemStatus> {
     version: deps.version,
     environment: deps.config.environment,
     uptimeSeconds: uptimeSeconds(deps),
-    botsActive: counts?.get('ACTIVE') ?? 0,
-    botsTotal: [...(counts?.values() ?? [])].reduce((sum, count) => sum + count, 0),
+    ...bots,
     timestamp: deps.now().toISOString(),
   };
 }

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  TradingViewExecution,
-  TradingViewWebhookError,
-  TradingViewWebhookResponse,
+import {
+  describeJsonProblem,
+  FREE_FORM_JSON_LIMITS,
+  findJsonProblem,
+  type TradingViewExecution,
+  type TradingViewWebhookError,
+  type TradingViewWebhookResponse,
+  unsafeStringProblem,
 } from '@tradewind/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerDeps } from '../server-deps.ts';
@@ -86,13 +90,22 @@ function answer(request: FastifyRequest, reply: FastifyReply, outcome: SignalOut
   } satisfies TradingViewWebhookResponse;
 }
 
+/**
+ * The alert as a JSON object, or what is wrong with it. The object is stored as the signal's
+ * payload, so it is held to the free-form limits (no prototype keys, bounded depth and size,
+ * only storable strings) before anything else reads it.
+ */
 function parseBody(raw: string): IncomingSignal['body'] {
   if (raw.trim() === '') return { ok: false, problem: 'is empty: send the alert as a JSON object' };
+  const rawProblem = unsafeStringProblem(raw);
+  if (rawProblem) return { ok: false, problem: rawProblem };
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return { ok: false, problem: 'must be a JSON object' };
     }
+    const problem = findJsonProblem(value, FREE_FORM_JSON_LIMITS);
+    if (problem) return { ok: false, problem: describeJsonProblem(problem) };
     return { ok: true, value: value as Record<string, unknown> };
   } catch (error) {
     return { ok: false, problem: `is not valid JSON (${(error as Error).message})` };

@@ -8,6 +8,8 @@ export type Context = ServerDeps & {
   requestId: string;
   meta: RequestMeta;
   credentials: Credentials;
+  /** `enterprise` on seed 000's REST surface: callers reach their own resources only. */
+  surface?: 'enterprise';
   /** Sets a response header; a no-op over WebSocket, which has no per-call headers. */
   setHeader(name: string, value: string): void;
   /** Bytes written to this caller and not yet sent (WebSocket or SSE); streams pace on it. */

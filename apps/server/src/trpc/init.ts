@@ -7,18 +7,23 @@
 import {
   type AuthenticatedPrincipal,
   DomainError,
-  ERROR_CODE_TABLE,
+  describeJsonProblem,
+  findJsonProblem,
   hasPermission,
   isDomainError,
+  ownResourcesOnly,
   type Principal,
+  REQUEST_JSON_LIMITS,
 } from '@tradewind/core';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
+import { guardedSubscription, isStream } from '../realtime/guarded-subscription.ts';
 import { authenticate } from '../services/auth/authenticate.ts';
 import type { Context } from './context.ts';
 import type { ProcedureMeta } from './procedure-meta.ts';
+import { toTransportError } from './transport-error.ts';
 
 // 1. The instance. Every error carries the request id, the domain code and, for bad input,
 // the zod issues flattened per field, so a caller sees which field was wrong.
@@ -69,30 +74,52 @@ const t = initTRPC
 
 // Domain errors become the tRPC code of the one mapping table; anything unexpected stays a
 // 500 whose message hides internals (the log keeps the details under the request id).
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
+// Subscriptions' streams get the same mapping and end when their credentials are gone; their
+// `shutdownSignal` also fires when the guard ends them, which is how a stream learns it is over.
+const domainErrors = t.middleware(async ({ ctx, type, next }) => {
+  const ended = type === 'subscription' ? new AbortController() : undefined;
+  const result = await next({
+    ctx: {
+      shutdownSignal: ended
+        ? AbortSignal.any([ctx.shutdownSignal, ended.signal])
+        : ctx.shutdownSignal,
+    },
+  });
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (isDomainError(cause)) {
-      throw new TRPCError({
-        code: ERROR_CODE_TABLE[cause.code].transport,
-        message: cause.message,
-        cause,
-      });
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause });
-    }
+    ended?.abort();
+    const mapped = toTransportError(result.error);
+    if (mapped !== result.error) throw mapped;
+  } else if (ended && isStream(result.data)) {
+    const guard = { deps: ctx, credentials: ctx.credentials, ended };
+    return { ...result, data: guardedSubscription(result.data, guard) };
   }
   return result;
 });
 
 // Who is calling. Wrong credentials fail even on public procedures: a caller who sent a token
-// wants to know it is bad, not to be served as anonymous.
+// wants to know it is bad, not to be served as anonymous. Procedures that need no identity
+// (signing in) do not read credentials at all. On the enterprise surface a caller reaches its
+// own resources only, admin or not.
 const authentication = t.middleware(async ({ ctx, meta, next }) => {
-  const principal: Principal = await authenticate(ctx, ctx.credentials);
+  const principal: Principal =
+    meta?.identity === 'ignored' ? { kind: 'anonymous' } : await authenticate(ctx, ctx.credentials);
   await enforceRateLimit(ctx, principal, meta?.rateLimit ?? 'read');
-  return next({ ctx: { principal } });
+  return next({
+    ctx: { principal: ctx.surface === 'enterprise' ? ownResourcesOnly(principal) : principal },
+  });
+});
+
+// Every input, before its schema: no prototype keys, no string a text column cannot hold (NUL,
+// unpaired surrogates), bounded depth and size, whatever the procedure's schema says.
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findJsonProblem(await getRawInput(), REQUEST_JSON_LIMITS);
+  if (problem) {
+    const field = problem.path.join('.');
+    throw new DomainError('VALIDATION_ERROR', `Invalid input: ${describeJsonProblem(problem)}`, {
+      ...(field && { field }),
+    });
+  }
+  return next();
 });
 
 const authorization = t.middleware(async ({ ctx, meta, next }) => {
@@ -116,6 +143,6 @@ const authorization = t.middleware(async ({ ctx, meta, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Reachable without credentials (but bad credentials are still refused). */
-export const publicProcedure = t.procedure.use(domainErrors).use(authentication);
+export const publicProcedure = t.procedure.use(domainErrors).use(authentication).use(inputGuard);
 /** Needs a signed-in user or an API key holding the procedure's declared permission. */
 export const protectedProcedure = publicProcedure.use(authorization);

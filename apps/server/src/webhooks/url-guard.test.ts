@@ -25,6 +25,9 @@ describe('isPublicAddress', () => {
     ['::ffff:8.8.8.8', false],
     ['64:ff9b::a00:1', false],
     ['2002:a00:1::1', false],
+    ['::7f00:1', false],
+    ['::a00:1', false],
+    ['3fff::1', false],
     ['not-an-address', false],
     ['8.8.8.8', true],
     ['93.184.216.34', true],
@@ -46,10 +49,22 @@ describe('checkWebhookUrl', () => {
     ['http://0x7f.1/hook', '127.0.0.1 (loopback)'],
     ['http://[::1]:8080/hook', '::1 (loopback)'],
     ['http://[fd00::5]/hook', 'fd00::5 (uniqueLocal)'],
+    ['http://[::7f00:1]/hook', '::7f00:1 (unicast)'],
   ])('refuses %s, naming the address', async (url, named) => {
     await expect(checkWebhookUrl(url, strict, publicDns)).rejects.toThrow(
       `points to ${named}, not a public address`,
     );
+  });
+
+  it('refuses a backslash URL whose host other parsers read as another', async () => {
+    for (const url of [
+      'https://hooks.example.test\\@127.0.0.1/',
+      'http://127.0.0.1\\hooks.example.test/',
+    ]) {
+      await expect(checkWebhookUrl(url, strict, publicDns)).rejects.toThrow(
+        'refused: a backslash in the URL (parsers disagree on its host)',
+      );
+    }
   });
 
   it('refuses a name that resolves to a private address', async () => {

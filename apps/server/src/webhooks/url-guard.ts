@@ -17,14 +17,21 @@ export type ResolveHost = (hostname: string) => Promise<readonly LookupAddress[]
 export const systemResolver: ResolveHost = (hostname) =>
   dns.promises.lookup(hostname, { all: true, verbatim: true });
 
+/** IPv6 global unicast (RFC 4291): every routable IPv6 address lies in it. */
+const GLOBAL_UNICAST_IPV6 = ipaddr.parseCIDR('2000::/3');
+
 /**
  * Only globally routable unicast addresses are public. Everything else ipaddr.js names —
  * loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT, IPv4-mapped
- * and NAT64/6to4 forms that can embed a private IPv4, reserved, multicast — is refused.
+ * and NAT64/6to4 forms that can embed a private IPv4, reserved, multicast — is refused, and so
+ * is IPv6 outside global unicast, which ipaddr.js calls "unicast" too: the deprecated
+ * IPv4-compatible form `::7f00:1` (127.0.0.1) reaches loopback on some stacks.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.parse(address).range() === 'unicast';
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_IPV6)) return false;
+  return parsed.range() === 'unicast';
 }
 
 /** The URL's host as an IP literal (brackets removed), or null when it is a name. */
@@ -59,6 +66,10 @@ export function assertAddressAllowed(
  * so this check is the connect-time guard for them.
  */
 export function parseWebhookUrl(url: string, policy: WebhookUrlPolicy): URL {
+  // WHATWG parsing reads a backslash as "/", RFC 3986 parsers (curl, most libraries) as part of
+  // the user info: `https://example.com<backslash>@127.0.0.1/` names two hosts, so it is refused.
+  if (url.includes('\\'))
+    throw refused(url, 'a backslash in the URL (parsers disagree on its host)');
   // WHATWG parsing also normalises decimal, octal and hex IPv4 forms (2130706433 -> 127.0.0.1).
   const parsed = URL.canParse(url) ? new URL(url) : null;
   if (parsed === null) throw refused(url, 'not an absolute URL');

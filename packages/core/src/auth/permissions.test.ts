@@ -7,14 +7,25 @@ import {
   permissionsForRole,
   ROLES,
 } from './permissions.ts';
-import { canAccessOwnedResource, hasPermission, type Principal } from './principal.ts';
+import {
+  canAccessOwnedResource,
+  hasPermission,
+  ownResourcesOnly,
+  type Principal,
+} from './principal.ts';
 
 describe('roles', () => {
-  it('gives admins everything and viewers only reads', () => {
+  it('gives admins everything and viewers only reads and their own sessions', () => {
     expect(permissionsForRole('admin')).toEqual([...PERMISSIONS]);
-    expect(permissionsForRole('viewer').every((permission) => permission.endsWith(':read'))).toBe(
-      true,
-    );
+    expect(
+      permissionsForRole('viewer').every(
+        (permission) => permission.endsWith(':read') || permission === 'sessions:manage',
+      ),
+    ).toBe(true);
+  });
+
+  it('lets every person manage their own sessions', () => {
+    for (const role of ROLES) expect(permissionsForRole(role)).toContain('sessions:manage');
   });
 
   it('keeps every role within the known permissions', () => {
@@ -50,7 +61,10 @@ describe('API key levels', () => {
       'config:read',
       'system:read',
     ]);
-    expect(expandScopes(['SUPER_ADMIN'])).toEqual([...PERMISSIONS]);
+    expect(expandScopes(['SUPER_ADMIN'])).toEqual(
+      PERMISSIONS.filter((permission) => permission !== 'sessions:manage'),
+    );
+    expect(expandScopes(['SUPER_ADMIN', 'sessions:manage'])).toEqual([...PERMISSIONS]);
   });
 });
 
@@ -69,6 +83,11 @@ describe('principals', () => {
     expect(canAccessOwnedResource(alice, 'bob')).toBe(false);
     expect(canAccessOwnedResource(admin, 'bob')).toBe(true);
     expect(canAccessOwnedResource({ kind: 'anonymous' }, 'alice')).toBe(false);
+  });
+
+  it('keeps an admin on the enterprise surface to their own resources', () => {
+    expect(canAccessOwnedResource(ownResourcesOnly(admin), 'bob')).toBe(false);
+    expect(canAccessOwnedResource(ownResourcesOnly(admin), 'root')).toBe(true);
   });
 
   it('answers permission checks from the principal', () => {

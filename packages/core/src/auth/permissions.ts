@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'data:export',
   'system:read',
   'system:admin',
+  /** Listing and ending one's own signed-in sessions (people have it; keys only when granted). */
+  'sessions:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,10 +55,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'webhooks:manage',
     'apiKeys:manage',
     'data:export',
+    'sessions:manage',
   ],
-  analyst: ['bots:read', 'strategies:read', 'config:read', 'system:read', 'backtests:run'],
-  viewer: ['bots:read', 'strategies:read', 'system:read'],
-  exporter: ['bots:read', 'strategies:read', 'system:read', 'data:export'],
+  analyst: [
+    'bots:read',
+    'strategies:read',
+    'config:read',
+    'system:read',
+    'backtests:run',
+    'sessions:manage',
+  ],
+  viewer: ['bots:read', 'strategies:read', 'system:read', 'sessions:manage'],
+  exporter: ['bots:read', 'strategies:read', 'system:read', 'data:export', 'sessions:manage'],
 };
 
 export const API_KEY_LEVELS = ['READ_ONLY', 'CONTROL', 'ADMIN', 'SUPER_ADMIN'] as const;
@@ -86,8 +96,20 @@ export const API_KEY_LEVEL_PERMISSIONS: Readonly<Record<ApiKeyLevel, readonly Pe
     'audit:read',
     'data:export',
   ],
-  SUPER_ADMIN: PERMISSIONS,
+  // Ending sessions and reading their addresses is granted by name only, never by a level.
+  SUPER_ADMIN: PERMISSIONS.filter((permission) => permission !== 'sessions:manage'),
 };
+
+/**
+ * What a key created with only a name gets (seed 000: "full access to the Enterprise API"):
+ * everything the enterprise routes call (bots read and control, webhooks) plus the READ_ONLY
+ * reads, always capped by what the owner may do. Session management is never implied.
+ */
+export const DEFAULT_API_KEY_PERMISSIONS: readonly Permission[] = [
+  ...READ,
+  'bots:control',
+  'webhooks:manage',
+];
 
 /** The permissions of a role, in the canonical order of `PERMISSIONS`. */
 export function permissionsForRole(role: Role): Permission[] {

@@ -8,6 +8,8 @@ export type Principal =
       sessionId: string;
       role: Role;
       permissions: readonly Permission[];
+      /** Set on the enterprise surface: the owner's resources only, even for an admin. */
+      ownResourcesOnly?: boolean;
     }
   | {
       kind: 'apiKey';
@@ -17,10 +19,20 @@ export type Principal =
       /** The key's scopes intersected with what its owner may do today. */
       permissions: readonly Permission[];
       rateLimitPerHour: number;
+      /** Set on the enterprise surface: the owner's resources only, even for an admin. */
+      ownResourcesOnly?: boolean;
     }
   | { kind: 'anonymous' };
 
 export type AuthenticatedPrincipal = Exclude<Principal, { kind: 'anonymous' }>;
+
+/**
+ * A principal acting on the enterprise surface (seed 000: "your trading bots"): it reaches its
+ * owner's resources only, whatever the owner's role; admin powers stay on the admin doors.
+ */
+export function ownResourcesOnly(principal: Principal): Principal {
+  return principal.kind === 'anonymous' ? principal : { ...principal, ownResourcesOnly: true };
+}
 
 /** True when the principal may do `permission`. */
 export function hasPermission(principal: Principal, permission: Permission): boolean {
@@ -33,5 +45,6 @@ export function hasPermission(principal: Principal, permission: Permission): boo
  */
 export function canAccessOwnedResource(principal: Principal, ownerUserId: string): boolean {
   if (principal.kind === 'anonymous') return false;
-  return principal.userId === ownerUserId || principal.role === 'admin';
+  if (principal.userId === ownerUserId) return true;
+  return principal.role === 'admin' && !principal.ownResourcesOnly;
 }

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { zId } from './id.ts';
 
 /**
- * What raised an alert: a stop-loss that closed a position, a guard that paused the bot, or its
- * exchange feed failing (the bot waits) and answering again.
+ * What raised an alert: a stop-loss that closed a position, a guard that paused the bot,
+ * `ledger_inconsistent` (stored fills a bot could not replay), or its exchange feed failing
+ * (`feed_unavailable`: the bot waits) and answering again (`feed_restored`).
  */
 export const ZAlertKind = z.enum([
   'stop_loss',
   'max_daily_loss',
   'max_drawdown',
+  'ledger_inconsistent',
   'feed_unavailable',
   'feed_restored',
 ]);
@@ -29,7 +32,7 @@ export type Alert = z.infer<typeof ZAlert>;
 /** The caller's alerts, newest first; one bot's when `botId` is given. */
 export const ZAlertListInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id').optional(),
+    botId: zId('a bot id').optional(),
     kind: ZAlertKind.optional(),
     since: z.date().optional(),
     limit: z.number().int().min(1).max(1000).default(100),

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { ZApiKeyCreateInput } from './api-keys.ts';
 
 describe('ZApiKeyCreateInput', () => {
-  it('accepts levels and permissions, defaulting to READ_ONLY', () => {
-    expect(ZApiKeyCreateInput.parse({ name: 'ci' }).scopes).toEqual(['READ_ONLY']);
+  it('accepts levels and permissions, leaving the default to the server', () => {
+    expect(ZApiKeyCreateInput.parse({ name: 'ci' }).scopes).toBeUndefined();
     expect(
       ZApiKeyCreateInput.parse({ name: 'ci', scopes: ['CONTROL', 'bots:read'] }).scopes,
     ).toEqual(['CONTROL', 'bots:read']);

@@ -7,12 +7,12 @@ const ZScope = z.enum([...ZApiKeyLevel.options, ...ZPermission.options]);
 export const ZApiKeyCreateInput = z
   .object({
     name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-    /** Permissions and/or seed 004 levels; must be within the creator's own permissions. */
-    scopes: z
-      .array(ZScope)
-      .min(1, 'must name at least one permission')
-      .max(50)
-      .default(['READ_ONLY']),
+    /**
+     * Permissions and/or seed 004 levels; must be within the creator's own permissions. Left
+     * out: the owner's full enterprise access (`DEFAULT_API_KEY_PERMISSIONS`: reads, bots
+     * control, webhooks), capped by what the creator holds.
+     */
+    scopes: z.array(ZScope).min(1, 'must name at least one permission').max(50).optional(),
     /** Calls per hour this key may make, on top of the per-class limits (seed 004: 1000). */
     rateLimitPerHour: z.number().int().min(1).max(100_000).default(1000),
     /** Days until the key stops working; no expiry when left out. */

@@ -8,8 +8,9 @@ import {
   ZUsername,
   ZUserProfile,
 } from './identity.ts';
+import { zSafeString } from './safe-string.ts';
 
-const ZName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const ZName = zSafeString().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 
 export const ZRegisterInput = z
   .object({
@@ -17,7 +18,7 @@ export const ZRegisterInput = z
     password: ZPassword,
     firstName: ZName,
     username: ZUsername.optional(),
-    inviteCode: z.string().max(100).optional(),
+    inviteCode: zSafeString().max(100).optional(),
   })
   .strict();
 export type RegisterInput = z.input<typeof ZRegisterInput>;
@@ -25,16 +26,16 @@ export type RegisterInput = z.input<typeof ZRegisterInput>;
 /** Seed 001's `device_info`; the server fills in what the client leaves out. */
 export const ZDeviceInfo = z
   .object({
-    ipAddress: z.string().max(64).optional(),
-    userAgent: z.string().max(512).optional(),
-    deviceType: z.string().max(32).optional(),
+    ipAddress: zSafeString().max(64).optional(),
+    userAgent: zSafeString().max(512).optional(),
+    deviceType: zSafeString().max(32).optional(),
   })
   .strict();
 
 export const ZLoginInput = z
   .object({
     /** Email or username (seed 003 logs in by email, seed 001 by username). */
-    login: z.string().trim().min(1, 'is required').max(254),
+    login: zSafeString().trim().min(1, 'is required').max(254),
     password: ZPassword,
     totpCode: ZTotpCode.optional(),
     deviceInfo: ZDeviceInfo.optional(),
@@ -43,7 +44,7 @@ export const ZLoginInput = z
 export type LoginInput = z.input<typeof ZLoginInput>;
 
 export const ZRefreshInput = z
-  .object({ refreshToken: z.string().min(1, 'is required').max(512) })
+  .object({ refreshToken: zSafeString().min(1, 'is required').max(512) })
   .strict();
 
 /** Tokens for a new or refreshed session (seed 001's login response, camelCase). */
@@ -79,7 +80,15 @@ export const ZSessionIdInput = z.object({ sessionId: z.uuid('must be a session i
 
 export const ZPasswordResetRequestInput = z.object({ email: ZEmail }).strict();
 export const ZPasswordResetCompleteInput = z
-  .object({ token: z.string().min(1, 'is required').max(512), newPassword: ZPassword })
+  .object({
+    token: z.string().min(1, 'is required').max(512),
+    newPassword: ZPassword,
+    /**
+     * Also revoke every API key of the account. Keys are not tied to the password, so a reset
+     * leaves them working unless asked; after a suspected compromise, ask.
+     */
+    revokeApiKeys: z.boolean().default(false),
+  })
   .strict();
 
 export const ZTwoFactorEnrollment = z.object({

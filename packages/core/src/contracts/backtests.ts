@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe } from './bots.ts';
+import { zId } from './id.ts';
 import { ZVenue } from './market.ts';
+import { zFreeFormRecord } from './safe-json.ts';
 import { ZStrategyId, ZSymbols } from './strategies.ts';
 
 /**
@@ -224,9 +226,10 @@ export const ZBacktestRunInput = z
     /** Out-of-sample bars after each window; default: a quarter of the window. */
     walkForwardOutOfSample: z.number().int().min(1).max(1_000_000).optional(),
     /** Parameter values to try in-sample, e.g. `{ fast: [5, 10], slow: [30, 50] }`. */
-    walkForwardGrid: z
-      .record(z.string().min(1), z.array(z.union([z.number(), z.string(), z.boolean()])).min(1))
-      .optional(),
+    walkForwardGrid: zFreeFormRecord(
+      z.array(z.union([z.number(), z.string(), z.boolean()])).min(1),
+      z.string().min(1),
+    ).optional(),
     /** The in-sample metric the grid is optimised on (default sharpeRatio). */
     walkForwardOptimize: ZComparisonMetric.optional(),
   })
@@ -283,9 +286,7 @@ export const FINISHED_BACKTEST_STATUSES: readonly BacktestStatus[] = [
 ];
 export const ZBacktestKind = z.enum(['backtest', 'ensemble', 'compare']);
 
-export const ZBacktestIdInput = z
-  .object({ backtestId: z.number().int().positive('must be a backtest id') })
-  .strict();
+export const ZBacktestIdInput = z.object({ backtestId: zId('a backtest id') }).strict();
 
 export const ZBacktestListInput = z
   .object({

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { BOT_STATUSES } from '../bots/bot-lifecycle.ts';
+import { zId } from './id.ts';
+import { zQuantity } from './quantity.ts';
+import { zFreeFormRecord } from './safe-json.ts';
 
 export const ZBotStatus = z.enum(BOT_STATUSES);
 export const ZBotMode = z.enum(['PAPER', 'LIVE']);
@@ -41,7 +44,7 @@ export const ZRiskSettings = z
   .strict();
 export type RiskSettings = z.infer<typeof ZRiskSettings>;
 
-export const ZStrategyParams = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]));
+export const ZStrategyParams = zFreeFormRecord(z.union([z.number(), z.boolean(), z.string()]));
 
 export const ZBotCreateInput = z
   .object({
@@ -148,9 +151,7 @@ export const ZBotDetail = ZBot.extend({
 });
 export type BotDetail = z.infer<typeof ZBotDetail>;
 
-export const ZBotIdInput = z
-  .object({ botId: z.number().int().positive('must be a bot id') })
-  .strict();
+export const ZBotIdInput = z.object({ botId: zId('a bot id') }).strict();
 
 export const ZBotListInput = z
   .object({
@@ -164,10 +165,10 @@ export const ZBotListInput = z
 /** An operator opening (or adding to) a position now, at the symbol's last price. */
 export const ZBotForceEnterInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id'),
+    botId: zId('a bot id'),
     symbol: ZSymbol,
     /** Units to buy; default: what the bot's sizing allows at the last price. */
-    quantity: z.number().positive('must be greater than 0').finite().optional(),
+    quantity: zQuantity().optional(),
   })
   .strict();
 export type BotForceEnterInput = z.input<typeof ZBotForceEnterInput>;
@@ -175,7 +176,7 @@ export type BotForceEnterInput = z.input<typeof ZBotForceEnterInput>;
 /** An operator closing a position now, at the symbol's last price. */
 export const ZBotForceExitInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id'),
+    botId: zId('a bot id'),
     symbol: ZSymbol,
   })
   .strict();

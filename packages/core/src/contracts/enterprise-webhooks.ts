@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { enterpriseSuccess, ZEnterpriseListQuery } from './enterprise.ts';
+import { zIdPathParam } from './id.ts';
 import {
   ZWebhookCreateInput,
   ZWebhookDeliveryStatus,
@@ -72,10 +73,7 @@ export const ZEnterpriseWebhookTestInput = z
 export type EnterpriseWebhookTestInput = z.input<typeof ZEnterpriseWebhookTestInput>;
 
 export const ZEnterpriseWebhookPath = z.object({
-  webhookId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/, 'must be a webhook id (a positive integer)')
-    .transform(Number),
+  webhookId: zIdPathParam('a webhook id'),
 });
 
 export const ZEnterpriseDeliveryPath = z.object({

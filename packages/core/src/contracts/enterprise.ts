@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ZBotCreateInput, ZBotMode, ZBotStatus } from './bots.ts';
+import { zIdPathParam } from './id.ts';
 import { ZExecutionType } from './performance.ts';
 
 /** `GET /bots` rows and the fields `GET /bots/:botId` starts with. */
@@ -110,13 +111,15 @@ export type EnterpriseStats = z.infer<typeof ZEnterpriseStats>;
  * (`simulator` when omitted, or an exchange id such as `binance` with symbols like `BTC/USDT`).
  */
 export const ZEnterpriseBotCreateInput = ZBotCreateInput.pick({
-  mode: true,
   initialCash: true,
   symbols: true,
   strategy: true,
   scheduledEndTime: true,
   feed: true,
-}).strict();
+})
+  // Seed 000 marks `mode` required: no default on this door.
+  .extend({ mode: z.enum(ZBotMode.options, { error: 'is required: PAPER or LIVE' }) })
+  .strict();
 export type EnterpriseBotCreateInput = z.input<typeof ZEnterpriseBotCreateInput>;
 
 /** `?limit=` of the list routes: default 50, at most 1000. */
@@ -133,10 +136,7 @@ export type EnterpriseListQuery = z.input<typeof ZEnterpriseListQuery>;
 
 /** `:botId` in a path: digits only, so `/bots/abc` is a clear 400 rather than a 404. */
 export const ZEnterpriseBotPath = z.object({
-  botId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/, 'must be a bot id (a positive integer)')
-    .transform(Number),
+  botId: zIdPathParam('a bot id'),
 });
 
 /** The success envelope around `data`. */

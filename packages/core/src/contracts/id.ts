@@ -11,7 +11,7 @@ export const MAX_ID = 2_147_483_647;
  * @param noun what the id names, for the message: `zId('a bot id')` -> "must be a bot id".
  */
 export function zId(noun = 'an id') {
-  const message = `must be ${noun} (an integer from 1 to ${MAX_ID})`;
+  const message = idMessage(noun);
   return z.number({ error: message }).int(message).min(1, message).max(MAX_ID, message);
 }
 
@@ -25,7 +25,11 @@ export const ZId = zId();
 export function zIdPathParam(noun = 'an id') {
   return z
     .string()
-    .regex(/^[0-9]{1,10}$/, `must be ${noun} (a positive integer)`)
+    .regex(/^[0-9]{1,10}$/, idMessage(noun))
     .transform(Number)
     .pipe(zId(noun));
+}
+
+function idMessage(noun: string): string {
+  return `must be ${noun} (an integer from 1 to ${MAX_ID})`;
 }

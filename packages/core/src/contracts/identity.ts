@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_KEY_LEVELS, PERMISSIONS, ROLES } from '../auth/permissions.ts';
+import { zSafeString } from './safe-string.ts';
 
 export const ZPermission = z.enum(PERMISSIONS);
 export const ZRole = z.enum(ROLES);
@@ -9,18 +10,16 @@ export type Plan = z.infer<typeof ZPlan>;
 export const ZSystemMode = z.enum(['testing', 'live_trading', 'autopilot']);
 
 /** Emails are compared case-insensitively, so they are kept lower-cased. */
-export const ZEmail = z
-  .string()
+export const ZEmail = zSafeString()
   .trim()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be a valid email address'))
   .transform((email) => email.toLowerCase());
 
 /** Passwords are checked against the policy by the service, which knows the email too. */
-export const ZPassword = z.string().min(1, 'is required').max(1024, 'is too long');
+export const ZPassword = zSafeString().min(1, 'is required').max(1024, 'is too long');
 
-export const ZUsername = z
-  .string()
+export const ZUsername = zSafeString()
   .trim()
   .min(3, 'must be at least 3 characters')
   .max(32, 'must be at most 32 characters')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_ID, ZId, zId, zIdPathParam } from './id.ts';
+import { zQuantity } from './quantity.ts';
 import { FREE_FORM_JSON_LIMITS, findJsonProblem, zFreeFormRecord } from './safe-json.ts';
 import { ZSafeString } from './safe-string.ts';
 
@@ -70,7 +71,10 @@ describe('findJsonProblem', () => {
 
   it('refuses unstorable strings in values and keys', () => {
     expect(findJsonProblem({ a: ['x\u0000'] }, FREE_FORM_JSON_LIMITS)?.path).toEqual(['a', 0]);
-    expect(findJsonProblem({ 'k\ud800': 1 }, FREE_FORM_JSON_LIMITS)?.message).toMatch(/a key/);
+    expect(findJsonProblem({ a: { 'k\ud800': 1 } }, FREE_FORM_JSON_LIMITS)).toEqual({
+      path: ['a'],
+      message: 'a key must not contain an unpaired UTF-16 surrogate',
+    });
   });
 });
 
@@ -81,5 +85,18 @@ describe('zFreeFormRecord', () => {
       path: ['constructor'],
       message: 'the key "constructor" is not allowed',
     });
+  });
+});
+
+describe('zQuantity', () => {
+  it('rounds to the stored 8 decimals and refuses what rounds to zero', () => {
+    expect(zQuantity().parse(1.123456789)).toBe(1.12345679);
+    expect(zQuantity().parse(0.00000001)).toBe(0.00000001);
+    expect(zQuantity().safeParse(1e-9).error?.issues[0]?.message).toBe(
+      'is below the smallest tradable quantity: at least 0.00000001 (quantities have 8 decimals)',
+    );
+    expect(zQuantity().safeParse(0.000000004).success).toBe(false);
+    expect(zQuantity().safeParse(1e12).success).toBe(false);
+    expect(zQuantity().safeParse(0).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BACKTEST_EVENT_TYPES } from './backtests.ts';
 import { ZBot } from './bots.ts';
+import { zId, zIdPathParam } from './id.ts';
 import { ZStrategyId, ZStrategySignal } from './strategies.ts';
 
 /**
@@ -34,11 +35,17 @@ export const BOT_EVENT_TYPES = [
   'bot.error',
 ] as const satisfies readonly DomainEventType[];
 
+/** The largest outbox id (a PostgreSQL bigint). */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+
 /**
  * An event id: the outbox sequence number as a decimal string. Ids increase in commit order,
  * so "everything after id N" is exactly what a client that saw N has missed.
  */
-export const ZEventId = z.string().regex(/^\d{1,19}$/, 'expected an event id (a decimal number)');
+export const ZEventId = z
+  .string()
+  .regex(/^\d{1,19}$/, 'expected an event id (a decimal number)')
+  .refine((id) => BigInt(id) <= MAX_EVENT_ID, 'expected an event id (at most 2^63 - 1)');
 
 /** One domain event as streams deliver it. */
 export const ZRealtimeEvent = z.object({
@@ -54,7 +61,7 @@ export type RealtimeEvent = z.infer<typeof ZRealtimeEvent>;
 export const ZRealtimeScope = z.enum(['mine', 'all']);
 export type RealtimeScope = z.infer<typeof ZRealtimeScope>;
 
-const ZBotFilter = z.number().int().positive('must be a bot id').optional();
+const ZBotFilter = zId('a bot id').optional();
 
 const ZTopicFields = z
   .object({
@@ -158,13 +165,7 @@ export const ZGatewayTopic = z.enum(GATEWAY_TOPICS);
 export type GatewayTopic = z.infer<typeof ZGatewayTopic>;
 
 /** Seed 001 sends bot ids as strings; numbers are accepted too. */
-const ZGatewayBotId = z.union([
-  z.number().int().positive(),
-  z
-    .string()
-    .regex(/^\d{1,9}$/, 'expected a bot id')
-    .transform(Number),
-]);
+const ZGatewayBotId = z.union([zId('a bot id'), zIdPathParam('a bot id')]);
 
 const ZSubscriptionChange = {
   topics: z.array(ZGatewayTopic).min(1).max(GATEWAY_TOPICS.length).optional(),
@@ -200,6 +201,8 @@ export const ZGatewayErrorCode = z.enum([
   'not_found',
   'subscription_limit',
   'rate_limited',
+  /** The credentials the connection was opened with were revoked or expired: it closes. */
+  'auth_invalid',
 ]);
 export type GatewayErrorCode = z.infer<typeof ZGatewayErrorCode>;
 

@@ -56,7 +56,7 @@ export function findJsonProblem(value: unknown, limits: JsonLimits): JsonProblem
         return { path: [...path, key], message: `the key "${key}" is not allowed` };
       }
       const keyProblem = unsafeStringProblem(key);
-      if (keyProblem) return { path: [...path, key], message: `a key ${keyProblem}` };
+      if (keyProblem) return { path, message: `a key ${keyProblem}` };
       const problem = visit((node as Record<string, unknown>)[key], [...path, key]);
       if (problem) return problem;
     }
@@ -75,8 +75,8 @@ export function describeJsonProblem(problem: JsonProblem, root?: string): string
  * A free-form object (`z.record(...)`) checked with {@link findJsonProblem} under
  * {@link FREE_FORM_JSON_LIMITS}, the issue pointing at the offending key.
  */
-export function zFreeFormRecord<T extends z.ZodType>(values: T) {
-  return z.record(z.string(), values).check((context) => {
+export function zFreeFormRecord<T extends z.ZodType>(values: T, keys: z.ZodString = z.string()) {
+  return z.record(keys, values).check((context) => {
     const problem = findJsonProblem(context.value, FREE_FORM_JSON_LIMITS);
     if (problem) {
       context.issues.push({

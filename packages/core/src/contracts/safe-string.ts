@@ -13,9 +13,16 @@ export function unsafeStringProblem(text: string): string | undefined {
 
 /**
  * The string every string input starts from: refuses NUL and unpaired surrogates, which no
- * text column can hold. Chain the usual checks on it (`ZSafeString.trim().min(1)`).
+ * text column can hold. Chain the usual checks on it (`zSafeString().trim().min(1)`).
+ *
+ * @param params what `z.string(params)` takes, e.g. `{ error: 'must be a string' }`.
  */
-export const ZSafeString = z.string().check((context) => {
-  const problem = unsafeStringProblem(context.value);
-  if (problem) context.issues.push({ code: 'custom', message: problem, input: context.value });
-});
+export function zSafeString(params?: Parameters<typeof z.string>[0]) {
+  return z.string(params).check((context) => {
+    const problem = unsafeStringProblem(context.value);
+    if (problem) context.issues.push({ code: 'custom', message: problem, input: context.value });
+  });
+}
+
+/** {@link zSafeString} with zod's own type message. */
+export const ZSafeString = zSafeString();

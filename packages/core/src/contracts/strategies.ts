@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe, ZTrade } from './bots.ts';
+import { zId } from './id.ts';
 import { ZEmail } from './identity.ts';
 
 /** Strategy categories, as seed 002 spells them; each built-in algorithm belongs to one. */
@@ -33,10 +34,7 @@ export const STRATEGY_PERMISSIONS = ['read', 'write', 'execute', 'delete', 'shar
 export const ZStrategyPermission = z.enum(STRATEGY_PERMISSIONS);
 export type StrategyPermission = z.infer<typeof ZStrategyPermission>;
 
-export const ZStrategyId = z
-  .number({ error: 'must be a strategy id' })
-  .int('must be a strategy id')
-  .positive('must be a strategy id');
+export const ZStrategyId = zId('a strategy id');
 
 const ZName = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
 const ZDescription = z.string().trim().max(2000, 'at most 2000 characters');

@@ -35,8 +35,9 @@ export const ZSystemStatus = z.object({
   version: z.string(),
   environment: ZEnvironment,
   uptimeSeconds: z.number().nonnegative(),
-  botsActive: z.number().int().nonnegative(),
-  botsTotal: z.number().int().nonnegative(),
+  /** Signed-in callers only: their own bots (an admin's: everyone's). Absent for anonymous. */
+  botsActive: z.number().int().nonnegative().optional(),
+  botsTotal: z.number().int().nonnegative().optional(),
   timestamp: z.iso.datetime(),
 });
 export type SystemStatus = z.infer<typeof ZSystemStatus>;

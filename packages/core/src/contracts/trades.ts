@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ZTrade } from './bots.ts';
+import { zId } from './id.ts';
 
 /** The caller's fills, newest first; one bot's when `botId` is given. */
 export const ZTradeListInput = z
   .object({
-    botId: z.number().int().positive('must be a bot id').optional(),
+    botId: zId('a bot id').optional(),
     limit: z.number().int().min(1).max(1000).default(100),
     offset: z.number().int().min(0).default(0),
   })

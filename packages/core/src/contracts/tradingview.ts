@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { zId } from './id.ts';
+import { zQuantity } from './quantity.ts';
+import { zSafeString } from './safe-string.ts';
 
 /**
  * TradingView inbound signals (seed 001's `POST /webhook/tradingview`). An alert's message is
@@ -9,7 +12,7 @@ import { z } from 'zod';
 /** A positive decimal sent as a JSON number or a numeric string, as TradingView templates do. */
 function positiveNumber(what: string) {
   return z
-    .union([z.number(), z.string().trim()], { error: `must be a ${what}` })
+    .union([z.number(), zSafeString().trim()], { error: `must be a ${what}` })
     .transform((value, context) => {
       const number = typeof value === 'number' ? value : value === '' ? Number.NaN : Number(value);
       if (!Number.isFinite(number) || number <= 0) {
@@ -37,31 +40,27 @@ const isUnset = (value: unknown) =>
 export const ZTradingViewAlert = z
   .object({
     /** Only market orders: a paper bot fills at the symbol's last price. */
-    order_type: z
-      .string({ error: 'must be a string' })
+    order_type: zSafeString({ error: 'must be a string' })
       .trim()
       .toLowerCase()
       .refine((value) => value === 'market', 'only "market" orders are supported')
       .default('market'),
     /** A ticker of the bot, e.g. `AAPL`, `BTC/USD`; an exchange prefix (`NASDAQ:AAPL`) is ignored. */
-    symbol: z
-      .string({ error: 'is required (a ticker such as AAPL)' })
+    symbol: zSafeString({ error: 'is required (a ticker such as AAPL)' })
       .trim()
       .min(1, 'is required (a ticker such as AAPL)')
       .max(40, 'is too long'),
     /** The name of one of the token owner's bots. */
-    botname: z
-      .string({ error: "is required (your bot's name)" })
+    botname: zSafeString({ error: "is required (your bot's name)" })
       .trim()
       .min(1, "is required (your bot's name)")
       .max(100, 'is too long'),
-    side: z
-      .string({ error: 'is required: "buy" or "sell"' })
+    side: zSafeString({ error: 'is required: "buy" or "sell"' })
       .trim()
       .toLowerCase()
       .pipe(z.enum(['buy', 'sell'], { error: 'must be "buy" or "sell"' })),
     /** Units to buy; default: what the bot's sizing allows. A sell closes the whole position. */
-    size: positiveNumber('number').optional(),
+    size: positiveNumber('number').pipe(zQuantity()).optional(),
     /** Paper bots trade without leverage: 1 or unset. */
     leverage: z
       .unknown()
@@ -80,7 +79,7 @@ export const ZTradingViewAlert = z
       .optional(),
     /** Dedupe id: the same id from the same user is executed once. */
     id: z
-      .union([z.string().trim().min(1).max(200), z.number()], {
+      .union([zSafeString().trim().min(1).max(200), z.number()], {
         error: 'must be a string or number',
       })
       .transform(String)
@@ -91,7 +90,7 @@ export const ZTradingViewAlert = z
     /** Refuse the signal when it is older than this many seconds (needs `timenow` or `time`). */
     max_lag: positiveNumber('number of seconds').optional(),
     /** The webhook token, when it is not in the URL. */
-    token: z.string().optional(),
+    token: zSafeString().optional(),
   })
   .loose()
   .superRefine((alert, context) => {
@@ -161,7 +160,7 @@ export const ZTradingViewSignalListInput = z
     /** Signals naming this bot (as sent in `botname`). */
     botName: z.string().trim().min(1).max(100).optional(),
     /** Signals executed on this bot. */
-    botId: z.number().int().positive('must be a bot id').optional(),
+    botId: zId('a bot id').optional(),
     /** Received at or after this time. */
     since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
     limit: z.number().int().min(1).max(500).default(50),

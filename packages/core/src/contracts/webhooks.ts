@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZBotMode, ZBotStatus, ZMarketFeed } from './bots.ts';
 import { ZEnterpriseTrade } from './enterprise.ts';
+import { zId } from './id.ts';
 
 /** The events a subscription can receive (seed 000). */
 export const WEBHOOK_EVENT_TYPES = [
@@ -12,7 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
 export const ZWebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof ZWebhookEventType>;
 
-const ZWebhookId = z.number().int().positive('must be a webhook id');
+const ZWebhookId = zId('a webhook id');
 
 const ZWebhookUrl = z
   .string()

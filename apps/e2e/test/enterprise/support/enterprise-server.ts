@@ -20,7 +20,9 @@ export type EnterpriseHarness = {
     name: string,
     options?: {
       plan?: 'free' | 'pro' | 'enterprise';
-      scopes?: string[];
+      role?: 'admin' | 'trader';
+      /** Left out: `['CONTROL']`; `null`: none sent, the server's default. */
+      scopes?: string[] | null;
       rateLimitPerHour?: number;
     },
   ): Promise<EnterpriseAccount>;
@@ -42,12 +44,19 @@ export async function startEnterpriseServer(): Promise<EnterpriseHarness> {
   const admin = clients.withToken(root.accessToken);
   return {
     server,
-    async account(name, { plan = 'enterprise', scopes = ['CONTROL'], rateLimitPerHour } = {}) {
+    async account(
+      name,
+      { plan = 'enterprise', role, scopes = ['CONTROL'], rateLimitPerHour } = {},
+    ) {
       const tokens = await clients.register(`${name}@example.com`, name);
-      await admin.admin.users.update.mutate({ userId: tokens.user.id, plan });
+      await admin.admin.users.update.mutate({
+        userId: tokens.user.id,
+        plan,
+        ...(role && { role }),
+      });
       const created = await clients.withToken(tokens.accessToken).apiKeys.create.mutate({
         name: `${name} enterprise`,
-        scopes: scopes as never,
+        ...(scopes !== null && { scopes: scopes as never }),
         ...(rateLimitPerHour !== undefined && { rateLimitPerHour }),
       });
       return { tokens, key: created.key, apiKeyId: created.id };

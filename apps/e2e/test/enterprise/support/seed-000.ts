@@ -58,12 +58,12 @@ export function seedExample(heading: string, label: string): unknown {
   return JSON.parse(block.code);
 }
 
-/** The bash block under `heading` (e.g. "Complete Bot Lifecycle"). */
-export function seedScript(heading: string): string {
+/** The code block in `language` under `heading` (e.g. "Complete Bot Lifecycle", `bash`). */
+export function seedCode(heading: string, language: 'bash' | 'python'): string {
   const block = seedBlocks().find(
-    (candidate) => candidate.heading === heading && candidate.language === 'bash',
+    (candidate) => candidate.heading === heading && candidate.language === language,
   );
-  if (!block) throw new Error(`seed 000 has no bash block under "${heading}"`);
+  if (!block) throw new Error(`seed 000 has no ${language} block under "${heading}"`);
   return block.code;
 }
 

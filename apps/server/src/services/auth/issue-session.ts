@@ -25,6 +25,16 @@ export async function rotateTokens(
       expiresAt: session.expiresAt,
     },
   });
+  return tokensFor(deps, user, session, refreshToken);
+}
+
+/** A fresh access token for `session`, answered with an existing refresh token. */
+export async function tokensFor(
+  deps: IssueDeps,
+  user: User,
+  session: { id: string },
+  refreshToken: string,
+): Promise<AuthTokens> {
   const accessToken = await deps.accessTokens.sign(
     { userId: user.id, sessionId: session.id },
     deps.now(),

@@ -6,6 +6,7 @@ import {
 } from '@tradewind/core';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
 import type { ServerDeps } from '../../server-deps.ts';
+import { revokeAllApiKeys } from '../api-keys.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 
@@ -62,11 +63,14 @@ export async function requestPasswordReset(
   };
 }
 
-/** Sets a new password with a reset token; ends every session of the account. */
+/**
+ * Sets a new password with a reset token; ends every session of the account. API keys are not
+ * tied to the password and keep working, unless `revokeApiKeys` asks to revoke them all.
+ */
 export async function completePasswordReset(
   deps: ResetDeps,
   meta: RequestMeta,
-  input: { token: string; newPassword: string },
+  input: { token: string; newPassword: string; revokeApiKeys?: boolean },
 ): Promise<Acknowledgement> {
   const now = deps.now();
   const record = await deps.db.prisma.passwordResetToken.findUnique({
@@ -86,7 +90,7 @@ export async function completePasswordReset(
     });
   }
   const passwordHash = await deps.passwords.hash(input.newPassword);
-  await deps.db.prisma.$transaction(async (tx) => {
+  const revokedKeys = await deps.db.prisma.$transaction(async (tx) => {
     const claimed = await tx.passwordResetToken.updateMany({
       where: { id: record.id, usedAt: null },
       data: { usedAt: now },
@@ -110,12 +114,20 @@ export async function completePasswordReset(
       where: { userId: record.userId, revokedAt: null },
       data: { revokedAt: now, revokedReason: 'password reset' },
     });
+    const keys = input.revokeApiKeys ? await revokeAllApiKeys(tx, record.userId, now) : 0;
     await recordAudit(tx, meta, {
       action: 'auth.password_reset',
       actorUserId: record.userId,
       targetType: 'user',
       targetId: record.userId,
+      ...(input.revokeApiKeys && { metadata: { revokedApiKeys: keys } }),
     });
+    return keys;
   });
-  return { success: true, message: 'Password reset successful' };
+  return {
+    success: true,
+    message: input.revokeApiKeys
+      ? `Password reset successful; ${revokedKeys} API key(s) revoked`
+      : 'Password reset successful',
+  };
 }

@@ -1,4 +1,4 @@
-import { DomainError, type Timeframe } from '@tradewind/core';
+import { DomainError, isDomainError, type Timeframe } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
 import { type Fill, PaperBroker, RoundTripTracker, type Sizing } from '@tradewind/engine';
 import type { BarFeed } from '../../market/bar-feed.ts';
@@ -10,18 +10,27 @@ export function botSizing(bot: Pick<Bot, 'risk' | 'riskMode'>): Sizing {
   return { type: 'percent_of_equity', percent: resolveRiskSettings(bot).maxPositionPercent };
 }
 
+/** A stored fill the ledger could not replay (a bug to alert on), and why. */
+export type SkippedFill = { tradeId: number; sequence: number; message: string };
+
 /** A bot's ledger rebuilt from its persisted fills. */
 export type BotLedger = {
   broker: PaperBroker;
-  /** The rebuilt fills (fees recomputed from the stored price), one per persisted trade. */
+  /** The rebuilt fills (fees recomputed from the stored price), one per replayed trade. */
   fills: Fill[];
   roundTrips: RoundTripTracker;
+  /** Stored fills that could not be replayed: left out so the bot keeps running. */
+  skipped: SkippedFill[];
 };
 
 /**
  * Rebuilds a bot's paper broker from its persisted trades, in sequence order: each trade is
  * executed again at its stored price, so cash, positions and average-cost bases are what they
  * were after the last persisted fill. This is how a bot resumes after a restart or a take-over.
+ *
+ * It never throws on a stored fill: one the broker refuses (a zero quantity, a sell above the
+ * holding) is left out and reported in `skipped`, for the caller to log and alert on, rather
+ * than stranding the bot and its open positions in ERROR.
  */
 export function rebuildLedger(
   bot: Pick<Bot, 'initialCash'>,
@@ -30,7 +39,18 @@ export function rebuildLedger(
 ): BotLedger {
   const broker = new PaperBroker({ initialCash: Number(bot.initialCash), commissionRate });
   const roundTrips = new RoundTripTracker();
+  const skipped: SkippedFill[] = [];
   for (const trade of trades) {
+    const message = replayProblem(broker, trade);
+    if (message) skipped.push({ tradeId: trade.id, sequence: trade.sequence, message });
+  }
+  for (const fill of broker.fills) roundTrips.record(fill);
+  return { broker, fills: [...broker.fills], roundTrips, skipped };
+}
+
+/** Replays one stored fill on `broker`; why it could not, or `undefined` when it did. */
+function replayProblem(broker: PaperBroker, trade: Trade): string | undefined {
+  try {
     const result = broker.executeAt(
       trade.symbol,
       trade.action,
@@ -38,15 +58,12 @@ export function rebuildLedger(
       Number(trade.price),
       trade.barTime.getTime(),
     );
-    if (!('price' in result)) {
-      throw new DomainError(
-        'CONFLICT',
-        `Bot ${trade.botId}'s ledger is inconsistent at fill ${trade.sequence}: ${result.message}`,
-      );
-    }
+    return 'price' in result ? undefined : result.message;
+  } catch (error) {
+    // The broker refuses a zero or negative quantity or price outright.
+    if (isDomainError(error)) return error.message;
+    throw error;
   }
-  for (const fill of broker.fills) roundTrips.record(fill);
-  return { broker, fills: [...broker.fills], roundTrips };
 }
 
 /** Time of the last bar the bot has seen: its last processed bar, or the bar before its start. */
