@@ -1,4 +1,4 @@
-import { type BotStatus, isDomainError, nextBotStatus } from '@tradewind/core';
+import { type BotStatus, nextBotStatus } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import { type Bar, createStrategy } from '@tradewind/engine';
 import type { DomainEvent } from '../events/event-bus.ts';
@@ -8,6 +8,7 @@ import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { finishBot } from '../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
 import { type BarStep, BotInstance, type StrategyFactory, utcDay } from './bot-instance.ts';
+import { type FeedBot, FeedOutages, isFeedOutage } from './feed-outages.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { persistQuietBars } from './persist-quiet-bars.ts';
 import { strategyStack } from './strategy-stack.ts';
@@ -46,8 +47,7 @@ export class BotRunner {
   readonly #options: BotRunnerOptions;
   readonly #createStrategy: StrategyFactory;
   readonly #instances = new Map<number, BotInstance>();
-  /** Bots waiting for their feed to answer again, with the reason their alert gave. */
-  readonly #waiting = new Map<number, string>();
+  readonly #outages = new FeedOutages();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -78,6 +78,7 @@ export class BotRunner {
     clearTimeout(this.#timer);
     await this.#running;
     this.#instances.clear();
+    this.#outages.release();
     await this.#deps.db.prisma.$executeRaw`
       UPDATE bots SET lease_owner = NULL, lease_expires_at = NULL
       WHERE lease_owner = ${this.#options.owner}`;
@@ -106,6 +107,7 @@ export class BotRunner {
     let renewed = Date.now();
     const held = new Set(claimed.map((bot) => bot.id));
     for (const id of this.#instances.keys()) if (!held.has(id)) this.#instances.delete(id);
+    this.#outages.release(held);
     const quiet: QuietStep[] = [];
     for (const bot of claimed) {
       if (this.#stopped) return;
@@ -235,6 +237,7 @@ export class BotRunner {
             },
             orderBy: { time: 'desc' },
           });
+    const feedBot: FeedBot = { botId: bot.id, userId: bot.userId, feed: bot.feed };
     let instance: BotInstance;
     try {
       instance = await BotInstance.load(
@@ -245,12 +248,12 @@ export class BotRunner {
         this.#createStrategy,
         dayStart === null ? undefined : Number(dayStart.equity),
       );
-      await this.#feedAnswered(bot.id, bot.userId, bot.feed);
     } catch (error) {
-      if (isFeedOutage(error)) await this.#feedFailed(bot.id, bot.userId, bot.feed, error);
+      if (isFeedOutage(error)) await this.#feedFailed(feedBot, error);
       else await this.#fail(botId, error);
       return undefined;
     }
+    await this.#raise(this.#outages.answered(feedBot));
     if (instance.skippedFills.length > 0) await this.#alertSkippedFills(instance);
     return instance;
   }
@@ -267,22 +270,17 @@ export class BotRunner {
       'bot ledger: stored fills could not be replayed and were left out (a bug)',
     );
     const sequences = skippedFills.map((fill) => fill.sequence).join(', ');
-    const published = await this.#deps.db.prisma.$transaction((tx) =>
-      writeOutbox(tx, [
-        {
-          type: 'alert',
-          userId,
-          botId,
-          payload: {
-            botId,
-            kind: 'ledger_inconsistent',
-            message: `Bot ${botId}: stored fill(s) ${sequences} could not be replayed and were left out of its ledger; positions and cash exclude them`,
-            values: { fills: skippedFills },
-          },
-        },
-      ]),
-    );
-    this.#deps.events.publish(published);
+    await this.#raise({
+      type: 'alert',
+      userId,
+      botId,
+      payload: {
+        botId,
+        kind: 'ledger_inconsistent',
+        message: `Bot ${botId}: stored fill(s) ${sequences} could not be replayed and were left out of its ledger; positions and cash exclude them`,
+        values: { fills: skippedFills },
+      },
+    });
   }
 
   /** The bot's next closed bars; undefined while they are still open or its feed is down. */
@@ -292,48 +290,24 @@ export class BotRunner {
       bars = await instance.nextBars();
     } catch (error) {
       if (!isFeedOutage(error)) throw error;
-      await this.#feedFailed(instance.botId, instance.userId, instance.feed, error);
+      await this.#feedFailed(instance, error);
       return undefined;
     }
-    await this.#feedAnswered(instance.botId, instance.userId, instance.feed);
+    await this.#raise(this.#outages.answered(instance));
     return bars;
   }
 
-  /**
-   * The bot's feed failed: it waits (no bar, no fill) and, once per outage, an `alert`
-   * (`feed_unavailable`) says why.
-   */
-  async #feedFailed(botId: number, userId: string, feed: string, error: Error): Promise<void> {
-    if (this.#waiting.has(botId)) return;
-    this.#waiting.set(botId, error.message);
-    this.#options.logger?.warn({ botId, feed, reason: error.message }, 'bot waits for its feed');
-    await this.#alert(userId, botId, {
-      kind: 'feed_unavailable',
-      message: `Waiting for ${feed}: ${error.message}. No bar is processed and nothing fills until it answers again.`,
-      values: { feed, reason: error.message },
-    });
+  async #feedFailed(bot: FeedBot, error: Error): Promise<void> {
+    const event = this.#outages.failed(bot, error);
+    if (event === undefined) return;
+    this.#options.logger?.warn({ ...bot, reason: error.message }, 'bot waits for its feed');
+    await this.#raise(event);
   }
 
-  /** The bot's feed answered again after an outage: an `alert` (`feed_restored`) says so. */
-  async #feedAnswered(botId: number, userId: string, feed: string): Promise<void> {
-    const reason = this.#waiting.get(botId);
-    if (reason === undefined) return;
-    this.#waiting.delete(botId);
-    await this.#alert(userId, botId, {
-      kind: 'feed_restored',
-      message: `${feed} answers again; the bot resumes from its next closed bar`,
-      values: { feed, previousReason: reason },
-    });
-  }
-
-  async #alert(
-    userId: string,
-    botId: number,
-    alert: { kind: string; message: string; values: Record<string, unknown> },
-  ): Promise<void> {
-    const published = await this.#deps.db.prisma.$transaction((tx) =>
-      writeOutbox(tx, [{ type: 'alert', userId, botId, payload: { botId, ...alert } }]),
-    );
+  /** Writes and publishes a bot's alert at once (outside any bar's transaction). */
+  async #raise(event: PendingEvent | undefined): Promise<void> {
+    if (event === undefined) return;
+    const published = await this.#deps.db.prisma.$transaction((tx) => writeOutbox(tx, [event]));
     this.#deps.events.publish(published);
   }
 
@@ -510,9 +484,4 @@ async function markPositions(tx: Prisma.TransactionClient, instance: BotInstance
       data: { lastPrice: position.lastPrice },
     });
   }
-}
-
-/** An exchange that cannot be reached or answers with errors: the bot waits, it does not fail. */
-function isFeedOutage(error: unknown): error is Error {
-  return isDomainError(error) && error.code === 'PROVIDER_ERROR';
 }
