@@ -49,6 +49,8 @@ export class RequestGate {
   }
 
   private pause(): void {
+    // Callers failing together inside one pause count as one answer: no escalation from a burst.
+    if (Date.now() < this.pausedUntil && this.retryAfterMs === undefined) return;
     this.consecutive += 1;
     const exponential = this.settings.initialMs * 2 ** (this.consecutive - 1);
     const delay = this.retryAfterMs ?? Math.min(exponential, this.settings.maxMs);
