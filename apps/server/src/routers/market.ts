@@ -11,7 +11,8 @@ import {
 } from '@tradewind/core';
 import { z } from 'zod';
 import { importCandles, listCandles, listSeries, listSymbols } from '../services/market-data.ts';
-import { syncCandles } from '../services/market-sync/market-sync.ts';
+import { prepareSync, streamSync } from '../services/market-sync/market-sync.ts';
+import { withDomainErrors } from '../trpc/domain-error-stream.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 const readProcedure = protectedProcedure.meta({ permission: 'bots:read', rateLimit: 'read' });
@@ -33,9 +34,12 @@ export const marketRouter = router({
     .meta({ permission: 'bots:control', rateLimit: 'control' })
     .input(ZMarketSyncInput)
     .output(zAsyncIterable(ZMarketSyncEvent))
-    .subscription(({ ctx, input, signal }) =>
-      syncCandles(ctx, input, AbortSignal.any([ctx.shutdownSignal, ...(signal ? [signal] : [])])),
-    ),
+    .subscription(async ({ ctx, input, signal }) => {
+      // Checked before streaming, so a refusal is the procedure's error on every transport.
+      const plan = await prepareSync(ctx, input);
+      const stop = AbortSignal.any([ctx.shutdownSignal, ...(signal ? [signal] : [])]);
+      return withDomainErrors(streamSync(ctx, plan, stop));
+    }),
   candles: readProcedure
     .input(ZCandlesInput)
     .output(z.array(ZCandle))

@@ -69,6 +69,42 @@ async function resumePoint(
   return last + step;
 }
 
+/** A checked sync: the exchange's client, the series, the range and where fetching starts. */
+export type SyncPlan = {
+  input: SyncInput;
+  client: ExchangeClient;
+  series: StoredSeries;
+  step: number;
+  range: { since: number; until: number };
+  startedAt: number;
+};
+
+/**
+ * Checks a sync before anything streams: a known exchange, a symbol it lists, a range with
+ * closed bars, and where to resume. Its errors (unknown exchange, bad symbol, exchange
+ * unreachable) reach the caller as the procedure's own error, on any transport.
+ */
+export async function prepareSync(deps: SyncDeps, input: SyncInput): Promise<SyncPlan> {
+  const client = deps.venues.client({ exchangeId: input.exchange });
+  const step = TIMEFRAME_MS[input.timeframe];
+  const range = wantedRange(input, step, deps.now().getTime());
+  if (!(await client.listSymbols()).includes(input.symbol)) {
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      `symbol: ${input.exchange} has no market ${input.symbol}`,
+      { field: 'symbol', exchange: input.exchange },
+    );
+  }
+  const series: StoredSeries = {
+    ownerId: SHARED_OWNER,
+    venue: input.exchange,
+    symbol: input.symbol,
+    timeframe: input.timeframe,
+  };
+  const startedAt = await resumePoint(deps, client, series, range, step);
+  return { input, client, series, step, range, startedAt };
+}
+
 /**
  * `market.sync`: pages an exchange's closed candles of one symbol into the candles table,
  * oldest first, one page per insert, streaming progress after each page and a summary with the
@@ -77,22 +113,13 @@ async function resumePoint(
  * stopped, exchange failing) keeps the pages it stored, and the next one continues after the
  * last of them. Bars the exchange does not have are reported, never filled in.
  */
-export async function* syncCandles(
-  deps: SyncDeps,
-  input: SyncInput,
+export async function* streamSync(
+  deps: Pick<ServerDeps, 'db'>,
+  plan: SyncPlan,
   signal: AbortSignal,
 ): AsyncGenerator<MarketSyncEvent> {
-  const client = deps.venues.client({ exchangeId: input.exchange });
+  const { input, client, series, step, range, startedAt } = plan;
   const timeframe: Timeframe = input.timeframe;
-  const step = TIMEFRAME_MS[timeframe];
-  const range = wantedRange(input, step, deps.now().getTime());
-  const series: StoredSeries = {
-    ownerId: SHARED_OWNER,
-    venue: input.exchange,
-    symbol: input.symbol,
-    timeframe,
-  };
-  const startedAt = await resumePoint(deps, client, series, range, step);
   const expected = (range.until - range.since) / step + 1;
   const counts = { expected, covered: (startedAt - range.since) / step, fetched: 0, stored: 0 };
   let through: number | null = null;
