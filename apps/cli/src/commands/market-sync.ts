@@ -55,6 +55,7 @@ function follow(
 ): Promise<Done> {
   return new Promise((resolve, reject) => {
     let last: SyncEvent | undefined;
+    let settled = false;
     const subscription = client.market.sync.subscribe(input, {
       onData: (event) => {
         last = event;
@@ -62,15 +63,25 @@ function follow(
         if (event.type === 'done') finish(() => resolve(event));
       },
       onError: (error) => finish(() => reject(error)),
+      // Over SSE a 502 (the exchange failing) is a reconnect, not an error: stop at the first.
+      onConnectionStateChange: (state) => {
+        if (state.state === 'connecting' && state.error?.data) {
+          const { error } = state;
+          finish(() => reject(error));
+        }
+      },
       onComplete: () =>
         finish(() => reject(new CliError(`the server ended the sync early${resumeHint(last)}`))),
     });
     const stop = () => finish(() => reject(new CliError(`sync interrupted${resumeHint(last)}`)));
     interrupt.addEventListener('abort', stop, { once: true });
     function finish(settle: () => void) {
+      // Unsubscribing completes the subscription: settle first, once.
+      if (settled) return;
+      settled = true;
       interrupt.removeEventListener('abort', stop);
-      subscription.unsubscribe();
       settle();
+      subscription.unsubscribe();
     }
   });
 }

@@ -10,7 +10,7 @@ import { until } from '../support/until.ts';
 
 const HOUR = 3_600_000;
 const SINCE = Date.parse('2024-01-01T00:00:00Z');
-/** 10,000 hourly bars: 2024-01-01 00:00 to 2025-02-21 15:00. */
+/** 10,000 hourly bars: 2024-01-01 00:00 to 2025-02-20 15:00. */
 const TEN_THOUSAND = {
   exchange: 'binance',
   timeframe: '1h',
