@@ -8,7 +8,7 @@ import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import type { ServerDeps } from '../../server-deps.ts';
-import { SHARED_OWNER } from '../candle-owner.ts';
+import { candleRows, SHARED_OWNER } from '../candle-owner.ts';
 import { rangeCoverage, type StoredSeries } from './candle-gaps.ts';
 
 /** Bars asked for per request (Binance's most; exchanges that send fewer are paged the same way). */
@@ -130,16 +130,7 @@ export async function* streamSync(
     const last = bars.at(-1);
     if (last === undefined) break;
     const { count } = await deps.db.prisma.candle.createMany({
-      data: bars.map((bar) => ({
-        ...series,
-        time: new Date(bar.time),
-        open: bar.open,
-        high: bar.high,
-        low: bar.low,
-        close: bar.close,
-        volume: bar.volume,
-        source: `ccxt:${input.exchange}`,
-      })),
+      data: candleRows(series, bars, `ccxt:${input.exchange}`),
       skipDuplicates: true,
     });
     counts.fetched += bars.length;
