@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe } from './bots.ts';
 import { zId } from './id.ts';
+import { ZVenue } from './market.ts';
 import { zFreeFormRecord } from './safe-json.ts';
 import { ZStrategyId, ZSymbols } from './strategies.ts';
 
@@ -85,7 +86,7 @@ export const ZBacktestEnsemble = z
 export const ZBacktestStrategy = z.union([ZBacktestStrategyRef, ZBacktestEnsemble]);
 
 /**
- * Where the bars come from: stored candles (`market.import`), the deterministic simulator, or
+ * Where the bars come from: stored candles (`market.import`, `market.sync`), the deterministic simulator, or
  * a CSV sent with the request (date, open, high, low, close[, volume]).
  */
 export const ZBacktestData = z
@@ -93,6 +94,8 @@ export const ZBacktestData = z
     z
       .object({
         source: z.literal('candles'),
+        /** Whose candles: an exchange synced with market.sync (`binance`), or `import` (CSV). */
+        venue: ZVenue.default('import'),
         symbols: ZSymbols,
         timeframe: ZTimeframe.default('1d'),
         start: ZIsoDateTime,
