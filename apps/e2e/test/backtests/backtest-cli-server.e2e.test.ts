@@ -71,8 +71,9 @@ async function tradewind(...args: string[]) {
 
 beforeAll(async () => {
   server = await startTestServer({
-    // About two seconds per 5-year daily backtest: time to press Ctrl-C midway.
-    backtests: { ...loadConfig({ NODE_ENV: 'test' }).backtests, stepDelayMs: 20 },
+    // About six seconds per 5-year daily backtest: time to press Ctrl-C midway, even when a
+    // loaded machine takes seconds to deliver the signal and the cancel request.
+    backtests: { ...loadConfig({ NODE_ENV: 'test' }).backtests, stepDelayMs: 60 },
   });
   configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-backtests-'));
   const clients = clientsFor(server);
