@@ -35,7 +35,10 @@ async function call<T>(
   return payload.result.data.json;
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs = PROCESS_START_TIMEOUT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');

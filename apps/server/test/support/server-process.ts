@@ -25,6 +25,10 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test that fails midway must not leave its server running after the test process ends.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
