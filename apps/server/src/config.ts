@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ZEnvironment } from '@tradewind/core';
+import type { VenueSettings } from '@tradewind/venues';
 import { z } from 'zod';
 import {
   type BacktestConfig,
@@ -12,6 +13,7 @@ import {
   ZRealtimeEnv,
 } from './realtime/realtime-config.ts';
 import { parseAllowedAddresses } from './tradingview/tradingview-addresses.ts';
+import { venueSettingsFrom, ZVenueEnv } from './venues/venue-config.ts';
 
 const ZBooleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
@@ -83,6 +85,7 @@ const ZEnv = z.object({
   /** How long a TradingView webhook waits for execution before answering 202 (TradingView gives up after 3 s). */
   TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
   ...ZRealtimeEnv,
+  ...ZVenueEnv,
 });
 
 export type Config = {
@@ -118,6 +121,8 @@ export type Config = {
   tradingViewAckTimeoutMs: number;
   /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
   realtime: RealtimeConfig;
+  /** Exchanges (ccxt): URL overrides, extra exchanges, timeouts, backoff (venues/venue-config.ts). */
+  venues: VenueSettings;
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -155,6 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid environment: EVENT_BUS: postgres needs DATABASE_URL');
   }
   const baseDir = env.INIT_CWD ?? process.cwd();
+  let venues: VenueSettings;
+  try {
+    venues = venueSettingsFrom(values);
+  } catch (error) {
+    throw new ConfigError(`Invalid environment: ${(error as Error).message}`);
+  }
   return {
     environment: values.NODE_ENV,
     port: values.PORT,
@@ -183,5 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
+    venues,
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '@tradewind/db';
+import type { Venues } from '@tradewind/venues';
 import type { BacktestRunner } from './backtests/backtest-runner.ts';
 import type { Config } from './config.ts';
 import type { EventBus } from './events/event-bus.ts';
@@ -40,4 +41,6 @@ export type ServerDeps = {
   webhooks: WebhookDispatcher;
   /** This process's share of the backtest queue; cancels and progress listeners. */
   backtests: BacktestRunner;
+  /** Exchanges through ccxt: one shared client (and rate limiter) per exchange and key. */
+  venues: Venues;
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { type Database, openDatabase } from '@tradewind/db';
+import { createVenues } from '@tradewind/venues';
 import type { FastifyInstance } from 'fastify';
 import { BacktestRunner } from './backtests/backtest-runner.ts';
 import { buildServer } from './build-server.ts';
@@ -84,6 +85,7 @@ export async function startServer(
     market: new SimulatedMarket(config.simulatorSeed),
     webhooks,
     backtests,
+    venues: createVenues(config.venues),
     ...services,
   };
   const runner = config.botRunnerEnabled
