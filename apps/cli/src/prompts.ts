@@ -55,7 +55,10 @@ export async function promptNewSecret(what: string, instead: string): Promise<st
  * Reads a secret piped on stdin (`--password-stdin`, like `docker login`), so it never shows
  * in the process list or shell history. One trailing newline is dropped.
  */
-export async function readSecretFromStdin(what: string, flag = '--password-stdin'): Promise<string> {
+export async function readSecretFromStdin(
+  what: string,
+  flag = '--password-stdin',
+): Promise<string> {
   if (process.stdin.isTTY) {
     throw new CliError(`${flag} reads the ${what} from a pipe, e.g. \`... < file\``);
   }

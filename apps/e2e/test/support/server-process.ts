@@ -18,6 +18,8 @@ export type ServerProcess = {
   child: ChildProcess;
   /** What the process wrote to stderr so far, for failure messages. */
   stderr(): string;
+  /** What the process wrote to stdout so far (its JSON log lines). */
+  stdout(): string;
   /** SIGTERM, then SIGKILL if it has not exited within 10 s; removes its data directory. */
   stop(): Promise<void>;
 };
@@ -37,7 +39,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       TRADEWIND_DATA_DIR: dataDir,
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += String(chunk);
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -48,6 +54,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url: `http://127.0.0.1:${port}`,
     child,
     stderr: () => stderr,
+    stdout: () => stdout,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
