@@ -1,0 +1,18 @@
+import type { FaultStore } from './faults/fault-store.ts';
+import type { WeightLimiter } from './limits/weight-limiter.ts';
+import type { Market } from './market/market.ts';
+import type { ResolvedOptions, SymbolConfig } from './options.ts';
+import type { Account } from './trading/account.ts';
+
+/** A listed pair: its configuration (filters) and its price history. */
+export type ListedSymbol = { readonly config: SymbolConfig; readonly market: Market };
+
+/** The fake exchange's state, shared by every endpoint and the control API. */
+export type Exchange = {
+  readonly options: ResolvedOptions;
+  readonly symbols: ReadonlyMap<string, ListedSymbol>;
+  readonly accounts: ReadonlyMap<string, Account>;
+  readonly faults: FaultStore;
+  readonly limiter: WeightLimiter | undefined;
+  now(): number;
+};

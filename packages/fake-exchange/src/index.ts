@@ -1,0 +1,11 @@
+export type { Fault, FaultInput } from './faults/fault.ts';
+export {
+  type AccountConfig,
+  DEFAULT_ACCOUNT,
+  DEFAULT_SYMBOLS,
+  type FakeExchangeOptions,
+  type Limits,
+  type SymbolConfig,
+  ZFakeExchangeOptions,
+} from './options.ts';
+export { type FakeExchange, startFakeExchange } from './start-fake-exchange.ts';

@@ -1,0 +1,73 @@
+import Fastify from 'fastify';
+import type { Exchange } from './exchange.ts';
+import { FaultStore } from './faults/fault-store.ts';
+import { WeightLimiter } from './limits/weight-limiter.ts';
+import { createMarket } from './market/create-market.ts';
+import { type FakeExchangeOptions, ZFakeExchangeOptions } from './options.ts';
+import { account, apiRestrictions, capitalConfig } from './routes/account-endpoints.ts';
+import { exchangeInfo, ping, time } from './routes/general-endpoints.ts';
+import { isolatedMarginPairs, marginPairs } from './routes/margin-endpoints.ts';
+import { klines, ticker24hr, tickerPrice } from './routes/market-endpoints.ts';
+import { mountEndpoint } from './server/mount-endpoint.ts';
+import { createAccounts } from './trading/account.ts';
+
+const ENDPOINTS = [
+  ping,
+  time,
+  exchangeInfo,
+  klines,
+  tickerPrice,
+  ticker24hr,
+  account,
+  apiRestrictions,
+  capitalConfig,
+  marginPairs,
+  isolatedMarginPairs,
+];
+
+export type FakeExchange = {
+  /** Base URL, e.g. `http://127.0.0.1:9400` (Binance paths such as /api/v3/ping below it). */
+  readonly url: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts a fake Binance spot exchange on `options.port` (0: any free port).
+ * @throws ZodError naming the option when the options are invalid.
+ */
+export async function startFakeExchange(options: FakeExchangeOptions = {}): Promise<FakeExchange> {
+  const resolved = ZFakeExchangeOptions.parse(options);
+  const now = resolved.now ?? Date.now;
+  const exchange: Exchange = {
+    options: resolved,
+    symbols: new Map(
+      resolved.symbols.map((config) => [
+        config.symbol,
+        { config, market: createMarket(config, resolved.seed) },
+      ]),
+    ),
+    accounts: createAccounts(resolved.accounts, now()),
+    faults: new FaultStore(),
+    limiter: resolved.limits === false ? undefined : new WeightLimiter(resolved.limits),
+    now,
+  };
+  for (const fault of resolved.faults) exchange.faults.add(fault);
+
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+  for (const endpoint of ENDPOINTS) mountEndpoint(app, exchange, endpoint);
+  await app.listen({ port: resolved.port, host: resolved.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : resolved.port;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  return {
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

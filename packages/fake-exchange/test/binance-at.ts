@@ -1,0 +1,21 @@
+import ccxt from 'ccxt';
+
+type Credentials = { apiKey: string; secret: string };
+
+/**
+ * A real ccxt `binance` pointed at the fake exchange by rewriting every `urls.api` entry's
+ * origin. Only spot markets are loaded (`options.fetchMarkets`), since the fake serves no
+ * futures or margin endpoints.
+ */
+export function binanceAt(url: string, credentials?: Credentials, options: object = {}) {
+  const exchange = new ccxt.binance({
+    ...credentials,
+    timeout: 20_000,
+    options: { fetchMarkets: ['spot'], ...options },
+  });
+  const api = exchange.urls.api as Record<string, string>;
+  for (const [name, address] of Object.entries(api)) {
+    api[name] = address.replace(/^https:\/\/[a-z]+\.binance\.com/, url);
+  }
+  return exchange;
+}
