@@ -13,9 +13,9 @@ let bob: TradewindClient;
 /** Every response body the server sent to either client, to search for secrets at the end. */
 const responses: string[] = [];
 
-function recordingClient(accessToken: string): TradewindClient {
+function recordingClient(accessToken: string, on: RunningServer = server): TradewindClient {
   return createTradewindClient({
-    url: server.url,
+    url: on.url,
     headers: () => ({ authorization: `Bearer ${accessToken}` }),
     fetch: async (input, init) => {
       const response = await fetch(input, init);
@@ -292,20 +292,22 @@ describe('bad input and faults', () => {
       exchange: 'paper',
       initialBalance: 100,
     });
+    // Called one at a time: each must fail the same way.
     const calls = [
-      bob.accounts.get.query({ id: accountId }),
-      bob.accounts.syncBalance.mutate({ id: accountId }),
-      bob.accounts.performance.query({ id: accountId }),
-      bob.accounts.delete.mutate({ id: accountId }),
-      bob.accounts.testKeys.mutate({ accountId }),
-      bob.accounts.updateCredentials.mutate({
-        id: accountId,
-        apiKey: 'abcdefgh',
-        apiSecret: 'abcdefgh',
-      }),
+      () => bob.accounts.get.query({ id: accountId }),
+      () => bob.accounts.syncBalance.mutate({ id: accountId }),
+      () => bob.accounts.performance.query({ id: accountId }),
+      () => bob.accounts.delete.mutate({ id: accountId }),
+      () => bob.accounts.testKeys.mutate({ accountId }),
+      () =>
+        bob.accounts.updateCredentials.mutate({
+          id: accountId,
+          apiKey: 'abcdefgh',
+          apiSecret: 'abcdefgh',
+        }),
     ];
     for (const call of calls) {
-      expect(await failure(call)).toEqual({
+      expect(await failure(call())).toEqual({
         status: 404,
         code: 'NOT_FOUND',
         message: `Account ${accountId} not found`,
@@ -335,7 +337,7 @@ describe('bad input and faults', () => {
     expect((await alice.accounts.get.query({ id: accountId })).references).toEqual([
       { type: 'bot', id: bot.id, name: 'On account', status: 'ACTIVE' },
     ]);
-    await alice.bots.stop.mutate({ id: bot.id });
+    await alice.bots.stop.mutate({ botId: bot.id });
     expect(await alice.accounts.delete.mutate({ id: accountId })).toEqual({ success: true });
     expect(await failure(alice.accounts.get.query({ id: accountId }))).toMatchObject({
       status: 404,
@@ -345,46 +347,39 @@ describe('bad input and faults', () => {
   });
 
   it('an exchange answering 5xx is a PROVIDER_ERROR and nothing is half-written', async () => {
-    const { accountId } = await alice.accounts.create.mutate({
-      exchange: 'binance',
-      name: 'Faulty',
-      apiKey: trading.apiKey,
-      apiSecret: trading.secret,
+    // A fake whose next balance call and next ticker call answer 503, behind its own server.
+    const faulty = await startFakeExchange({
+      accounts: fakeAccounts(),
+      faults: [
+        { kind: 'status', status: 503, path: '/api/v3/account', times: 1 },
+        { kind: 'status', status: 503, path: '/api/v3/ticker/24hr', times: 1 },
+      ],
     });
-    const before = await alice.accounts.get.query({ id: accountId });
-    const total = (await alice.accounts.list.query()).pagination.total;
-    await fake.injectFault({ kind: 'status', status: 503, path: '/api/v3/account' });
+    const other = await startTestServer({ venues: venueConfig(faulty.url) });
     try {
-      const sync = await failure(alice.accounts.syncBalance.mutate({ id: accountId }));
-      expect(sync).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
-      expect(sync.message).toMatch(/binance/);
-      const create = await failure(
-        alice.accounts.create.mutate({
-          exchange: 'binance',
-          apiKey: trading.apiKey,
-          apiSecret: trading.secret,
-        }),
-      );
+      const dave = recordingClient((await registerUser(other, 'dave-accounts')).accessToken, other);
+      const keys = { exchange: 'binance', apiKey: trading.apiKey, apiSecret: trading.secret };
+      const create = await failure(dave.accounts.create.mutate(keys));
       expect(create).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
-      const update = await failure(
-        alice.accounts.updateCredentials.mutate({
-          id: accountId,
-          apiKey: trading.apiKey,
-          apiSecret: trading.secret,
-        }),
-      );
-      expect(update).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
-      const wallet = await alice.wallet.balances.query();
-      expect(wallet.errors.map((e) => e.accountId)).toContain(accountId);
-      expect(wallet.balances.binance).toBeUndefined();
+      expect(create.message).toMatch(/^binance is unreachable or failing/);
+      expect((await dave.accounts.list.query()).pagination.total).toBe(0);
+
+      // The balances are read, then pricing them fails: neither balances nor equity are stored.
+      const { accountId } = await dave.accounts.create.mutate(keys);
+      const before = await dave.accounts.get.query({ id: accountId });
+      const sync = await failure(dave.accounts.syncBalance.mutate({ id: accountId }));
+      expect(sync).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
+      const after = await dave.accounts.get.query({ id: accountId });
+      expect(after).toEqual(before);
+      expect(after.balances).toMatchObject({ assets: [], equity: null, lastSyncAt: null });
+      expect((await dave.accounts.performance.query({ id: accountId })).metrics.snapshots).toBe(0);
+
+      // The faults are spent: the same sync now succeeds.
+      expect((await dave.accounts.syncBalance.mutate({ id: accountId })).balance).toBe(10_000);
     } finally {
-      await fake.clearFaults();
+      await other.close();
+      await faulty.close();
     }
-    expect((await alice.accounts.list.query()).pagination.total).toBe(total);
-    const after = await alice.accounts.get.query({ id: accountId });
-    expect(after.balances).toEqual(before.balances);
-    expect(after.accountInfo.updatedAt).toBe(before.accountInfo.updatedAt);
-    expect((await alice.accounts.performance.query({ id: accountId })).metrics.snapshots).toBe(0);
   });
 
   it('an unreachable exchange is a PROVIDER_ERROR; health says down', async () => {
