@@ -59,12 +59,16 @@ function json(run: Run) {
 
 beforeAll(async () => {
   fake = await startFakeExchange({ accounts: fakeAccounts() });
-  server = await startServerProcess({
-    // Every log line the server can write, so the search below covers them all.
-    LOG_LEVEL: 'trace',
-    EXCHANGE_URL_OVERRIDES: `binance=${fake.url}`,
-    EXCHANGE_ALLOW_PRIVATE_URLS: 'true',
-  });
+  server = await startServerProcess(
+    {
+      // Every log line the server can write, so the search below covers them all.
+      LOG_LEVEL: 'trace',
+      EXCHANGE_URL_OVERRIDES: `binance=${fake.url}`,
+      EXCHANGE_ALLOW_PRIVATE_URLS: 'true',
+    },
+    // A fresh process compiles its sources and migrates its database: slow on a loaded machine.
+    180_000,
+  );
   configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-accounts-'));
   const anonymous = createTradewindClient({ url: server.url });
   const { accessToken } = await anonymous.auth.register.mutate({
@@ -79,7 +83,7 @@ beforeAll(async () => {
   apiKey = (
     await carol.apiKeys.create.mutate({ name: 'cli', scopes: ['CONTROL', 'accounts:write'] })
   ).key;
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await server?.stop();
   await fake?.close();
@@ -88,7 +92,8 @@ afterAll(async () => {
 
 const { trading, withdrawing } = FAKE_KEYS;
 
-describe('tradewind accounts, providers, platforms, wallet', () => {
+// Each step runs the binary several times; on a loaded machine a start takes seconds.
+describe('tradewind accounts, providers, platforms, wallet', { timeout: 240_000 }, () => {
   let accountId: string;
 
   it('providers: the exchanges and paper, with their fields', async () => {
