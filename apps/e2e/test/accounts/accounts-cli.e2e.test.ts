@@ -160,31 +160,10 @@ describe('tradewind accounts, providers, platforms, wallet', { timeout: 240_000 
   });
 
   it('test: keys given on the command line (secret from stdin), and rejected ones', async () => {
-    const ok = await tradewind(
-      [
-        'accounts',
-        'test',
-        '--exchange',
-        'binance',
-        '--api-key',
-        trading.apiKey,
-        '--api-secret-stdin',
-      ],
-      trading.secret,
-    );
+    const args = ['accounts', 'test', '--exchange', 'binance', '--api-key', trading.apiKey];
+    const ok = await tradewind([...args, '--api-secret-stdin'], trading.secret);
     expect(ok.stdout).toMatch(/^API keys are valid \(binance\)/);
-    const bad = await tradewind(
-      [
-        'accounts',
-        'test',
-        '--exchange',
-        'binance',
-        '--api-key',
-        trading.apiKey,
-        '--api-secret-stdin',
-      ],
-      'not-the-secret-at-all',
-    );
+    const bad = await tradewind([...args, '--api-secret-stdin'], 'not-the-secret-at-all');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Invalid API credentials: /);
   });

@@ -233,14 +233,13 @@ describe('exchange accounts through the SDK against the fake exchange', () => {
   });
 });
 
+/** Keys that are never sent: the request fails before any exchange call. */
+const UNCHECKED_KEYS = { apiKey: 'k'.repeat(10), apiSecret: 's'.repeat(10) };
+
 describe('bad input and faults', () => {
   it('an unknown exchange lists the known ones', async () => {
     const unknown = await failure(
-      alice.accounts.create.mutate({
-        exchange: 'mtgox',
-        apiKey: 'k'.repeat(10),
-        apiSecret: 's'.repeat(10),
-      }),
+      alice.accounts.create.mutate({ exchange: 'mtgox', ...UNCHECKED_KEYS }),
     );
     expect(unknown).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
     expect(unknown.message).toBe(
@@ -250,11 +249,7 @@ describe('bad input and faults', () => {
 
   it('KuCoin without a passphrase names the field', async () => {
     const missing = await failure(
-      alice.accounts.create.mutate({
-        exchange: 'kucoin',
-        apiKey: 'k'.repeat(10),
-        apiSecret: 's'.repeat(10),
-      }),
+      alice.accounts.create.mutate({ exchange: 'kucoin', ...UNCHECKED_KEYS }),
     );
     expect(missing).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
     expect(missing.message).toMatch(/^passphrase: KuCoin requires a passphrase/);
