@@ -264,15 +264,25 @@ export {
 } from './contracts/identity.ts';
 export {
   type Candle,
+  type CandleGap,
   type CandlesInput,
   type MarketImportInput,
   type MarketImportResult,
+  type MarketSeries,
   type MarketSymbol,
+  type MarketSyncEvent,
+  type MarketSyncInput,
+  type Venue,
   ZCandle,
+  ZCandleGap,
   ZCandlesInput,
   ZMarketImportInput,
   ZMarketImportResult,
+  ZMarketSeries,
   ZMarketSymbol,
+  ZMarketSyncEvent,
+  ZMarketSyncInput,
+  ZVenue,
 } from './contracts/market.ts';
 export {
   type BotPerformance,

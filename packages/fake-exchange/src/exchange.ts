@@ -3,6 +3,7 @@ import type { WeightLimiter } from './limits/weight-limiter.ts';
 import type { Market } from './market/market.ts';
 import type { ResolvedOptions, SymbolConfig } from './options.ts';
 import type { Account } from './trading/account.ts';
+import type { OrderBook } from './trading/order-book.ts';
 
 /** A listed pair: its configuration (filters) and its price history. */
 export type ListedSymbol = { readonly config: SymbolConfig; readonly market: Market };
@@ -12,6 +13,7 @@ export type Exchange = {
   readonly options: ResolvedOptions;
   readonly symbols: ReadonlyMap<string, ListedSymbol>;
   readonly accounts: ReadonlyMap<string, Account>;
+  readonly orders: OrderBook;
   readonly faults: FaultStore;
   readonly limiter: WeightLimiter | undefined;
   now(): number;

@@ -8,8 +8,17 @@ import { account, apiRestrictions, capitalConfig } from './routes/account-endpoi
 import { exchangeInfo, ping, time } from './routes/general-endpoints.ts';
 import { isolatedMarginPairs, marginPairs } from './routes/margin-endpoints.ts';
 import { klines, ticker24hr, tickerPrice } from './routes/market-endpoints.ts';
+import {
+  allOrders,
+  cancelOrder,
+  myTrades,
+  newOrder,
+  openOrders,
+  queryOrder,
+} from './routes/order-endpoints.ts';
 import { mountEndpoint } from './server/mount-endpoint.ts';
 import { createAccounts } from './trading/account.ts';
+import { OrderBook } from './trading/order-book.ts';
 
 const ENDPOINTS = [
   ping,
@@ -23,6 +32,12 @@ const ENDPOINTS = [
   capitalConfig,
   marginPairs,
   isolatedMarginPairs,
+  newOrder,
+  queryOrder,
+  cancelOrder,
+  openOrders,
+  allOrders,
+  myTrades,
 ];
 
 export type FakeExchange = {
@@ -38,15 +53,18 @@ export type FakeExchange = {
 export async function startFakeExchange(options: FakeExchangeOptions = {}): Promise<FakeExchange> {
   const resolved = ZFakeExchangeOptions.parse(options);
   const now = resolved.now ?? Date.now;
+  const symbols = new Map(
+    resolved.symbols.map((config) => [
+      config.symbol,
+      { config, market: createMarket(config, resolved.seed) },
+    ]),
+  );
+  const accounts = createAccounts(resolved.accounts, now());
   const exchange: Exchange = {
     options: resolved,
-    symbols: new Map(
-      resolved.symbols.map((config) => [
-        config.symbol,
-        { config, market: createMarket(config, resolved.seed) },
-      ]),
-    ),
-    accounts: createAccounts(resolved.accounts, now()),
+    symbols,
+    accounts,
+    orders: new OrderBook(accounts, symbols, resolved.feeRate),
     faults: new FaultStore(),
     limiter: resolved.limits === false ? undefined : new WeightLimiter(resolved.limits),
     now,

@@ -7,7 +7,12 @@ type Credentials = { apiKey: string; secret: string };
  * origin. Only spot markets are loaded (`options.fetchMarkets`), since the fake serves no
  * futures or margin endpoints.
  */
-export function binanceAt(url: string, credentials?: Credentials, options: object = {}) {
+export function binanceAt(
+  url: string,
+  credentials?: Credentials,
+  options: object = {},
+  clock?: { now: number },
+) {
   const exchange = new ccxt.binance({
     ...credentials,
     timeout: 20_000,
@@ -17,5 +22,7 @@ export function binanceAt(url: string, credentials?: Credentials, options: objec
   for (const [name, address] of Object.entries(api)) {
     api[name] = address.replace(/^https:\/\/[a-z]+\.binance\.com/, url);
   }
+  // Signed requests carry the test's clock when it drives the server's.
+  if (clock !== undefined) exchange.nonce = () => clock.now;
   return exchange;
 }

@@ -6,10 +6,11 @@ import { positiveInteger, symbol } from '../option-parsers.ts';
 import { formatNumber, formatPrice, formatTimestamp, printJson, printTable } from '../output.ts';
 import { readTextFile } from '../read-text-file.ts';
 import { TIMEFRAMES } from './bots.ts';
+import { marketSyncCommand } from './market-sync.ts';
 
 type Timeframe = (typeof TIMEFRAMES)[number];
-type ImportOptions = { symbol: string; timeframe: Timeframe; json?: boolean };
-type CandlesOptions = { timeframe: Timeframe; limit: number; json?: boolean };
+type ImportOptions = { symbol: string; timeframe: Timeframe; shared?: boolean; json?: boolean };
+type CandlesOptions = { venue: string; timeframe: Timeframe; limit: number; json?: boolean };
 
 /** `tradewind market`: the candles bots and backtests trade on. */
 export function marketCommand(): Command {
@@ -25,6 +26,7 @@ export function marketCommand(): Command {
         .choices(TIMEFRAMES)
         .default('1d'),
     )
+    .option('--shared', 'admins: share the candles with every user (default: yours alone)')
     .option('--json', 'print the result as JSON for scripts')
     .action(async (file: string, options: ImportOptions, command: Command) => {
       const csv = await readTextFile(file);
@@ -35,6 +37,7 @@ export function marketCommand(): Command {
             timeframe: options.timeframe,
             csv,
             source: path.basename(file),
+            shared: options.shared === true,
           })
           .catch((error: unknown) =>
             // `csv: line 3: ...` is the file's line 3: name the file.
@@ -82,11 +85,13 @@ export function marketCommand(): Command {
     .addOption(
       new Option('--timeframe <timeframe>', 'bar interval').choices(TIMEFRAMES).default('1d'),
     )
+    .option('--venue <venue>', 'import (CSV imports) or an exchange id such as binance', 'import')
     .option('--limit <count>', 'at most this many (default 500)', positiveInteger, 500)
     .option('--json', 'print JSON for scripts')
     .action(async (ticker: string, options: CandlesOptions, command: Command) => {
       await withConnection(command, 'required', async ({ client }) => {
         const candles = await client.market.candles.query({
+          venue: options.venue,
           symbol: ticker,
           timeframe: options.timeframe,
           limit: options.limit,
@@ -104,6 +109,32 @@ export function marketCommand(): Command {
             candle.source,
           ]),
           `No ${options.timeframe} candles for ${ticker}.`,
+        );
+      });
+    });
+
+  market.addCommand(marketSyncCommand());
+
+  market
+    .command('list')
+    .description('list the stored candle series: venue, symbol, timeframe, range and count')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withConnection(command, 'required', async ({ client }) => {
+        const series = await client.market.list.query();
+        if (options.json) return printJson(series);
+        printTable(
+          ['Venue', 'Symbol', 'Timeframe', 'Candles', 'From', 'To', 'Owner'],
+          series.map((entry) => [
+            entry.venue,
+            entry.symbol,
+            entry.timeframe,
+            String(entry.candles),
+            formatTimestamp(entry.from),
+            formatTimestamp(entry.to),
+            entry.shared ? 'shared' : 'you',
+          ]),
+          'No stored candles.',
         );
       });
     });

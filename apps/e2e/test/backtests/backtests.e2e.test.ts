@@ -34,6 +34,8 @@ beforeAll(async () => {
   bobToken = (await clients.register('bob@example.com', 'Bob')).accessToken;
   bob = clients.withToken(bobToken);
   await alice.market.import.mutate({ symbol: 'NVDA', timeframe: '1d', csv: NVDA_CSV });
+  // Imports are their importer's own: bob backtests on his copy.
+  await bob.market.import.mutate({ symbol: 'NVDA', timeframe: '1d', csv: NVDA_CSV });
 });
 afterAll(async () => {
   await server?.close();

@@ -23,6 +23,8 @@ export type BacktestJobSpec = {
   name: string;
   data: {
     source: 'candles' | 'simulator' | 'csv';
+    /** Stored candles' venue (`import`, `binance`, ...); absent in jobs stored before venues. */
+    venue?: string;
     symbols: string[];
     timeframe: Timeframe;
     /** ISO date-times bounding the traded bars; null: the whole CSV. */

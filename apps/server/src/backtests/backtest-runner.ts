@@ -146,7 +146,7 @@ export class BacktestRunner {
     const spec = row.request as unknown as BacktestJobSpec;
     let bars: Awaited<ReturnType<typeof loadBacktestBars>>;
     try {
-      bars = await loadBacktestBars(deps, spec.data, row.csv);
+      bars = await loadBacktestBars(deps, row.userId, spec.data, row.csv);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       await stopBacktest(deps, backtestId, this.#workerId, 'FAILED', error.message);

@@ -1,8 +1,10 @@
 import {
+  type AuthenticatedPrincipal,
   type Candle,
   DomainError,
   isDomainError,
   type MarketImportResult,
+  type MarketSeries,
   type MarketSymbol,
   type Timeframe,
   type ZCandlesInput,
@@ -11,18 +13,31 @@ import {
 import { type Bar, parseOhlcv } from '@tradewind/engine';
 import type { z } from 'zod';
 import type { ServerDeps } from '../server-deps.ts';
+import { readableOwner, SHARED_OWNER } from './candle-owner.ts';
 
 // Rows per INSERT: keeps each statement's parameter count far below PostgreSQL's 65,535.
 const CHUNK = 1000;
 
+const IMPORT_VENUE = 'import';
+
 /**
- * Imports an OHLCV CSV into the Candle table: parsed whole first (a bad row is a
- * VALIDATION_ERROR naming its line, and nothing is written), then upserted in one transaction.
+ * Imports an OHLCV CSV into the Candle table as the caller's own series (venue `import`), or,
+ * for an admin asking so, as a shared one: parsed whole first (a bad row is a VALIDATION_ERROR
+ * naming its line, and nothing is written), then upserted in one transaction. Only rows of the
+ * same owner are replaced: another user's import of the symbol is never touched.
  */
 export async function importCandles(
   deps: Pick<ServerDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
   input: z.output<typeof ZMarketImportInput>,
 ): Promise<MarketImportResult> {
+  if (input.shared && principal.role !== 'admin') {
+    throw new DomainError('PERMISSION_DENIED', 'shared: only an admin may share an import', {
+      field: 'shared',
+    });
+  }
+  const ownerId = input.shared ? SHARED_OWNER : principal.userId;
+  const series = { ownerId, venue: IMPORT_VENUE, symbol: input.symbol, timeframe: input.timeframe };
   let bars: Bar[];
   try {
     bars = parseOhlcv(input.csv);
@@ -41,16 +56,11 @@ export async function importCandles(
       for (let i = 0; i < bars.length; i += CHUNK) {
         const chunk = bars.slice(i, i + CHUNK);
         await tx.candle.deleteMany({
-          where: {
-            symbol: input.symbol,
-            timeframe: input.timeframe,
-            time: { in: chunk.map((bar) => new Date(bar.time)) },
-          },
+          where: { ...series, time: { in: chunk.map((bar) => new Date(bar.time)) } },
         });
         await tx.candle.createMany({
           data: chunk.map((bar) => ({
-            symbol: input.symbol,
-            timeframe: input.timeframe,
+            ...series,
             time: new Date(bar.time),
             open: bar.open,
             high: bar.high,
@@ -75,13 +85,16 @@ export async function importCandles(
   };
 }
 
-/** The latest `limit` stored candles of a symbol, oldest first. */
+/** The latest `limit` stored candles of a series the caller reads (see `readableOwner`), oldest first. */
 export async function listCandles(
   deps: Pick<ServerDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
   input: z.output<typeof ZCandlesInput>,
 ): Promise<Candle[]> {
+  const series = { venue: input.venue, symbol: input.symbol, timeframe: input.timeframe };
+  const ownerId = await readableOwner(deps.db, principal.userId, series);
   const rows = await deps.db.prisma.candle.findMany({
-    where: { symbol: input.symbol, timeframe: input.timeframe },
+    where: { ownerId, ...series },
     orderBy: { time: 'desc' },
     take: input.limit,
   });
@@ -96,20 +109,48 @@ export async function listCandles(
   }));
 }
 
-/** Symbols with stored candles, per timeframe. */
-export async function listSymbols(deps: Pick<ServerDeps, 'db'>): Promise<MarketSymbol[]> {
+/** Symbols with candles the caller can read, per timeframe (all venues together). */
+export async function listSymbols(
+  deps: Pick<ServerDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
+): Promise<MarketSymbol[]> {
+  const bySymbol = new Map<string, MarketSymbol>();
+  for (const series of await listSeries(deps, principal)) {
+    const key = `${series.symbol}\0${series.timeframe}`;
+    const seen = bySymbol.get(key);
+    bySymbol.set(key, {
+      symbol: series.symbol,
+      timeframe: series.timeframe,
+      candles: (seen?.candles ?? 0) + series.candles,
+      from: seen && seen.from < series.from ? seen.from : series.from,
+      to: seen && seen.to > series.to ? seen.to : series.to,
+    });
+  }
+  return [...bySymbol.values()].sort(
+    (a, b) => a.symbol.localeCompare(b.symbol) || a.timeframe.localeCompare(b.timeframe),
+  );
+}
+
+/** What is stored that the caller can read: one row per venue, symbol, timeframe and owner. */
+export async function listSeries(
+  deps: Pick<ServerDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
+): Promise<MarketSeries[]> {
   const groups = await deps.db.prisma.candle.groupBy({
-    by: ['symbol', 'timeframe'],
+    where: { ownerId: { in: [SHARED_OWNER, principal.userId] } },
+    by: ['venue', 'symbol', 'timeframe', 'ownerId'],
     _count: { _all: true },
     _min: { time: true },
     _max: { time: true },
-    orderBy: [{ symbol: 'asc' }, { timeframe: 'asc' }],
+    orderBy: [{ venue: 'asc' }, { symbol: 'asc' }, { timeframe: 'asc' }, { ownerId: 'asc' }],
   });
   return groups.map((group) => ({
+    venue: group.venue,
     symbol: group.symbol,
     timeframe: group.timeframe as Timeframe,
     candles: group._count._all,
     from: (group._min.time ?? new Date(0)).toISOString(),
     to: (group._max.time ?? new Date(0)).toISOString(),
+    shared: group.ownerId === SHARED_OWNER,
   }));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe } from './bots.ts';
+import { ZVenue } from './market.ts';
 import { ZStrategyId, ZSymbols } from './strategies.ts';
 
 /**
@@ -83,7 +84,7 @@ export const ZBacktestEnsemble = z
 export const ZBacktestStrategy = z.union([ZBacktestStrategyRef, ZBacktestEnsemble]);
 
 /**
- * Where the bars come from: stored candles (`market.import`), the deterministic simulator, or
+ * Where the bars come from: stored candles (`market.import`, `market.sync`), the deterministic simulator, or
  * a CSV sent with the request (date, open, high, low, close[, volume]).
  */
 export const ZBacktestData = z
@@ -91,6 +92,8 @@ export const ZBacktestData = z
     z
       .object({
         source: z.literal('candles'),
+        /** Whose candles: an exchange synced with market.sync (`binance`), or `import` (CSV). */
+        venue: ZVenue.default('import'),
         symbols: ZSymbols,
         timeframe: ZTimeframe.default('1d'),
         start: ZIsoDateTime,

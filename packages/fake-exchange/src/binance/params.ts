@@ -49,4 +49,10 @@ export class Params {
     if (!(allowed as readonly string[]).includes(value)) throw errors.invalidValue(name);
     return value as T;
   }
+
+  requiredChoice<T extends string>(name: string, allowed: readonly T[]): T {
+    const value = this.choice(name, allowed);
+    if (value === undefined) throw errors.mandatory(name);
+    return value;
+  }
 }

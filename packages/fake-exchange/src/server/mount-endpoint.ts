@@ -36,6 +36,8 @@ async function run(endpoint: Endpoint, exchange: Exchange, request: FastifyReque
     exchange.accounts,
     now,
   );
+  // Resting orders the market has reached fill before the account is looked at.
+  exchange.orders.match(now);
   return endpoint.handle({ params, now, account }, exchange);
 }
 

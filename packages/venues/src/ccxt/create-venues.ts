@@ -76,6 +76,16 @@ export function createVenues(settings: VenueSettings): Venues {
     const override = overrides[descriptor.id];
     if (override) exchange.urls.api = rewriteApiUrls(exchange.urls.api, override) as never;
     const gate = new RequestGate(descriptor.id, backoff);
+    // Requests already queued in ccxt's limiter when a 429 arrives wait the pause out too, then
+    // queue again: after a pause they go out at the limiter's pace, not all at once.
+    const throttle = exchange.throttle.bind(exchange);
+    exchange.throttle = async (cost?: number) => {
+      await throttle(cost);
+      while (gate.paused) {
+        await gate.waitForPause();
+        await throttle(cost);
+      }
+    };
     const original = exchange.onRestResponse.bind(exchange);
     exchange.onRestResponse = (status, statusText, url, method, headers, body, ...rest) => {
       gate.noteResponse(Number(status), headers as Record<string, string>);

@@ -33,6 +33,11 @@ export class RequestGate {
     }
   }
 
+  /** True while a 429/418 pause is on. */
+  get paused(): boolean {
+    return this.pausedUntil > Date.now();
+  }
+
   async run<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       await this.waitForPause();
@@ -49,6 +54,8 @@ export class RequestGate {
   }
 
   private pause(): void {
+    // Callers failing together inside one pause count as one answer: no escalation from a burst.
+    if (Date.now() < this.pausedUntil && this.retryAfterMs === undefined) return;
     this.consecutive += 1;
     const exponential = this.settings.initialMs * 2 ** (this.consecutive - 1);
     const delay = this.retryAfterMs ?? Math.min(exponential, this.settings.maxMs);
@@ -56,7 +63,8 @@ export class RequestGate {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
   }
 
-  private async waitForPause(): Promise<void> {
+  /** Resolves when no pause is on; PROVIDER_ERROR at once when the pause is longer than `maxMs`. */
+  async waitForPause(): Promise<void> {
     const remaining = this.pausedUntil - Date.now();
     if (remaining <= 0) return;
     if (remaining > this.settings.maxMs) {

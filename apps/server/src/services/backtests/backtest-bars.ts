@@ -4,16 +4,29 @@ import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
 import { SIMULATION_ANCHOR_MS, SimulatedMarket } from '../../market/simulated-market.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import type { ServerDeps } from '../../server-deps.ts';
+import { readableOwner } from '../candle-owner.ts';
 
 /** More simulated bars than this (all symbols together) is a mistake, not a backtest. */
 export const MAX_SIMULATED_BARS = 2_000_000;
 
 type Data = BacktestJobSpec['data'];
 
+/** The stored series a job reads for a symbol: the caller's own import, else the shared one. */
+async function storedSeries(
+  deps: Pick<ServerDeps, 'db'>,
+  userId: string,
+  data: Data,
+  symbol: string,
+) {
+  const series = { venue: data.venue ?? 'import', symbol, timeframe: data.timeframe };
+  return { ownerId: await readableOwner(deps.db, userId, series), ...series };
+}
+
 const iso = (time: number) => new Date(time).toISOString();
 
 /**
- * Checks that a job's data exists before it is queued: stored candles in the range for every
+ * Checks that a job's data exists before it is queued: stored candles the user reads (their
+ * own import, else the shared series; see `readableOwner`) in the range for every
  * symbol, a simulator range it can serve, a CSV that parses (a broken row is named by its line)
  * and has bars in the range. Nothing is loaded that is not needed to say so.
  *
@@ -21,6 +34,7 @@ const iso = (time: number) => new Date(time).toISOString();
  */
 export async function checkBacktestData(
   deps: Pick<ServerDeps, 'db'>,
+  userId: string,
   data: Data,
   csv: string | null,
 ): Promise<void> {
@@ -36,15 +50,19 @@ export async function checkBacktestData(
   for (const symbol of data.symbols) {
     const count = await deps.db.prisma.candle.count({
       where: {
-        symbol,
-        timeframe: data.timeframe,
+        ...(await storedSeries(deps, userId, data, symbol)),
         time: { gte: new Date(start), lte: new Date(end) },
       },
     });
     if (count === 0) {
+      const venue = data.venue ?? 'import';
+      const hint =
+        venue === 'import'
+          ? 'import some with market.import'
+          : `sync some with market.sync ${venue} ${symbol}`;
       throw new DomainError(
         'VALIDATION_ERROR',
-        `data.symbols: no stored ${data.timeframe} candles of ${symbol} between ${iso(start)} and ${iso(end)} (import some with market.import)`,
+        `data.symbols: no stored ${venue} ${data.timeframe} candles of ${symbol} between ${iso(start)} and ${iso(end)} (${hint})`,
         { field: 'data.symbols', symbol },
       );
     }
@@ -57,6 +75,7 @@ export async function checkBacktestData(
  */
 export async function loadBacktestBars(
   deps: Pick<ServerDeps, 'db' | 'config'>,
+  userId: string,
   data: Data,
   csv: string | null,
 ): Promise<Record<string, BarSeries>> {
@@ -76,8 +95,7 @@ export async function loadBacktestBars(
   for (const symbol of data.symbols) {
     const rows = await deps.db.prisma.candle.findMany({
       where: {
-        symbol,
-        timeframe: data.timeframe,
+        ...(await storedSeries(deps, userId, data, symbol)),
         time: { gte: new Date(start), lte: new Date(end) },
       },
       orderBy: { time: 'asc' },

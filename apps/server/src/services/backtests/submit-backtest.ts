@@ -103,7 +103,7 @@ async function enqueue(
   spec: BacktestJobSpec,
   csv: string | null,
 ): Promise<BacktestSummary> {
-  await checkBacktestData(deps, spec.data, csv);
+  await checkBacktestData(deps, principal.userId, spec.data, csv);
   const row = await deps.db.prisma.$transaction(async (tx) => {
     const created = await tx.backtest.create({
       data: { userId: principal.userId, kind: spec.kind, name: spec.name, request: {}, csv },
@@ -131,6 +131,7 @@ function settingsOf(
       start: data.start ?? null,
       end: data.end ?? null,
       seed: data.source === 'simulator' ? (data.seed ?? null) : null,
+      ...(data.source === 'candles' && { venue: data.venue }),
     },
     initialCapital: input.initialCapital,
     commission: input.commission,

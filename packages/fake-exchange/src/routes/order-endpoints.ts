@@ -1,0 +1,163 @@
+import { BinanceError } from '../binance/binance-error.ts';
+import type { Endpoint } from '../binance/endpoint.ts';
+import { errors } from '../binance/errors.ts';
+import { newOrderView, orderView, tradeView } from '../binance/order-views.ts';
+import type { Params } from '../binance/params.ts';
+import type { OrderReference } from '../trading/order-book.ts';
+import { requiredSymbol } from './selected-symbols.ts';
+
+const MAX_TRADES = 1000;
+
+/** `orderId` or `origClientOrderId`, one of which Binance requires. */
+function orderReference(params: Params): OrderReference {
+  const orderId = params.integer('orderId');
+  const clientOrderId = params.string('origClientOrderId');
+  if (orderId === undefined && clientOrderId === undefined) {
+    throw new BinanceError(
+      400,
+      -1102,
+      "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!",
+    );
+  }
+  return { orderId, clientOrderId };
+}
+
+export const newOrder: Endpoint = {
+  method: 'POST',
+  path: '/api/v3/order',
+  weight: 1,
+  security: 'signed',
+  handle: ({ params, now, account }, exchange) => {
+    const listed = requiredSymbol(exchange, params);
+    const side = params.requiredChoice('side', ['BUY', 'SELL']);
+    const type = params.requiredChoice('type', ['LIMIT', 'MARKET']);
+    const limit = type === 'LIMIT';
+    const quantity = params.decimal('quantity');
+    const quoteOrderQty = limit ? undefined : params.decimal('quoteOrderQty');
+    if (quantity === undefined && quoteOrderQty === undefined) {
+      if (limit) throw errors.mandatory('quantity');
+      throw new BinanceError(
+        400,
+        -1102,
+        "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!",
+      );
+    }
+    const timeInForce = params.choice('timeInForce', ['GTC', 'IOC', 'FOK']);
+    if (limit && timeInForce === undefined) throw errors.mandatory('timeInForce');
+    const price = limit ? params.decimal('price') : undefined;
+    if (limit && price === undefined) throw errors.mandatory('price');
+    const partial = exchange.faults.take(['partialFill'], 'POST', newOrder.path);
+    const { order, fills } = exchange.orders.place(
+      account,
+      {
+        listed,
+        side,
+        type,
+        timeInForce: timeInForce ?? 'GTC',
+        quantity,
+        quoteOrderQty,
+        price,
+        clientOrderId: params.string('newClientOrderId'),
+      },
+      now,
+      partial?.fraction,
+    );
+    const responseType = params.choice('newOrderRespType', ['ACK', 'RESULT', 'FULL']) ?? 'FULL';
+    return newOrderView(order, fills, responseType);
+  },
+};
+
+export const queryOrder: Endpoint = {
+  method: 'GET',
+  path: '/api/v3/order',
+  weight: 4,
+  security: 'signed',
+  handle: ({ params, account }, exchange) => {
+    const { config } = requiredSymbol(exchange, params);
+    const order = exchange.orders.find(account, config.symbol, orderReference(params));
+    if (order === undefined) throw new BinanceError(400, -2013, 'Order does not exist.');
+    return orderView(order);
+  },
+};
+
+export const cancelOrder: Endpoint = {
+  method: 'DELETE',
+  path: '/api/v3/order',
+  weight: 1,
+  security: 'signed',
+  handle: ({ params, now, account }, exchange) => {
+    const { config } = requiredSymbol(exchange, params);
+    const order = exchange.orders.cancel(account, config.symbol, orderReference(params), now);
+    if (order === undefined) throw new BinanceError(400, -2011, 'Unknown order sent.');
+    const { time, updateTime, stopPrice, icebergQty, isWorking, workingTime, ...view } =
+      orderView(order);
+    return {
+      ...view,
+      origClientOrderId: order.clientOrderId,
+      clientOrderId: params.string('newClientOrderId') ?? `cancel-${order.orderId}`,
+      transactTime: now,
+    };
+  },
+};
+
+export const openOrders: Endpoint = {
+  method: 'GET',
+  path: '/api/v3/openOrders',
+  weight: (params) => (params.string('symbol') === undefined ? 80 : 6),
+  security: 'signed',
+  handle: ({ params, account }, exchange) => {
+    const symbol =
+      params.string('symbol') === undefined
+        ? undefined
+        : requiredSymbol(exchange, params).config.symbol;
+    return exchange.orders.open(account, symbol).map(orderView);
+  },
+};
+
+export const allOrders: Endpoint = {
+  method: 'GET',
+  path: '/api/v3/allOrders',
+  weight: 20,
+  security: 'signed',
+  handle: ({ params, account }, exchange) => {
+    const { config } = requiredSymbol(exchange, params);
+    const fromId = params.integer('orderId') ?? 0;
+    const startTime = params.integer('startTime') ?? 0;
+    const endTime = params.integer('endTime') ?? Number.MAX_SAFE_INTEGER;
+    const limit = Math.min(params.integer('limit') ?? 500, MAX_TRADES);
+    return exchange.orders
+      .all(account, config.symbol)
+      .filter(
+        (order) => order.orderId >= fromId && order.time >= startTime && order.time <= endTime,
+      )
+      .slice(0, limit)
+      .map(orderView);
+  },
+};
+
+export const myTrades: Endpoint = {
+  method: 'GET',
+  path: '/api/v3/myTrades',
+  weight: 20,
+  security: 'signed',
+  handle: ({ params, account }, exchange) => {
+    const { config } = requiredSymbol(exchange, params);
+    const orderId = params.integer('orderId');
+    const fromId = params.integer('fromId') ?? 0;
+    const startTime = params.integer('startTime') ?? 0;
+    const endTime = params.integer('endTime') ?? Number.MAX_SAFE_INTEGER;
+    const limit = params.integer('limit') ?? 500;
+    if (limit < 1 || limit > MAX_TRADES) throw errors.invalidValue('limit');
+    return exchange.orders
+      .trades(account, config.symbol)
+      .filter(
+        (trade) =>
+          (orderId === undefined || trade.orderId === orderId) &&
+          trade.id >= fromId &&
+          trade.time >= startTime &&
+          trade.time <= endTime,
+      )
+      .slice(0, limit)
+      .map(tradeView);
+  },
+};
