@@ -1,9 +1,11 @@
 import { CommanderError } from 'commander';
 import { describeError } from './cli-error.ts';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.ts';
 import { resolveServerUrl } from './connection.ts';
 import { DEFAULT_SERVER_URL } from './global-options.ts';
 import { buildProgram } from './program.ts';
 
+exitQuietlyOnClosedPipe();
 const program = buildProgram().exitOverride();
 
 try {

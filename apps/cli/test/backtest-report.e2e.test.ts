@@ -7,14 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sharedDataPath } from '@tradewind/testing';
+import { ohlcvPath } from '@tradewind/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tradewind } from './support/run-tradewind.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
-const ORCL = sharedDataPath('orcl-1995-2014.txt');
+const ORCL = ohlcvPath('orcl-1995-2014.txt');
 
 const title = available
   ? `backtest report in headless Chromium (${CHROMIUM})`

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOhlcv, runBacktest } from '@tradewind/engine';
-import { sharedDataPath } from '@tradewind/testing';
+import { ohlcvPath } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tradewind } from './support/run-tradewind.ts';
 
-const ORCL = sharedDataPath('orcl-1995-2014.txt');
+const ORCL = ohlcvPath('orcl-1995-2014.txt');
 const FILES = [
   'orcl-1995-2014.txt',
   'nvda-1999-2014.txt',
@@ -58,9 +58,9 @@ async function runJson(args: string[]) {
 describe('tradewind backtest run (in-process)', () => {
   for (const file of FILES) {
     it(`gives the engine's SMA(10, 30) result on ${file}`, async () => {
-      const json = await runJson([...SMA_10_30, '--data', sharedDataPath(file), ...COSTS]);
+      const json = await runJson([...SMA_10_30, '--data', ohlcvPath(file), ...COSTS]);
       const engine = runBacktest({
-        bars: { X: parseOhlcv(await readFile(sharedDataPath(file), 'utf8')) },
+        bars: { X: parseOhlcv(await readFile(ohlcvPath(file), 'utf8')) },
         strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
         initialCash: 10_000,
         commission: 0.001,
@@ -73,7 +73,7 @@ describe('tradewind backtest run (in-process)', () => {
       expect(json.equity_curve.equity).toEqual(engine.equityCurve.equity);
       expect(json.strategy).toEqual({ name: 'MovingAverage', params: { fast: 10, slow: 30 } });
       expect(json.source).toMatchObject({
-        file: sharedDataPath(file),
+        file: ohlcvPath(file),
         bars: engine.barsProcessed,
       });
       expect(json.monte_carlo).toBeNull();
@@ -171,7 +171,7 @@ describe('tradewind backtest run (in-process)', () => {
       'run',
       ...SMA_10_30,
       '--data',
-      sharedDataPath('2006-min-005.txt'),
+      ohlcvPath('2006-min-005.txt'),
       ...COSTS,
     ]);
     expect(run.code).toBe(0);

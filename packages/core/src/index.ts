@@ -248,6 +248,7 @@ export {
   ZEnterpriseWebhookTestInput,
   ZEnterpriseWebhookUpdateInput,
 } from './contracts/enterprise-webhooks.ts';
+export { MAX_ID, ZId, zId, zIdPathParam } from './contracts/id.ts';
 export {
   type Plan,
   type UserProfile,
@@ -340,6 +341,17 @@ export {
   ZSystemNotificationsInput,
   ZWebsocketStatsResponse,
 } from './contracts/realtime.ts';
+export {
+  describeJsonProblem,
+  FORBIDDEN_KEYS,
+  FREE_FORM_JSON_LIMITS,
+  findJsonProblem,
+  type JsonLimits,
+  type JsonProblem,
+  REQUEST_JSON_LIMITS,
+  zFreeFormRecord,
+} from './contracts/safe-json.ts';
+export { unsafeStringProblem, ZSafeString } from './contracts/safe-string.ts';
 export {
   DEFAULT_STRATEGY_CASH,
   type RiskLevel,

@@ -2,7 +2,7 @@
 // SMA(10, 30) crossover, 100 shares per order, commission 0.001, cash 10000, decide on the
 // close, fill at the next open. The reference below shares no code with the engine (it even
 // parses the file itself).
-import { readFileSync } from 'node:fs';
+import { readOhlcv } from '@tradewind/testing/fixtures';
 import { describe, expect, it } from 'vitest';
 import { parseOhlcv, runBacktest } from '../src/index.ts';
 
@@ -12,8 +12,6 @@ const DATA_FILES = [
   'yhoo-1996-2015.txt',
   '2006-min-005.txt',
 ];
-const readData = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/data/${name}`, import.meta.url), 'utf8');
 
 type Reference = { finalEquity: number; closedTrades: number; fills: number; refused: number };
 
@@ -90,7 +88,7 @@ function engineBacktest(text: string) {
 describe('SMA(10, 30) crossover against an independent loop', () => {
   for (const file of DATA_FILES) {
     it(`agrees on ${file}`, () => {
-      const text = readData(file);
+      const text = readOhlcv(file);
       const expected = referenceBacktest(text);
       const result = engineBacktest(text);
       expect(result.metrics.finalEquity).toBeCloseTo(expected.finalEquity, 6);
@@ -102,14 +100,14 @@ describe('SMA(10, 30) crossover against an independent loop', () => {
   }
 
   it('trades on the daily series (the comparison is not vacuous)', () => {
-    const expected = referenceBacktest(readData('orcl-1995-2014.txt'));
+    const expected = referenceBacktest(readOhlcv('orcl-1995-2014.txt'));
     expect(expected.closedTrades).toBeGreaterThan(50);
   });
 });
 
 describe('determinism', () => {
   it('gives byte-identical JSON for two runs with the same inputs and seed', () => {
-    const bars = parseOhlcv(readData('nvda-1999-2014.txt'));
+    const bars = parseOhlcv(readOhlcv('nvda-1999-2014.txt'));
     const run = () =>
       JSON.stringify(
         runBacktest({

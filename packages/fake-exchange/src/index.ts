@@ -1,3 +1,4 @@
+export type { AccountPatch, FakeExchangeControl } from './control/control.ts';
 export type { Fault, FaultInput } from './faults/fault.ts';
 export {
   type AccountConfig,

@@ -1,12 +1,19 @@
 import Fastify from 'fastify';
+import { createControl, type FakeExchangeControl } from './control/control.ts';
+import { mountControlApi } from './control/mount-control-api.ts';
 import type { Exchange } from './exchange.ts';
 import { FaultStore } from './faults/fault-store.ts';
 import { WeightLimiter } from './limits/weight-limiter.ts';
 import { createMarket } from './market/create-market.ts';
 import { type FakeExchangeOptions, ZFakeExchangeOptions } from './options.ts';
 import { account, apiRestrictions, capitalConfig } from './routes/account-endpoints.ts';
+import {
+  coinMarginedFuturesInfo,
+  isolatedMarginPairs,
+  marginPairs,
+  usdMarginedFuturesInfo,
+} from './routes/derivatives-endpoints.ts';
 import { exchangeInfo, ping, time } from './routes/general-endpoints.ts';
-import { isolatedMarginPairs, marginPairs } from './routes/margin-endpoints.ts';
 import { klines, ticker24hr, tickerPrice } from './routes/market-endpoints.ts';
 import {
   allOrders,
@@ -32,6 +39,8 @@ const ENDPOINTS = [
   capitalConfig,
   marginPairs,
   isolatedMarginPairs,
+  usdMarginedFuturesInfo,
+  coinMarginedFuturesInfo,
   newOrder,
   queryOrder,
   cancelOrder,
@@ -43,6 +52,8 @@ const ENDPOINTS = [
 export type FakeExchange = {
   /** Base URL, e.g. `http://127.0.0.1:9400` (Binance paths such as /api/v3/ping below it). */
   readonly url: string;
+  /** Faults, permissions, balances and limits, changed while the server runs. */
+  readonly control: FakeExchangeControl;
   close(): Promise<void>;
 };
 
@@ -78,12 +89,15 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
     (_request, body, done) => done(null, body),
   );
   for (const endpoint of ENDPOINTS) mountEndpoint(app, exchange, endpoint);
+  const control = createControl(exchange);
+  if (resolved.controlApi) mountControlApi(app, control);
   await app.listen({ port: resolved.port, host: resolved.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : resolved.port;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   return {
     url: `http://${host}:${port}`,
+    control,
     close: async () => {
       await app.close();
     },

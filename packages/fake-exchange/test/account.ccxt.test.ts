@@ -28,6 +28,14 @@ describe('signed account endpoints through the real ccxt binance', () => {
     expect(balance.BTC?.total).toBe(0.25);
   });
 
+  it('needs nothing but the rewritten URLs: the default market types and margin lists load', async () => {
+    const binance = binanceAt(fake.url, TRADER, { fetchMarkets: undefined });
+    expect(binance.options.fetchMarkets).toBeUndefined();
+    const markets = await binance.loadMarkets();
+    expect(Object.keys(markets).sort()).toEqual(['BTC/USDT', 'ETH/BTC', 'ETH/USDT']);
+    expect(markets['BTC/USDT']?.margin).toBe(false);
+  });
+
   it('reports what each key may do: trade, and withdraw only where enabled', async () => {
     const trader = (await binanceAt(fake.url, TRADER).privateGetAccount()) as Record<
       string,

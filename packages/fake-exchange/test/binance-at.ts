@@ -4,8 +4,8 @@ type Credentials = { apiKey: string; secret: string };
 
 /**
  * A real ccxt `binance` pointed at the fake exchange by rewriting every `urls.api` entry's
- * origin. Only spot markets are loaded (`options.fetchMarkets`), since the fake serves no
- * futures or margin endpoints.
+ * origin. Only spot markets are loaded (`options.fetchMarkets`), as an application would set;
+ * the fake also answers ccxt's defaults (see account.ccxt.test.ts).
  */
 export function binanceAt(
   url: string,

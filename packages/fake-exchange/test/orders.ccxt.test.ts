@@ -51,20 +51,19 @@ describe('orders and fills through the real ccxt binance', () => {
     const last = (await binance.fetchTicker('BTC/USDT')).last as number;
     const price = Math.round(last * 0.9);
     const order = await binance.createOrder('BTC/USDT', 'limit', 'buy', 0.02, price);
+    const id = order.id as string;
     expect(order).toMatchObject({ status: 'open', price, amount: 0.02, filled: 0 });
     const open = await binance.fetchOpenOrders('BTC/USDT');
     expect(open.map((entry) => entry.id)).toEqual([order.id]);
     const locked = await binance.fetchBalance();
     expect(locked.USDT?.used).toBeCloseTo(0.02 * price, 8);
     expect(locked.USDT?.free).toBeCloseTo((before.USDT?.free as number) - 0.02 * price, 6);
-    const canceled = await binance.cancelOrder(order.id, 'BTC/USDT');
-    expect(canceled).toMatchObject({ id: order.id, status: 'canceled' });
+    const canceled = await binance.cancelOrder(id, 'BTC/USDT');
+    expect(canceled).toMatchObject({ id, status: 'canceled' });
     expect(await binance.fetchOpenOrders('BTC/USDT')).toEqual([]);
     expect((await binance.fetchBalance()).USDT).toMatchObject({ free: before.USDT?.free, used: 0 });
-    expect((await binance.fetchOrder(order.id, 'BTC/USDT')).status).toBe('canceled');
-    await expect(binance.cancelOrder(order.id, 'BTC/USDT')).rejects.toBeInstanceOf(
-      ccxt.OrderNotFound,
-    );
+    expect((await binance.fetchOrder(id, 'BTC/USDT')).status).toBe('canceled');
+    await expect(binance.cancelOrder(id, 'BTC/USDT')).rejects.toBeInstanceOf(ccxt.OrderNotFound);
   });
 
   it('fills a resting limit sell at its price once the market reaches it', async () => {
@@ -78,7 +77,7 @@ describe('orders and fills through the real ccxt binance', () => {
       expect(clock.now).toBeLessThan(deadline);
       clock.now += 10 * MINUTE;
     }
-    const filled = await binance.fetchOrder(order.id, 'BTC/USDT');
+    const filled = await binance.fetchOrder(order.id as string, 'BTC/USDT');
     expect(filled).toMatchObject({ status: 'closed', filled: 0.1, average: price });
     const trades = await binance.fetchMyTrades('BTC/USDT', undefined, undefined, {
       orderId: order.id,

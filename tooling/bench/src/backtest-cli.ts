@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '@tradewind/engine';
-import { sharedDataPath } from '@tradewind/testing';
+import { ohlcvPath } from '@tradewind/testing';
 import { formatNumber, summarize } from './stats.ts';
 
 const RUNS = 3;
@@ -21,7 +21,7 @@ const GENERATED_BARS = Number(process.env.BENCH_CSV_BARS ?? 500_000);
 const CLI = fileURLToPath(new URL('../../../apps/cli/bin/tradewind.mjs', import.meta.url));
 const BUILD_CLI = fileURLToPath(new URL('../../../apps/cli/scripts/build.mjs', import.meta.url));
 const PYTHON_LOOP = fileURLToPath(new URL('backtest-python-event-loop.py', import.meta.url));
-const ORCL = sharedDataPath('orcl-1995-2014.txt');
+const ORCL = ohlcvPath('orcl-1995-2014.txt');
 
 type Outcome = { finalEquity: number; totalTrades: number };
 type Timed = { ms: number[]; outcome: Outcome };
@@ -120,7 +120,7 @@ try {
   const generated = path.join(dir, 'generated-1min.csv');
   writeCsv(generated, GENERATED_BARS);
   const rows = [
-    ['shared/data/orcl-1995-2014.txt (daily)', compare(ORCL)],
+    ['fixtures/ohlcv/orcl-1995-2014.txt (daily)', compare(ORCL)],
     [`generated one-minute bars`, compare(generated)],
   ] as const;
   console.log('## CSV backtest end to end: CLI vs an event-driven Python loop\n');

@@ -12,7 +12,7 @@ import { openDatabase } from '@tradewind/db';
 import { percentileOfSorted } from '@tradewind/engine';
 import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
 import { loadConfig, startServer } from '@tradewind/server';
-import { readSharedData } from '@tradewind/testing';
+import { readOhlcv } from '@tradewind/testing';
 import { formatNumber, summarize } from './stats.ts';
 
 type RunInput = Parameters<TradewindClient['backtests']['run']['mutate']>[0];
@@ -22,7 +22,7 @@ const p99 = (values: number[]) =>
     99,
   );
 
-const NVDA = readSharedData('nvda-1999-2014.txt');
+const NVDA = readOhlcv('nvda-1999-2014.txt');
 const FIVE_YEARS = {
   strategy: { type: 'builtin', name: 'MovingAverage', params: { fast: 10, slow: 30 } },
   data: {

@@ -9,6 +9,7 @@ export {
   createTestDatabase,
   type TestDatabase,
 } from './create-test-database.ts';
+export { fixturePath, ohlcvPath, readOhlcv } from './fixtures.ts';
 export { freePort } from './free-port.ts';
 export {
   DEFAULT_POSTGRES_URL,
@@ -22,7 +23,6 @@ export {
   redisAvailable,
   redisServerUrl,
 } from './redis-available.ts';
-export { readSharedData, sharedDataPath } from './shared-data.ts';
 export { TEST_DATABASE_ENV, testDatabaseDialect } from './test-database-dialect.ts';
 export { trpcCall } from './trpc-call.ts';
 export {

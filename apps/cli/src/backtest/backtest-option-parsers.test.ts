@@ -30,7 +30,7 @@ describe('backtest option parsers', () => {
   });
 
   it('names the symbol after the file', () => {
-    expect(symbolFromFile('/work/shared/data/orcl-1995-2014.txt')).toBe('ORCL');
+    expect(symbolFromFile('/tmp/data/orcl-1995-2014.txt')).toBe('ORCL');
     expect(symbolFromFile('2006-min-005.txt')).toBe('2006');
     expect(symbolFromFile('~weird.csv')).toBe('DATA');
   });

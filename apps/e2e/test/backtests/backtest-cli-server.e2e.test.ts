@@ -7,14 +7,14 @@ import { promisify } from 'node:util';
 import type { TradewindClient } from '@tradewind/sdk';
 import { loadConfig, type RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
-import { sharedDataPath } from '@tradewind/testing';
+import { ohlcvPath } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor } from '../support/clients.ts';
 import { until } from '../support/until.ts';
 
 // The CLI package's binary, found the way Node finds the package (src/index.ts -> ../bin).
 const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.resolve('@tradewind/cli')));
-const nvda = sharedDataPath('nvda-1999-2014.txt');
+const nvda = ohlcvPath('nvda-1999-2014.txt');
 const RUN = [
   'backtest',
   'run',

@@ -3,12 +3,12 @@ import { parseOhlcv, runBacktest } from '@tradewind/engine';
 import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
 import { loadConfig, type RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
-import { readSharedData } from '@tradewind/testing';
+import { readOhlcv } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
 import { until } from '../support/until.ts';
 
-const NVDA_CSV = readSharedData('nvda-1999-2014.txt');
+const NVDA_CSV = readOhlcv('nvda-1999-2014.txt');
 // Five years of daily bars: 2005-01-03 .. 2009-12-31, 1,259 bars.
 const FIVE_YEARS = { start: '2005-01-01T00:00:00Z', end: '2009-12-31T23:59:59Z' } as const;
 

@@ -7,7 +7,7 @@ import type { BacktestProgress, BacktestRunInput } from '@tradewind/core';
 import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
 import {
   createTestDatabase,
-  readSharedData,
+  readOhlcv,
   type TestDatabase,
   testDatabaseDialect,
 } from '@tradewind/testing';
@@ -20,7 +20,7 @@ const onPostgres = testDatabaseDialect() === 'postgresql';
 if (!onPostgres)
   console.log('backtests two-processes.pg.test.ts skipped: needs the PostgreSQL suite');
 
-const NVDA_CSV = readSharedData('nvda-1999-2014.txt');
+const NVDA_CSV = readOhlcv('nvda-1999-2014.txt');
 const job = {
   strategy: { type: 'builtin', name: 'MovingAverage', params: { fast: 10, slow: 30 } },
   data: {

@@ -1,11 +1,11 @@
 import { parseOhlcv, runBacktest, toBarSeries } from '@tradewind/engine';
-import { readSharedData } from '@tradewind/testing';
+import { readOhlcv } from '@tradewind/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { movingAverageSpec } from '../testing/backtest-spec.ts';
 import type { ResolvedStrategy } from './backtest-job-spec.ts';
 import { BacktestWorkerPool } from './backtest-worker-pool.ts';
 
-const nvda = toBarSeries(parseOhlcv(readSharedData('nvda-1999-2014.txt')));
+const nvda = toBarSeries(parseOhlcv(readOhlcv('nvda-1999-2014.txt')));
 
 const spec = movingAverageSpec({
   name: 'sma',

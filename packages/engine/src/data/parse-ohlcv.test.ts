@@ -13,7 +13,7 @@ function problem(text: string): { message: string; line: unknown } {
   throw new Error('expected a parse error');
 }
 
-// The layouts of shared/data are checked on the real files in test/shared-data.test.ts (file
+// The layouts of the real OHLCV fixtures are checked in test/ohlcv-fixtures.test.ts (file
 // reading stays out of src/, which the no-I/O lint rule covers).
 describe('parseOhlcv', () => {
   it('reads the Yahoo layout, ignoring Adj Close', () => {

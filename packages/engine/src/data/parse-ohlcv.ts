@@ -32,7 +32,7 @@ const HEADERLESS: Omit<Columns, 'count'> = {
  *
  * Understands a header naming the columns (case-insensitive; `Date`, `Time`, `Open`, `High`,
  * `Low`, `Close`, `Volume`; extra columns such as `Adj Close` or `OpenInterest` are ignored), so
- * both the Yahoo layout of `shared/data` and a plain `date,open,high,low,close,volume` file work.
+ * both the Yahoo layout of the OHLCV test fixtures and a plain `date,open,high,low,close,volume` file work.
  * A file without a header is read as `date,open,high,low,close,volume`. Dates without a zone are
  * read as UTC. Blank lines are skipped.
  *

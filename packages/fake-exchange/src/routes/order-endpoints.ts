@@ -1,12 +1,11 @@
 import { BinanceError } from '../binance/binance-error.ts';
 import type { Endpoint } from '../binance/endpoint.ts';
 import { errors } from '../binance/errors.ts';
+import { historyQuery, pickHistory } from '../binance/history-query.ts';
 import { newOrderView, orderView, tradeView } from '../binance/order-views.ts';
 import type { Params } from '../binance/params.ts';
 import type { OrderReference } from '../trading/order-book.ts';
 import { requiredSymbol } from './selected-symbols.ts';
-
-const MAX_TRADES = 1000;
 
 /** `orderId` or `origClientOrderId`, one of which Binance requires. */
 function orderReference(params: Params): OrderReference {
@@ -121,17 +120,9 @@ export const allOrders: Endpoint = {
   security: 'signed',
   handle: ({ params, account }, exchange) => {
     const { config } = requiredSymbol(exchange, params);
-    const fromId = params.integer('orderId') ?? 0;
-    const startTime = params.integer('startTime') ?? 0;
-    const endTime = params.integer('endTime') ?? Number.MAX_SAFE_INTEGER;
-    const limit = Math.min(params.integer('limit') ?? 500, MAX_TRADES);
-    return exchange.orders
-      .all(account, config.symbol)
-      .filter(
-        (order) => order.orderId >= fromId && order.time >= startTime && order.time <= endTime,
-      )
-      .slice(0, limit)
-      .map(orderView);
+    const query = historyQuery(params, 'orderId');
+    const orders = exchange.orders.all(account, config.symbol);
+    return pickHistory(orders, query, (order) => order.orderId).map(orderView);
   },
 };
 
@@ -142,22 +133,11 @@ export const myTrades: Endpoint = {
   security: 'signed',
   handle: ({ params, account }, exchange) => {
     const { config } = requiredSymbol(exchange, params);
+    const query = historyQuery(params, 'fromId');
     const orderId = params.integer('orderId');
-    const fromId = params.integer('fromId') ?? 0;
-    const startTime = params.integer('startTime') ?? 0;
-    const endTime = params.integer('endTime') ?? Number.MAX_SAFE_INTEGER;
-    const limit = params.integer('limit') ?? 500;
-    if (limit < 1 || limit > MAX_TRADES) throw errors.invalidValue('limit');
-    return exchange.orders
+    const trades = exchange.orders
       .trades(account, config.symbol)
-      .filter(
-        (trade) =>
-          (orderId === undefined || trade.orderId === orderId) &&
-          trade.id >= fromId &&
-          trade.time >= startTime &&
-          trade.time <= endTime,
-      )
-      .slice(0, limit)
-      .map(tradeView);
+      .filter((trade) => orderId === undefined || trade.orderId === orderId);
+    return pickHistory(trades, query, (trade) => trade.id).map(tradeView);
   },
 };

@@ -39,7 +39,8 @@ function floorTo(value: number, increment: number): number {
  * Orders, fills and their effect on balances. Market orders and marketable limit orders fill at
  * once at the current price (taker); other limit orders rest, with their cost locked, and fill
  * at their limit price (maker) once the market price reaches it, checked before every signed
- * request. Commission (`feeRate`) is charged in the asset received.
+ * request. Commission (`feeRate`) is charged in the asset received. A partial-fill fault fills
+ * a share now; a limit order then holds the rest open until canceled, a market order expires.
  */
 export class OrderBook {
   readonly #orders: Order[] = [];
@@ -94,6 +95,7 @@ export class OrderBook {
       cumulativeQuoteQty: 0,
       status: 'NEW',
       updateTime: now,
+      held: fillFraction < 1,
     };
     this.#orders.push(order);
     if (limit) {
@@ -160,7 +162,7 @@ export class OrderBook {
   /** Fills every resting limit order whose price the market has reached, at its limit price. */
   match(now: number): void {
     for (const order of this.#orders) {
-      if (!isOpen(order)) continue;
+      if (!isOpen(order) || order.held) continue;
       const account = this.accounts.get(order.apiKey);
       const listed = this.symbols.get(order.symbol);
       if (account === undefined || listed === undefined) continue;

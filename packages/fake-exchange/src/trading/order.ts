@@ -22,6 +22,8 @@ export type Order = {
   cumulativeQuoteQty: number;
   status: OrderStatus;
   updateTime: number;
+  /** Set by a partial-fill fault: the rest stays open, unmatched, until canceled. */
+  held: boolean;
 };
 
 /** A fill, as `myTrades` reports it. */

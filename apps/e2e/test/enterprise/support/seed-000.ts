@@ -3,11 +3,10 @@
  * label, its curl scripts, and a check that a real response has the example's shape.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fixturePath } from '@tradewind/testing';
 import { expect } from 'vitest';
 
-// shared/ sits beside the repository (here and in CI).
-const seedsDir = fileURLToPath(new URL('../../../../../../shared/seeds/', import.meta.url));
+const seedsDir = fixturePath('seeds/');
 
 function seedText(): string {
   const name = readdirSync(seedsDir).find((file) => /^000_.*\.txt$/.test(file));

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readOhlcv } from '@tradewind/testing/fixtures';
 import { describe, expect, it } from 'vitest';
 import { parseOhlcv } from '../src/index.ts';
 
-const readData = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/data/${name}`, import.meta.url), 'utf8');
-
-describe('parseOhlcv on shared/data', () => {
+describe('parseOhlcv on the OHLCV fixtures', () => {
   it('reads the daily Yahoo files whole', () => {
-    const orcl = parseOhlcv(readData('orcl-1995-2014.txt'));
+    const orcl = parseOhlcv(readOhlcv('orcl-1995-2014.txt'));
     expect(orcl).toHaveLength(5036);
     expect(orcl[0]).toEqual({
       time: Date.UTC(1995, 0, 3),
@@ -18,12 +15,12 @@ describe('parseOhlcv on shared/data', () => {
       volume: 36301200,
     });
     expect(orcl.at(-1)?.time).toBe(Date.UTC(2014, 11, 31));
-    expect(parseOhlcv(readData('nvda-1999-2014.txt'))).toHaveLength(4012);
-    expect(parseOhlcv(readData('yhoo-1996-2015.txt'))).toHaveLength(4965);
+    expect(parseOhlcv(readOhlcv('nvda-1999-2014.txt'))).toHaveLength(4012);
+    expect(parseOhlcv(readOhlcv('yhoo-1996-2015.txt'))).toHaveLength(4965);
   });
 
   it('reads the 5-minute file with its separate Time column', () => {
-    const bars = parseOhlcv(readData('2006-min-005.txt'));
+    const bars = parseOhlcv(readOhlcv('2006-min-005.txt'));
     expect(bars).toHaveLength(2142);
     expect(bars[0]?.time).toBe(Date.UTC(2006, 0, 2, 9, 5));
     expect(bars[1]?.time).toBe(Date.UTC(2006, 0, 2, 9, 10));
