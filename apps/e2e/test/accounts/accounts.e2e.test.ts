@@ -13,9 +13,9 @@ let bob: TradewindClient;
 /** Every response body the server sent to either client, to search for secrets at the end. */
 const responses: string[] = [];
 
-function recordingClient(accessToken: string, on: RunningServer = server): TradewindClient {
+function recordingClient(accessToken: string): TradewindClient {
   return createTradewindClient({
-    url: on.url,
+    url: server.url,
     headers: () => ({ authorization: `Bearer ${accessToken}` }),
     fetch: async (input, init) => {
       const response = await fetch(input, init);
@@ -342,38 +342,65 @@ describe('bad input and faults', () => {
   });
 
   it('an exchange answering 5xx is a PROVIDER_ERROR and nothing is half-written', async () => {
-    // A fake whose next balance call and next ticker call answer 503, behind its own server.
-    const faulty = await startFakeExchange({
-      accounts: fakeAccounts(),
-      faults: [
-        { kind: 'status', status: 503, path: '/api/v3/account', times: 1 },
-        { kind: 'status', status: 503, path: '/api/v3/ticker/24hr', times: 1 },
-      ],
+    const keys = { exchange: 'binance', apiKey: trading.apiKey, apiSecret: trading.secret };
+    const { accountId } = await alice.accounts.create.mutate({ ...keys, name: 'Faulty' });
+    const total = (await alice.accounts.list.query()).pagination.total;
+    const before = await alice.accounts.get.query({ id: accountId });
+
+    fake.control.injectFault({ kind: 'status', status: 503, path: '/api/v3/account', times: 2 });
+    const create = await failure(alice.accounts.create.mutate(keys));
+    expect(create).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
+    expect(create.message).toMatch(/^binance is unreachable or failing/);
+    const update = await failure(
+      alice.accounts.updateCredentials.mutate({
+        id: accountId,
+        apiKey: trading.apiKey,
+        apiSecret: trading.secret,
+      }),
+    );
+    expect(update).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
+    expect((await alice.accounts.list.query()).pagination.total).toBe(total);
+
+    // The balances are read, then pricing them fails: neither balances nor equity are stored.
+    fake.control.injectFault({
+      kind: 'status',
+      status: 503,
+      path: '/api/v3/ticker/24hr',
+      times: 1,
     });
-    const other = await startTestServer({ venues: venueConfig(faulty.url) });
+    const sync = await failure(alice.accounts.syncBalance.mutate({ id: accountId }));
+    expect(sync).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
+    const after = await alice.accounts.get.query({ id: accountId });
+    expect(after).toEqual(before);
+    expect(after.balances).toMatchObject({ assets: [], equity: null, lastSyncAt: null });
+    expect((await alice.accounts.performance.query({ id: accountId })).metrics.snapshots).toBe(0);
+
+    // One account the wallet cannot read is listed, not fatal.
+    fake.control.injectFault({ kind: 'status', status: 503, path: '/api/v3/account', times: 1 });
+    const wallet = await alice.wallet.balances.query();
+    expect(wallet.errors).toHaveLength(1);
+    expect(wallet.errors[0]?.message).toMatch(/^binance is unreachable or failing/);
+    expect(wallet.balances.binance).toEqual({ USDT: 10_000, BTC: 0.5, ETH: 5 });
+
+    // The faults are spent: the same sync now succeeds.
+    expect(fake.control.faults()).toEqual([]);
+    expect((await alice.accounts.syncBalance.mutate({ id: accountId })).balance).toBe(10_000);
+  });
+
+  it('a key that became able to withdraw shows in platform health', async () => {
+    fake.control.updateAccount(trading.apiKey, { canWithdraw: true });
     try {
-      const dave = recordingClient((await registerUser(other, 'dave-accounts')).accessToken, other);
-      const keys = { exchange: 'binance', apiKey: trading.apiKey, apiSecret: trading.secret };
-      const create = await failure(dave.accounts.create.mutate(keys));
-      expect(create).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
-      expect(create.message).toMatch(/^binance is unreachable or failing/);
-      expect((await dave.accounts.list.query()).pagination.total).toBe(0);
-
-      // The balances are read, then pricing them fails: neither balances nor equity are stored.
-      const { accountId } = await dave.accounts.create.mutate(keys);
-      const before = await dave.accounts.get.query({ id: accountId });
-      const sync = await failure(dave.accounts.syncBalance.mutate({ id: accountId }));
-      expect(sync).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
-      const after = await dave.accounts.get.query({ id: accountId });
-      expect(after).toEqual(before);
-      expect(after.balances).toMatchObject({ assets: [], equity: null, lastSyncAt: null });
-      expect((await dave.accounts.performance.query({ id: accountId })).metrics.snapshots).toBe(0);
-
-      // The faults are spent: the same sync now succeeds.
-      expect((await dave.accounts.syncBalance.mutate({ id: accountId })).balance).toBe(10_000);
+      const health = await alice.platforms.health.query();
+      expect(health.platforms.binance).toMatchObject({
+        status: 'degraded',
+        hasKeys: true,
+        keysValid: false,
+      });
+      expect(health.platforms.binance?.error).toMatch(/can withdraw funds/);
+      const { accounts } = await alice.accounts.list.query({ limit: 1 });
+      expect(accounts[0]?.accountInfo.keysValid).toBe(false);
     } finally {
-      await other.close();
-      await faulty.close();
+      fake.control.updateAccount(trading.apiKey, { canWithdraw: false });
     }
   });
 
