@@ -260,6 +260,10 @@ describe('bad input and faults', () => {
       alice.accounts.create.mutate({ exchange: 'paper', initialBalance: 10, apiKey: 'abcdef' }),
     );
     expect(paperWithKeys.message).toContain('apiKey');
+    const paperKeys = await failure(
+      alice.accounts.testKeys.mutate({ provider: 'paper', ...UNCHECKED_KEYS }),
+    );
+    expect(paperKeys.message).toBe('provider: paper accounts have no API keys to test');
     const noSecret = await failure(
       alice.accounts.create.mutate({ exchange: 'binance', apiKey: 'abcdef' }),
     );

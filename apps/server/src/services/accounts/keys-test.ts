@@ -27,6 +27,15 @@ async function targetOf(
   input: z.output<typeof ZKeysTestInput>,
 ): Promise<Target> {
   if (input.accountId === undefined) {
+    if (input.provider === PAPER_EXCHANGE) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        'provider: paper accounts have no API keys to test',
+        {
+          field: 'provider',
+        },
+      );
+    }
     return {
       exchange: input.provider ?? '',
       credentials: credentialsOf({
