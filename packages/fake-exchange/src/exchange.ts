@@ -2,6 +2,7 @@ import type { FaultStore } from './faults/fault-store.ts';
 import type { WeightLimiter } from './limits/weight-limiter.ts';
 import type { Market } from './market/market.ts';
 import type { ResolvedOptions, SymbolConfig } from './options.ts';
+import type { RequestLog } from './server/request-log.ts';
 import type { Account } from './trading/account.ts';
 import type { OrderBook } from './trading/order-book.ts';
 
@@ -16,5 +17,6 @@ export type Exchange = {
   readonly orders: OrderBook;
   readonly faults: FaultStore;
   readonly limiter: WeightLimiter | undefined;
+  readonly requests: RequestLog;
   now(): number;
 };

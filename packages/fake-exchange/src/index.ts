@@ -9,4 +9,5 @@ export {
   type SymbolConfig,
   ZFakeExchangeOptions,
 } from './options.ts';
+export type { RequestRecord } from './server/request-log.ts';
 export { type FakeExchange, startFakeExchange } from './start-fake-exchange.ts';

@@ -17,6 +17,7 @@ import { exchangeInfo, ping, time } from './routes/general-endpoints.ts';
 import { klines, ticker24hr, tickerPrice } from './routes/market-endpoints.ts';
 import {
   allOrders,
+  cancelOpenOrders,
   cancelOrder,
   myTrades,
   newOrder,
@@ -24,6 +25,7 @@ import {
   queryOrder,
 } from './routes/order-endpoints.ts';
 import { mountEndpoint } from './server/mount-endpoint.ts';
+import { RequestLog } from './server/request-log.ts';
 import { createAccounts } from './trading/account.ts';
 import { OrderBook } from './trading/order-book.ts';
 
@@ -44,6 +46,7 @@ const ENDPOINTS = [
   newOrder,
   queryOrder,
   cancelOrder,
+  cancelOpenOrders,
   openOrders,
   allOrders,
   myTrades,
@@ -78,6 +81,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
     orders: new OrderBook(accounts, symbols, resolved.feeRate),
     faults: new FaultStore(),
     limiter: resolved.limits === false ? undefined : new WeightLimiter(resolved.limits),
+    requests: new RequestLog(),
     now,
   };
   for (const fault of resolved.faults) exchange.faults.add(fault);

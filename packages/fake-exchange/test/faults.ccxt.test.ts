@@ -91,6 +91,8 @@ describe('injected faults, as ccxt sees them', () => {
     ).rejects.toBeInstanceOf(ccxt.NetworkError);
     const order = await binance.fetchOrder('', 'BTC/USDT', { origClientOrderId: clientOrderId });
     expect(order).toMatchObject({ clientOrderId, status: 'closed', filled: 0.001 });
+    const posts = fake.control.requests().filter((entry) => entry.method === 'POST');
+    expect(posts.at(-1)).toMatchObject({ path: '/api/v3/order', status: null });
     expect((await binance.fetchBalance()).BTC?.total).toBeCloseTo(0.001 * 0.999, 8);
   });
 });
@@ -123,6 +125,10 @@ describe('the control API over HTTP', () => {
       204,
     );
     expect((await fetch(`${fake.url}/api/v3/ping`)).status).toBe(200);
+    const log = await fetch(`${fake.url}/fake/v1/requests`);
+    expect(((await log.json()) as Array<{ status: number }>).map((entry) => entry.status)).toEqual([
+      503, 200,
+    ]);
   });
 
   it('turns on withdrawals for a key, as a withdraw-enabled key would report', async () => {

@@ -55,6 +55,19 @@ describe('request weight limits, as Binance answers them', () => {
 
     fake.control.resetLimits();
     expect((await fetch(`${fake.url}/api/v3/time`)).status).toBe(200);
+    // What the exchange saw, request by request.
+    expect(
+      fake.control.requests().map(({ path, weight, status }) => [path, weight, status]),
+    ).toEqual([
+      ['/api/v3/time', 1, 200],
+      ['/api/v3/exchangeInfo', 20, 200],
+      ...Array.from({ length: 4 }, () => ['/api/v3/ticker/price', 2, 200]),
+      ['/api/v3/ticker/price', 2, 429],
+      ['/api/v3/ticker/price', 2, 429],
+      ['/api/v3/ticker/price', 2, 418],
+      ['/api/v3/ping', 1, 418],
+      ['/api/v3/time', 1, 200],
+    ]);
   });
 
   it('lets every request through, without weight headers, when limits are off', async () => {

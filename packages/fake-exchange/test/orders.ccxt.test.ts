@@ -89,6 +89,17 @@ describe('orders and fills through the real ccxt binance', () => {
     expect((await binance.fetchBalance()).BTC?.used).toBe(0);
   });
 
+  it('cancels every open order of a symbol at once', async () => {
+    const last = (await binance.fetchTicker('ETH/USDT')).last as number;
+    const low = Math.round(last * 0.8);
+    await binance.createOrder('ETH/USDT', 'limit', 'buy', 0.01, low);
+    await binance.createOrder('ETH/USDT', 'limit', 'buy', 0.01, low - 1);
+    const canceled = await binance.cancelAllOrders('ETH/USDT');
+    expect(canceled.map((order) => order.status)).toEqual(['canceled', 'canceled']);
+    expect(await binance.fetchOpenOrders('ETH/USDT')).toEqual([]);
+    await expect(binance.cancelAllOrders('ETH/USDT')).rejects.toBeInstanceOf(ccxt.OrderNotFound);
+  });
+
   it('applies the symbol filters and the balance as Binance does', async () => {
     const order = (params: Record<string, string | number>) =>
       signedRequest(

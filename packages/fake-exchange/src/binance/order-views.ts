@@ -54,6 +54,18 @@ export function newOrderView(order: Order, fills: readonly Trade[], responseType
   };
 }
 
+/** The answer to a cancel: the order as it ends, under a new client order id. */
+export function canceledView(order: Order, now: number, newClientOrderId?: string) {
+  const { time, updateTime, stopPrice, icebergQty, isWorking, workingTime, ...view } =
+    orderView(order);
+  return {
+    ...view,
+    origClientOrderId: order.clientOrderId,
+    clientOrderId: newClientOrderId ?? `cancel-${order.orderId}`,
+    transactTime: now,
+  };
+}
+
 /** A fill as myTrades answers it. */
 export function tradeView(trade: Trade) {
   return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Exchange } from '../exchange.ts';
 import { type Fault, type FaultInput, ZFault } from '../faults/fault.ts';
+import type { RequestRecord } from '../server/request-log.ts';
 import { balanceOf } from '../trading/account.ts';
 
 /** What may change on a running account: permissions, and free balances per asset. */
@@ -23,6 +24,9 @@ export type FakeExchangeControl = {
   updateAccount(apiKey: string, patch: AccountPatch): void;
   /** Forgets request weight used and lifts bans. */
   resetLimits(): void;
+  /** The Binance requests received so far (oldest first), as the exchange saw them. */
+  requests(): readonly RequestRecord[];
+  clearRequests(): void;
 };
 
 export function createControl(exchange: Exchange): FakeExchangeControl {
@@ -42,5 +46,7 @@ export function createControl(exchange: Exchange): FakeExchangeControl {
       account.updateTime = exchange.now();
     },
     resetLimits: () => exchange.limiter?.reset(),
+    requests: () => exchange.requests.list(),
+    clearRequests: () => exchange.requests.clear(),
   };
 }

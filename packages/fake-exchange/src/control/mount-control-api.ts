@@ -7,9 +7,9 @@ const ZApiKey = z.object({ apiKey: z.string().min(1) });
 
 /**
  * The control API over HTTP, under /fake/v1, for CI scripts in any language: faults
- * (GET, POST, DELETE /faults; DELETE /faults/:id), accounts (PATCH /accounts/:apiKey) and
- * limits (POST /limits/reset). Invalid input answers 400 naming the field; it is not
- * weight-limited and not faulted.
+ * (GET, POST, DELETE /faults; DELETE /faults/:id), accounts (PATCH /accounts/:apiKey), the
+ * request log (GET, DELETE /requests) and limits (POST /limits/reset). Invalid input answers
+ * 400 naming the field; it is not weight-limited, not faulted and not logged.
  */
 export function mountControlApi(app: FastifyInstance, control: FakeExchangeControl): void {
   app.register(async (scope) => routes(scope, control), { prefix: '/fake/v1' });
@@ -45,6 +45,11 @@ function routes(app: FastifyInstance, control: FakeExchangeControl): void {
       if (error instanceof z.ZodError) throw error;
       return reply.code(404).send({ error: `no account with api key ${apiKey}` });
     }
+    return reply.code(204).send();
+  });
+  app.get('/requests', async () => control.requests());
+  app.delete('/requests', async (_request, reply) => {
+    control.clearRequests();
     return reply.code(204).send();
   });
   app.post('/limits/reset', async (_request, reply) => {

@@ -2,7 +2,7 @@ import { BinanceError } from '../binance/binance-error.ts';
 import type { Endpoint } from '../binance/endpoint.ts';
 import { errors } from '../binance/errors.ts';
 import { historyQuery, pickHistory } from '../binance/history-query.ts';
-import { newOrderView, orderView, tradeView } from '../binance/order-views.ts';
+import { canceledView, newOrderView, orderView, tradeView } from '../binance/order-views.ts';
 import type { Params } from '../binance/params.ts';
 import type { OrderReference } from '../trading/order-book.ts';
 import { requiredSymbol } from './selected-symbols.ts';
@@ -79,6 +79,8 @@ export const queryOrder: Endpoint = {
   },
 };
 
+const unknownOrder = () => new BinanceError(400, -2011, 'Unknown order sent.');
+
 export const cancelOrder: Endpoint = {
   method: 'DELETE',
   path: '/api/v3/order',
@@ -87,15 +89,22 @@ export const cancelOrder: Endpoint = {
   handle: ({ params, now, account }, exchange) => {
     const { config } = requiredSymbol(exchange, params);
     const order = exchange.orders.cancel(account, config.symbol, orderReference(params), now);
-    if (order === undefined) throw new BinanceError(400, -2011, 'Unknown order sent.');
-    const { time, updateTime, stopPrice, icebergQty, isWorking, workingTime, ...view } =
-      orderView(order);
-    return {
-      ...view,
-      origClientOrderId: order.clientOrderId,
-      clientOrderId: params.string('newClientOrderId') ?? `cancel-${order.orderId}`,
-      transactTime: now,
-    };
+    if (order === undefined) throw unknownOrder();
+    return canceledView(order, now, params.string('newClientOrderId'));
+  },
+};
+
+export const cancelOpenOrders: Endpoint = {
+  method: 'DELETE',
+  path: '/api/v3/openOrders',
+  weight: 1,
+  security: 'signed',
+  handle: ({ params, now, account }, exchange) => {
+    const { config } = requiredSymbol(exchange, params);
+    const open = exchange.orders.open(account, config.symbol);
+    if (open.length === 0) throw unknownOrder();
+    for (const order of open) exchange.orders.cancel(account, config.symbol, order, now);
+    return open.map((order) => canceledView(order, now));
   },
 };
 

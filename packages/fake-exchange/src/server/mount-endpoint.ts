@@ -41,10 +41,72 @@ async function run(endpoint: Endpoint, exchange: Exchange, request: FastifyReque
   return endpoint.handle({ params, now, account }, exchange);
 }
 
+function weightOf(endpoint: Endpoint, request: FastifyRequest): number {
+  if (typeof endpoint.weight === 'number') return endpoint.weight;
+  // Weights depend on query parameters only (the weighted POST has a fixed weight).
+  return endpoint.weight(new Params(new URLSearchParams(rawQueryOf(request))));
+}
+
+/** Answers one request; returns the status sent, or null when none was (a fault). */
+async function respond(
+  endpoint: Endpoint,
+  exchange: Exchange,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  now: number,
+  weight: number,
+): Promise<number | null> {
+  try {
+    if (exchange.limiter !== undefined) {
+      const used = exchange.limiter.charge(request.ip, weight, now);
+      reply.header('X-MBX-USED-WEIGHT', String(used));
+      reply.header('X-MBX-USED-WEIGHT-1M', String(used));
+    }
+    const fault = exchange.faults.take(
+      ['latency', 'timeout', 'status', 'error', 'lostResponse'],
+      endpoint.method,
+      endpoint.path,
+    );
+    if (fault?.kind === 'latency') await sleep(fault.ms);
+    if (fault?.kind === 'timeout') {
+      reply.hijack();
+      return null;
+    }
+    if (fault?.kind === 'status') {
+      const page = `${fault.status} ${GATEWAY_PAGES[fault.status] ?? 'Error'}`;
+      reply
+        .code(fault.status)
+        .type('text/html')
+        .send(fault.body ?? `<html><body><h1>${page}</h1></body></html>`);
+      return fault.status;
+    }
+    if (fault?.kind === 'error') throw new BinanceError(fault.status, fault.code, fault.msg);
+    const result = await run(endpoint, exchange, request, now);
+    if (fault?.kind === 'lostResponse') {
+      // The work is done (an order accepted, say) but the client never hears of it.
+      reply.hijack();
+      request.raw.socket.destroy();
+      return null;
+    }
+    reply.send(result);
+    return 200;
+  } catch (error) {
+    if (!(error instanceof BinanceError)) {
+      // A defect of the fake itself: say so where its operator looks, answer as Binance would.
+      process.stderr.write(
+        `fake-exchange: ${endpoint.method} ${endpoint.path} failed: ${String(error)}\n`,
+      );
+    }
+    const answer = error instanceof BinanceError ? error : errors.unknown();
+    sendError(reply, answer);
+    return answer.status;
+  }
+}
+
 /**
  * Serves one Binance endpoint: charges its weight (429/418), applies any injected fault, runs
- * it and answers JSON, or Binance's `{ code, msg }` error. Unexpected failures answer -1000
- * without details, as Binance does.
+ * it and answers JSON, or Binance's `{ code, msg }` error (unexpected failures answer -1000
+ * without details, as Binance does), and logs the request as the exchange saw it.
  */
 export function mountEndpoint(app: FastifyInstance, exchange: Exchange, endpoint: Endpoint): void {
   app.route({
@@ -52,41 +114,15 @@ export function mountEndpoint(app: FastifyInstance, exchange: Exchange, endpoint
     url: endpoint.path,
     handler: async (request, reply) => {
       const now = exchange.now();
-      try {
-        if (exchange.limiter !== undefined) {
-          const params = new Params(new URLSearchParams(rawQueryOf(request)));
-          const weight =
-            typeof endpoint.weight === 'number' ? endpoint.weight : endpoint.weight(params);
-          const used = exchange.limiter.charge(request.ip, weight, now);
-          reply.header('X-MBX-USED-WEIGHT', String(used));
-          reply.header('X-MBX-USED-WEIGHT-1M', String(used));
-        }
-        const fault = exchange.faults.take(
-          ['latency', 'timeout', 'status', 'error', 'lostResponse'],
-          endpoint.method,
-          endpoint.path,
-        );
-        if (fault?.kind === 'latency') await sleep(fault.ms);
-        if (fault?.kind === 'timeout') return reply.hijack();
-        if (fault?.kind === 'status') {
-          const body =
-            fault.body ??
-            `<html><body><h1>${fault.status} ${GATEWAY_PAGES[fault.status] ?? 'Error'}</h1></body></html>`;
-          return reply.code(fault.status).type('text/html').send(body);
-        }
-        if (fault?.kind === 'error') throw new BinanceError(fault.status, fault.code, fault.msg);
-        const result = await run(endpoint, exchange, request, now);
-        if (fault?.kind === 'lostResponse') {
-          // The work is done (an order accepted, say) but the client never hears of it.
-          request.raw.socket.destroy();
-          return reply.hijack();
-        }
-        return reply.send(result);
-      } catch (error) {
-        if (error instanceof BinanceError) return sendError(reply, error);
-        request.log.error({ err: error }, 'fake exchange endpoint failed');
-        return sendError(reply, errors.unknown());
-      }
+      const weight = weightOf(endpoint, request);
+      const status = await respond(endpoint, exchange, request, reply, now, weight);
+      exchange.requests.record({
+        time: now,
+        method: endpoint.method,
+        path: endpoint.path,
+        weight,
+        status,
+      });
     },
   });
 }

@@ -67,40 +67,11 @@ export class OrderBook {
     const quantity =
       input.quantity ?? floorTo((input.quoteOrderQty ?? 0) / marketPrice, config.stepSize);
     const price = limit ? (input.price ?? 0) : marketPrice;
-    checkFilters(config, quantity, price, limit);
-    if (!account.canTrade) throw rejected('This action is disabled on this account.');
-    if (this.open(account).some((order) => order.clientOrderId === input.clientOrderId)) {
-      throw rejected('Duplicate order sent.');
-    }
-    const quote = balanceOf(account, config.quoteAsset);
-    const base = balanceOf(account, config.baseAsset);
-    const needed = input.side === 'BUY' ? quantity * price : quantity;
-    const source = input.side === 'BUY' ? quote : base;
-    if (source.free + 1e-12 < needed) {
-      throw rejected('Account has insufficient balance for requested action.');
-    }
-    const order: Order = {
-      apiKey: account.apiKey,
-      symbol: config.symbol,
-      orderId: this.#nextOrderId++,
-      clientOrderId: input.clientOrderId ?? randomUUID().replaceAll('-', '').slice(0, 22),
-      side: input.side,
-      type: input.type,
-      timeInForce: input.timeInForce,
-      price: limit ? price : 0,
-      quantity,
-      quoteOrderQty: input.quoteOrderQty ?? 0,
-      time: now,
-      executedQty: 0,
-      cumulativeQuoteQty: 0,
-      status: 'NEW',
-      updateTime: now,
-      held: fillFraction < 1,
-    };
-    this.#orders.push(order);
+    const { balance, needed } = this.#admit(account, input, quantity, price);
+    const order = this.#record(account, input, quantity, now, fillFraction < 1);
     if (limit) {
-      source.free = exact(source.free - needed);
-      source.locked = exact(source.locked + needed);
+      balance.free = exact(balance.free - needed);
+      balance.locked = exact(balance.locked + needed);
     }
     const fills: Trade[] = [];
     const marketable =
@@ -112,8 +83,9 @@ export class OrderBook {
       fills.push(this.#fill(account, order, fillQuantity, marketPrice, false, now));
     }
     // Market, IOC and FOK orders never rest: what did not fill expires.
-    if (isOpen(order) && (!limit || input.timeInForce !== 'GTC'))
+    if (isOpen(order) && (!limit || input.timeInForce !== 'GTC')) {
       this.#close(account, order, 'EXPIRED', now);
+    }
     account.updateTime = now;
     return { order, fills };
   }
@@ -178,6 +150,46 @@ export class OrderBook {
         );
       }
     }
+  }
+
+  /** Binance's checks on a new order; returns the balance it draws on and how much. */
+  #admit(account: Account, input: NewOrder, quantity: number, price: number) {
+    const { config } = input.listed;
+    checkFilters(config, quantity, price, input.type === 'LIMIT');
+    if (!account.canTrade) throw rejected('This action is disabled on this account.');
+    if (this.open(account).some((order) => order.clientOrderId === input.clientOrderId)) {
+      throw rejected('Duplicate order sent.');
+    }
+    const buying = input.side === 'BUY';
+    const balance = balanceOf(account, buying ? config.quoteAsset : config.baseAsset);
+    const needed = buying ? quantity * price : quantity;
+    if (balance.free + 1e-12 < needed) {
+      throw rejected('Account has insufficient balance for requested action.');
+    }
+    return { balance, needed };
+  }
+
+  #record(account: Account, input: NewOrder, quantity: number, now: number, held: boolean): Order {
+    const order: Order = {
+      apiKey: account.apiKey,
+      symbol: input.listed.config.symbol,
+      orderId: this.#nextOrderId++,
+      clientOrderId: input.clientOrderId ?? randomUUID().replaceAll('-', '').slice(0, 22),
+      side: input.side,
+      type: input.type,
+      timeInForce: input.timeInForce,
+      price: input.type === 'LIMIT' ? (input.price ?? 0) : 0,
+      quantity,
+      quoteOrderQty: input.quoteOrderQty ?? 0,
+      time: now,
+      executedQty: 0,
+      cumulativeQuoteQty: 0,
+      status: 'NEW',
+      updateTime: now,
+      held,
+    };
+    this.#orders.push(order);
+    return order;
   }
 
   #fill(
