@@ -91,4 +91,16 @@ describe('valueBalances', () => {
     expect(valuation.conversions[0]).toMatchObject({ pair: 'BTC/USD', price: 60_000 });
     expect(valuation.conversions[0]).not.toHaveProperty('note');
   });
+
+  it('rounds cash and total to the 8 decimals stored, so a sync answers what is read back', async () => {
+    const exchange = exchangeWith({ 'BTC/USD': 3.3 });
+    const valuation = await valueBalances(
+      exchange,
+      [asset('BTC', 0.123456789), asset('USD', 0.000000001)],
+      'USD',
+      NOW,
+    );
+    expect(valuation.conversions[0]?.value).toBeCloseTo(0.4074074037, 10);
+    expect(valuation).toMatchObject({ cash: 0, total: 0.4074074 });
+  });
 });

@@ -29,6 +29,14 @@ function routeFor(
   return undefined;
 }
 
+/**
+ * Rounded to the 8 decimals the balance and equity columns keep, so what a sync answers is
+ * exactly what is stored and read back later.
+ */
+function toStoredScale(amount: number): number {
+  return Number(amount.toFixed(8));
+}
+
 function standInNote(currency: string, target: string): string | undefined {
   return currency === target ? undefined : `${currency} counted as ${target} 1:1`;
 }
@@ -88,7 +96,14 @@ export async function valueBalances(
     });
   }
   const total = conversions.reduce((sum, conversion) => sum + conversion.value, 0);
-  return { currency: target, cash, total, conversions, unpriced, valuedAt: now.toISOString() };
+  return {
+    currency: target,
+    cash: toStoredScale(cash),
+    total: toStoredScale(total),
+    conversions,
+    unpriced,
+    valuedAt: now.toISOString(),
+  };
 }
 
 /** A paper account's valuation: its cash, already in the target currency. */
