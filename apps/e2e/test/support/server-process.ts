@@ -25,7 +25,10 @@ export type ServerProcess = {
 };
 
 /** Starts a server process with `env` on top of a quiet test environment; waits until healthy. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  healthTimeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-process-'));
   const child = spawn(process.execPath, ['bin/start.mjs'], {
@@ -66,7 +69,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
   };
   try {
-    await waitForHealth(server);
+    await waitForHealth(server, healthTimeoutMs);
   } catch (error) {
     await server.stop();
     throw error;
