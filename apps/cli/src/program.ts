@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { accountsCommand } from './commands/accounts.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
@@ -10,6 +11,7 @@ import { mailCommand } from './commands/mail.ts';
 import { marketCommand } from './commands/market.ts';
 import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
+import { platformsCommand, providersCommand, walletCommand } from './commands/platforms.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
 import { strategiesCommand } from './commands/strategies.ts';
@@ -64,5 +66,9 @@ export function buildProgram(): Command {
       .addCommand(strategiesCommand())
       .addCommand(tradingViewCommand())
       .addCommand(webhooksCommand())
+      .addCommand(accountsCommand())
+      .addCommand(providersCommand())
+      .addCommand(platformsCommand())
+      .addCommand(walletCommand())
   );
 }

@@ -55,9 +55,12 @@ export async function promptNewSecret(what: string, instead: string): Promise<st
  * Reads a secret piped on stdin (`--password-stdin`, like `docker login`), so it never shows
  * in the process list or shell history. One trailing newline is dropped.
  */
-export async function readSecretFromStdin(what: string): Promise<string> {
+export async function readSecretFromStdin(
+  what: string,
+  flag = '--password-stdin',
+): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new CliError(`--password-stdin reads the ${what} from a pipe, e.g. \`... < file\``);
+    throw new CliError(`${flag} reads the ${what} from a pipe, e.g. \`... < file\``);
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));

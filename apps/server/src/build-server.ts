@@ -5,6 +5,7 @@ import { registerEnterpriseApi } from './http/enterprise-api.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { loggerOptions } from './logging/logger-options.ts';
 import { logRedaction } from './logging/redaction.ts';
 import { registerRealtime } from './realtime/register-realtime.ts';
 import { type AppRouter, appRouter } from './routers/root.ts';
@@ -21,7 +22,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.config.logLevel, ...logRedaction },
+    logger: { ...loggerOptions(deps.config), ...logRedaction },
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
     // tRPC's batch paths (`system.ping,system.status`) can be long.

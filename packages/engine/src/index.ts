@@ -47,6 +47,7 @@ export type {
   CancellationSignal,
   StrategySelection,
 } from './backtest/backtest-options.ts';
+export { summarizeRejections, tradedPeriod } from './backtest/backtest-summary.ts';
 export { BarCursor } from './backtest/bar-cursor.ts';
 export { type BacktestResult, runBacktest } from './backtest/run-backtest.ts';
 export type { Bar } from './data/bar.ts';
@@ -85,6 +86,7 @@ export { MACD } from './indicators/macd.ts';
 export { RSI } from './indicators/rsi.ts';
 export { SMA } from './indicators/sma.ts';
 export { drawdownCurve, type MaxDrawdown, maxDrawdown } from './metrics/drawdown.ts';
+export { observedPeriodsPerYear } from './metrics/observed-periods-per-year.ts';
 export {
   computeMetrics,
   DEFAULT_PERIODS_PER_YEAR,

@@ -1,6 +1,6 @@
 import { readOhlcv } from '@tradewind/testing/fixtures';
 import { describe, expect, it } from 'vitest';
-import { parseOhlcv } from '../src/index.ts';
+import { observedPeriodsPerYear, parseOhlcv } from '../src/index.ts';
 
 describe('parseOhlcv on the OHLCV fixtures', () => {
   it('reads the daily Yahoo files whole', () => {
@@ -25,5 +25,13 @@ describe('parseOhlcv on the OHLCV fixtures', () => {
     expect(bars[0]?.time).toBe(Date.UTC(2006, 0, 2, 9, 5));
     expect(bars[1]?.time).toBe(Date.UTC(2006, 0, 2, 9, 10));
     expect(bars[0]?.close).toBe(3582.99);
+  });
+});
+
+describe('annualisation on the OHLCV fixtures', () => {
+  it('observes about 252 trading days a year in daily stock bars', () => {
+    const times = parseOhlcv(readOhlcv('orcl-1995-2014.txt')).map((bar) => bar.time);
+    expect(observedPeriodsPerYear(times)).toBeGreaterThan(251);
+    expect(observedPeriodsPerYear(times)).toBeLessThan(253);
   });
 });

@@ -18,6 +18,7 @@ const BENCHMARKS = [
   'backtest-cli.ts',
   'backtest-jobs.ts',
   'webhook-delivery.ts',
+  'market-sync.ts',
 ];
 
 const sections: string[] = [];

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseDialect } from '@tradewind/db';
 import type { ViteUserConfig } from 'vitest/config';
@@ -24,8 +25,14 @@ export async function testDatabaseConfig(
 ): Promise<TestOptions> {
   process.env[TEST_DATABASE_ENV] = dialect;
   const config: TestOptions = {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Tests here boot real servers and processes; on a loaded 2-core CI machine a cold start
+    // alone takes tens of seconds. They poll with deadlines, so a generous limit costs nothing
+    // when they pass and only delays the report of a real hang.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Each test file's server and the processes it starts need CPU too; turbo runs two packages
+    // at once (tooling/scripts/run-tasks.mjs): half the cores per package (1 on a 2-core machine).
+    maxWorkers: Math.max(1, Math.floor(availableParallelism() / 2)),
     ...test,
     globalSetup: [globalSetupPath, ...toArray(test.globalSetup)],
     env: { ...test.env, [TEST_DATABASE_ENV]: dialect },

@@ -1,3 +1,4 @@
+import type { BacktestAssumptions, BacktestPeriod, BacktestRejections } from '@tradewind/core';
 import type {
   BacktestResult,
   ParameterGrid,
@@ -49,11 +50,35 @@ export type BacktestSource = {
   readonly lastTime: number;
 };
 
+/** One run's answer, the same on both runners (the server keeps less of the detail). */
 export type BacktestOutcome = {
   readonly source: BacktestSource;
   readonly result: BacktestResult;
   readonly walkForward: WalkForwardResult | null;
+  /** The costs, sizing and annualisation it ran with. */
+  readonly assumptions: BacktestAssumptions;
+  /** The traded bars; null when none were traded. */
+  readonly period: BacktestPeriod | null;
+  /** Orders refused at fill time; null when the server did not record them. */
+  readonly rejections: BacktestRejections | null;
 };
 
 /** Told (bars done, total bars) while the backtest runs. */
 export type ProgressListener = (barsDone: number, totalBars: number) => void;
+
+/** The assumptions of `request`, with the annualisation the engine applied. */
+export function requestAssumptions(
+  request: BacktestRequest,
+  periodsPerYear: number,
+): BacktestAssumptions {
+  const { sizing } = request;
+  return {
+    initialCapital: request.initialCash,
+    commission: request.commission,
+    slippage: request.slippage,
+    sizing: sizing.type === 'fixed' ? sizing : { ...sizing, lotSize: sizing.lotSize ?? 1 },
+    seed: request.seed,
+    periodsPerYear,
+    periodsPerYearFrom: request.periodsPerYear === undefined ? 'bars' : 'request',
+  };
+}

@@ -2,6 +2,7 @@ import type { MonteCarloResult, PercentileBands, WalkForwardResult } from '@trad
 import { formatMoney, formatNumber, formatPercent, formatPrice } from '../output.ts';
 import type { BacktestOutcome } from './backtest-request.ts';
 import { formatBarTime } from './bar-time.ts';
+import { assumptionRows, periodText, rejectionRows } from './outcome-facts.ts';
 import { escapeHtml, svgLineChart } from './svg-line-chart.ts';
 import { metricRows } from './terminal-view.ts';
 
@@ -25,8 +26,10 @@ export function renderHtmlReport(outcome: BacktestOutcome, generatedAt: Date): s
     spansDays ? new Date(time).toISOString().slice(0, 10) : formatBarTime(time);
   const sections = [
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="meta">${escapeHtml(source.file)} · ${formatNumber(source.bars)} bars · traded ${escapeHtml(formatBarTime(times[0]))} to ${escapeHtml(formatBarTime(times.at(-1)))} · generated ${escapeHtml(generatedAt.toISOString())}</p>`,
+    `<p class="meta">${escapeHtml(source.file)} · ${formatNumber(source.bars)} bars · traded ${escapeHtml(periodText(outcome.period))} · generated ${escapeHtml(generatedAt.toISOString())}</p>`,
     section('Metrics', factTable(metricRows(result.metrics))),
+    section('Assumptions', factTable(assumptionRows(outcome.assumptions), 'assumptions')),
+    section('Rejected orders', factTable(rejectionRows(outcome.rejections), 'rejections')),
     section(
       'Equity',
       svgLineChart({
@@ -93,11 +96,11 @@ function section(heading: string, body: string): string {
   return `<section>\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
 }
 
-function factTable(rows: ReadonlyArray<readonly [string, string]>): string {
+function factTable(rows: ReadonlyArray<readonly [string, string]>, id = 'metrics'): string {
   const body = rows
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('\n');
-  return `<table id="metrics">\n${body}\n</table>`;
+  return `<table id="${id}">\n${body}\n</table>`;
 }
 
 function table(

@@ -6,11 +6,18 @@ import {
   runBacktest,
   runWalkForward,
   sliceBarSeries,
+  summarizeRejections,
   toBarSeries,
+  tradedPeriod,
 } from '@tradewind/engine';
 import { CliError } from '../cli-error.ts';
 import { readTextFile } from '../read-text-file.ts';
-import type { BacktestOutcome, BacktestRequest, ProgressListener } from './backtest-request.ts';
+import {
+  type BacktestOutcome,
+  type BacktestRequest,
+  type ProgressListener,
+  requestAssumptions,
+} from './backtest-request.ts';
 
 /**
  * Runs a backtest in this process on a local CSV file, with the same engine the server uses:
@@ -65,6 +72,9 @@ export async function runLocalBacktest(
     },
     result,
     walkForward,
+    assumptions: requestAssumptions(request, result.metrics.periodsPerYear),
+    period: tradedPeriod(result.equityCurve.times),
+    rejections: summarizeRejections(result.rejections),
   };
 }
 

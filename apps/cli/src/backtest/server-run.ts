@@ -6,15 +6,17 @@ import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { withConnection } from '../connection.ts';
 import { untilInterrupted } from '../watch.ts';
-import type { BacktestOutcome, BacktestRequest, ProgressListener } from './backtest-request.ts';
+import {
+  type BacktestOutcome,
+  type BacktestRequest,
+  type ProgressListener,
+  requestAssumptions,
+} from './backtest-request.ts';
 import { readBars } from './local-run.ts';
 
 type Job = TradewindOutputs['backtests']['get'];
 type BacktestProgress = Pick<Job, 'status' | 'progress' | 'barsDone' | 'totalBars' | 'error'>;
 type StoredResult = NonNullable<Job['result']>;
-
-/** The engine's default annualisation, as the local run uses it when none is given. */
-const DAILY_PERIODS_PER_YEAR = 252;
 
 /**
  * `tradewind backtest run --server`: the same request, run as a job on the server. The local
@@ -22,7 +24,8 @@ const DAILY_PERIODS_PER_YEAR = 252;
  * terminal's bar, or as JSON lines on stderr with `jsonProgress`); Ctrl-C cancels the job.
  * Answers the same {@link BacktestOutcome} as the local run, except what the server does not
  * keep: curves are downsampled to at most 1,000 points, closed trades past the first 5,000 are
- * left out, and the fill list, rejections, open positions and period returns are empty.
+ * left out, rejections are counted with the first few listed, and the fill list, open positions
+ * and period returns are empty.
  */
 export async function runServerBacktest(
   command: Command,
@@ -48,7 +51,7 @@ export async function runServerBacktest(
       slippage: request.slippage,
       sizing: request.sizing,
       seed: request.seed,
-      periodsPerYear: request.periodsPerYear ?? DAILY_PERIODS_PER_YEAR,
+      ...(request.periodsPerYear !== undefined && { periodsPerYear: request.periodsPerYear }),
       includeMonteCarlo: request.monteCarloRuns !== undefined,
       ...(request.monteCarloRuns !== undefined && { monteCarloRuns: request.monteCarloRuns }),
       walkForward: request.walkForward !== undefined,
@@ -90,6 +93,11 @@ export async function runServerBacktest(
       },
       result: toEngineResult(job, job.result, job.metrics),
       walkForward: toWalkForward(job.result),
+      // A job stored before results recorded their assumptions ran with the request's.
+      assumptions:
+        job.result.assumptions ?? requestAssumptions(request, job.metrics.periodsPerYear),
+      period: job.result.period,
+      rejections: job.result.rejections,
     };
   });
 }

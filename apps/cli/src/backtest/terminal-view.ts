@@ -10,6 +10,7 @@ import {
 } from '../output.ts';
 import type { BacktestOutcome } from './backtest-request.ts';
 import { formatBarTime } from './bar-time.ts';
+import { assumptionRows, periodText, rejectionRows } from './outcome-facts.ts';
 
 const CHART_HEIGHT = 12;
 // The y labels and the axis take about this many columns.
@@ -25,12 +26,11 @@ export function renderBacktestSummary(outcome: BacktestOutcome, columns: number)
     renderFacts([
       ['strategy', `${result.strategy.name} ${params}`.trim()],
       ['data', `${source.file} (${formatNumber(source.bars)} bars)`],
-      [
-        'period',
-        `${formatBarTime(result.equityCurve.times[0])} .. ${formatBarTime(result.equityCurve.times.at(-1))} (${formatNumber(result.equityCurve.times.length)} bars traded)`,
-      ],
+      ['period', periodText(outcome.period)],
     ]),
     renderFacts(metricRows(result.metrics)),
+    renderFacts(assumptionRows(outcome.assumptions)),
+    renderFacts(rejectionRows(outcome.rejections)),
     `Equity\n${renderChart(result.equityCurve.equity, columns)}\n`,
   ];
   if (result.monteCarlo !== null) parts.push(renderMonteCarlo(result.monteCarlo));

@@ -1,5 +1,6 @@
 import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BACKTEST_DEFAULTS } from '@tradewind/core/backtest-defaults';
 import type { RankingMetric } from '@tradewind/engine';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -80,21 +81,41 @@ export function backtestCommand(): Command {
       barTime,
     )
     .option('--end <date>', 'last bar included, e.g. 2014-12-31 (the whole day)', endBarTime)
-    .option('--cash <amount>', 'initial cash', positiveNumber, 10_000)
-    .option('--commission <rate>', 'commission per fill as a fraction of notional', rate, 0)
-    .option('--slippage <rate>', 'slippage against each fill as a fraction of price', rate, 0)
+    .option('--cash <amount>', 'initial cash', positiveNumber, BACKTEST_DEFAULTS.initialCapital)
+    .option(
+      '--commission <rate>',
+      'commission per fill as a fraction of notional (0.001 = 0.1 %, as paper bots pay)',
+      rate,
+      BACKTEST_DEFAULTS.commission,
+    )
+    .option(
+      '--slippage <rate>',
+      'slippage against each fill as a fraction of price',
+      rate,
+      BACKTEST_DEFAULTS.slippage,
+    )
     .addOption(
-      new Option('--size <quantity>', 'fixed quantity per entry (default 100)')
+      new Option('--size <quantity>', 'fixed quantity per entry')
         .argParser(positiveNumber)
         .conflicts('percent'),
     )
-    .option('--percent <percent>', 'size each entry as this percent of equity', positiveNumber)
+    .addOption(
+      new Option(
+        '--percent <percent>',
+        `size each entry as this percent of equity (default ${BACKTEST_DEFAULTS.sizing.percent}, as a balanced paper bot)`,
+      ).argParser(positiveNumber),
+    )
     .option(
       '--periods-per-year <count>',
-      'bars per year for annualised ratios (default 252, daily bars)',
+      "bars per year for annualised ratios (default: the bars' own, about 252 for daily stock bars)",
       positiveNumber,
     )
-    .option('--seed <number>', 'seed of the strategies and the Monte Carlo', nonNegativeInteger, 1)
+    .option(
+      '--seed <number>',
+      'seed of the strategies and the Monte Carlo',
+      nonNegativeInteger,
+      BACKTEST_DEFAULTS.seed,
+    )
     .option(
       '--monte-carlo [runs]',
       `resample the closed trades (default ${DEFAULT_MONTE_CARLO_RUNS} runs)`,
@@ -180,9 +201,12 @@ function toRequest(options: RunOptions): BacktestRequest {
     commission: options.commission,
     slippage: options.slippage,
     sizing:
-      options.percent === undefined
-        ? { type: 'fixed', quantity: options.size ?? 100 }
-        : { type: 'percent_of_equity', percent: options.percent },
+      options.size !== undefined
+        ? { type: 'fixed', quantity: options.size }
+        : {
+            ...BACKTEST_DEFAULTS.sizing,
+            percent: options.percent ?? BACKTEST_DEFAULTS.sizing.percent,
+          },
     periodsPerYear: options.periodsPerYear,
     seed: options.seed,
     monteCarloRuns:
@@ -204,9 +228,16 @@ function toRequest(options: RunOptions): BacktestRequest {
   };
 }
 
-/** Everything, with where the bars came from first. */
+/** Everything, with where the bars came from first; rejections as the server reports them. */
 function toJson(outcome: BacktestOutcome) {
-  return { source: outcome.source, ...outcome.result, walkForward: outcome.walkForward };
+  return {
+    source: outcome.source,
+    period: outcome.period,
+    assumptions: outcome.assumptions,
+    ...outcome.result,
+    rejections: outcome.rejections,
+    walkForward: outcome.walkForward,
+  };
 }
 
 /** A progress bar on stderr, only for a person at a terminal (never in JSON mode or a pipe). */

@@ -137,6 +137,25 @@ describe('market.sync against the fake exchange', () => {
       shared: true,
     });
 
+    // Backtests run on the stored exchange candles as on a CSV.
+    const job = await alice.backtests.run.mutate({
+      strategy: { type: 'builtin', name: 'MovingAverage', params: { fast: 10, slow: 30 } },
+      data: {
+        source: 'candles',
+        venue: 'binance',
+        symbols: ['BTC/USDT'],
+        timeframe: '1h',
+        start: '2024-01-01T00:00:00Z',
+        end: TEN_THOUSAND.until,
+      },
+    });
+    const backtest = await until(
+      () => alice.backtests.get.query({ backtestId: job.id }),
+      (state) => state.status === 'COMPLETED' || state.status === 'FAILED',
+      60_000,
+    );
+    expect(backtest).toMatchObject({ status: 'COMPLETED', totalBars: 10_000 });
+
     const again = await sync({ ...TEN_THOUSAND, symbol: 'BTC/USDT' });
     expect(again).toEqual([
       expect.objectContaining({ type: 'done', fetched: 0, stored: 0, candles: 10_000 }),

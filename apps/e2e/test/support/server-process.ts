@@ -1,6 +1,6 @@
 /**
- * Real server processes (`node --import tsx src/main.ts`, as `pnpm start` runs it), for tests
- * about several processes sharing a database and Redis.
+ * Real server processes (`node bin/start.mjs`, the compiled bundle, as `pnpm start` runs it),
+ * for tests about several processes sharing a database and Redis.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,10 +25,13 @@ export type ServerProcess = {
 };
 
 /** Starts a server process with `env` on top of a quiet test environment; waits until healthy. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  healthTimeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-process-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.mjs'], {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -66,7 +69,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
   };
   try {
-    await waitForHealth(server);
+    await waitForHealth(server, healthTimeoutMs);
   } catch (error) {
     await server.stop();
     throw error;
@@ -74,7 +77,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return server;
 }
 
-async function waitForHealth(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
+// A cold start on a loaded 2-core CI machine takes tens of seconds.
+async function waitForHealth(server: ServerProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {

@@ -40,8 +40,8 @@ export type BacktestJobSpec = {
     | { type: 'fixed'; quantity: number }
     | { type: 'percent_of_equity'; percent: number; lotSize: number };
   seed: number;
-  /** Annualisation of ratios: the request's, or bars of the timeframe in a 365-day year. */
-  periodsPerYear: number;
+  /** Annualisation of ratios: the request's; null: the traded bars' own (observed). */
+  periodsPerYear: number | null;
   /** One for a backtest; the members of an ensemble; the contenders of a comparison. */
   strategies: ResolvedStrategy[];
   ensemble: {

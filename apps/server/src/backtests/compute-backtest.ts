@@ -13,6 +13,8 @@ import {
   runMonteCarlo,
   runWalkForward,
   sliceBarSeries,
+  summarizeRejections,
+  tradedPeriod,
   type WalkForwardResult,
 } from '@tradewind/engine';
 import type { BacktestJobSpec } from './backtest-job-spec.ts';
@@ -51,7 +53,7 @@ type Job = {
     slippage: number;
     sizing: BacktestJobSpec['sizing'];
     seed: number;
-    periodsPerYear: number;
+    periodsPerYear: number | undefined;
     signal: CancellationSignal | undefined;
   };
 };
@@ -89,7 +91,7 @@ export function computeBacktest(
       slippage: spec.slippage,
       sizing: spec.sizing,
       seed: spec.seed,
-      periodsPerYear: spec.periodsPerYear,
+      periodsPerYear: spec.periodsPerYear ?? undefined,
       signal: hooks.signal,
     },
   };
@@ -103,6 +105,22 @@ export function computeBacktest(
 }
 
 type Computed = Pick<ComputedBacktest, 'metrics' | 'result'>;
+
+/** The costs and annualisation the job ran with, as every result shows them. */
+function assumptionsOf(
+  spec: BacktestJobSpec,
+  metrics: PerformanceMetrics,
+): NonNullable<BacktestResult['assumptions']> {
+  return {
+    initialCapital: spec.initialCapital,
+    commission: spec.commission,
+    slippage: spec.slippage,
+    sizing: spec.sizing,
+    seed: spec.seed,
+    periodsPerYear: metrics.periodsPerYear,
+    periodsPerYearFrom: spec.periodsPerYear === null ? 'bars' : 'request',
+  };
+}
 
 /** 2-10 strategies ranked; the headline metrics are the winner's. */
 function comparison({ spec, hooks, bars, span, costs }: Job): Computed {
@@ -121,6 +139,7 @@ function comparison({ spec, hooks, bars, span, costs }: Job): Computed {
     metrics: winner.metrics,
     result: {
       ...emptyResult(Object.keys(bars), span.bars),
+      assumptions: assumptionsOf(spec, winner.metrics),
       comparison: {
         metrics: [...compared.metrics],
         rankBy: compared.rankBy,
@@ -161,6 +180,10 @@ function ensemble({ spec, hooks, bars, traded, span, costs }: Job): Computed {
       ...curves(run.equityCurve, run.drawdownCurve),
       symbols: Object.keys(bars),
       barsProcessed: span.bars,
+      assumptions: assumptionsOf(spec, run.metrics),
+      period: tradedPeriod(run.equityCurve.times),
+      // The ensemble's members keep their brokers' rejections to themselves.
+      rejections: null,
       ...storedTrades(trades),
       fills: run.members.reduce((sum, member) => sum + member.fills, 0),
       monteCarlo: spec.monteCarlo && monteCarloOf(spec, trades, spec.monteCarlo.runs),
@@ -227,6 +250,9 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
       ...curves(run.equityCurve, run.drawdownCurve),
       symbols: [...run.symbols],
       barsProcessed: run.barsProcessed,
+      assumptions: assumptionsOf(spec, run.metrics),
+      period: tradedPeriod(run.equityCurve.times),
+      rejections: summarizeRejections(run.rejections),
       ...storedTrades(run.closedTrades),
       fills: run.fills.length,
       monteCarlo: run.monteCarlo,
@@ -283,6 +309,9 @@ function emptyResult(symbols: string[], barsProcessed: number): BacktestResult {
   return {
     symbols,
     barsProcessed,
+    assumptions: null,
+    period: null,
+    rejections: null,
     equityCurve: { times: [], equity: [] },
     drawdownCurve: [],
     trades: [],

@@ -1,7 +1,7 @@
 import type { Timeframe } from '@tradewind/core';
 import type { Database } from '@tradewind/db';
 import type { Bar } from '@tradewind/engine';
-import { SHARED_OWNER } from '../services/candle-owner.ts';
+import { candleRows, SHARED_OWNER } from '../services/candle-owner.ts';
 
 /** One exchange series in the candles table (exchange data is shared: everyone reads it). */
 export type ExchangeSeries = { venue: string; symbol: string; timeframe: Timeframe };
@@ -17,17 +17,7 @@ export async function storeExchangeCandles(
 ): Promise<number> {
   if (bars.length === 0) return 0;
   const { count } = await db.prisma.candle.createMany({
-    data: bars.map((bar) => ({
-      ownerId: SHARED_OWNER,
-      ...series,
-      time: new Date(bar.time),
-      open: bar.open,
-      high: bar.high,
-      low: bar.low,
-      close: bar.close,
-      volume: bar.volume,
-      source: `ccxt:${series.venue}`,
-    })),
+    data: candleRows({ ownerId: SHARED_OWNER, ...series }, bars, `ccxt:${series.venue}`),
     skipDuplicates: true,
   });
   return count;

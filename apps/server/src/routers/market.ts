@@ -12,7 +12,6 @@ import {
 import { z } from 'zod';
 import { importCandles, listCandles, listSeries, listSymbols } from '../services/market-data.ts';
 import { prepareSync, streamSync } from '../services/market-sync/market-sync.ts';
-import { withDomainErrors } from '../trpc/domain-error-stream.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 const readProcedure = protectedProcedure.meta({ permission: 'bots:read', rateLimit: 'read' });
@@ -38,7 +37,7 @@ export const marketRouter = router({
       // Checked before streaming, so a refusal is the procedure's error on every transport.
       const plan = await prepareSync(ctx, input);
       const stop = AbortSignal.any([ctx.shutdownSignal, ...(signal ? [signal] : [])]);
-      return withDomainErrors(streamSync(ctx, plan, stop));
+      return streamSync(ctx, plan, stop);
     }),
   candles: readProcedure
     .input(ZCandlesInput)

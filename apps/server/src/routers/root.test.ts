@@ -10,6 +10,7 @@ const PUBLIC_PROCEDURES = [
   'auth.passwordReset.request',
   'auth.refresh',
   'auth.register',
+  'providers.list',
   'system.heartbeat',
   'system.ping',
   'system.status',

@@ -1,4 +1,5 @@
 import { router } from '../trpc/init.ts';
+import { accountsRouter } from './accounts.ts';
 import { adminRouter } from './admin.ts';
 import { alertsRouter } from './alerts.ts';
 import { apiKeysRouter } from './api-keys.ts';
@@ -7,11 +8,14 @@ import { backtestsRouter } from './backtests.ts';
 import { botsRouter } from './bots.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
+import { platformsRouter } from './platforms.ts';
+import { providersRouter } from './providers.ts';
 import { realtimeRouter } from './realtime.ts';
 import { signalsRouter } from './signals.ts';
 import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
+import { walletRouter } from './wallet.ts';
 import { webhooksRouter } from './webhooks.ts';
 
 /** The whole tRPC API; routers per domain, composed here and nowhere else. */
@@ -30,6 +34,10 @@ export const appRouter = router({
   system: systemRouter,
   trades: tradesRouter,
   webhooks: webhooksRouter,
+  accounts: accountsRouter,
+  platforms: platformsRouter,
+  providers: providersRouter,
+  wallet: walletRouter,
 });
 
 export type AppRouter = typeof appRouter;

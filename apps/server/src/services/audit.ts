@@ -22,7 +22,10 @@ export type AuditAction =
   | 'webhook.deleted'
   | 'admin.user_updated'
   | 'admin.user_disabled'
-  | 'admin.user_enabled';
+  | 'admin.user_enabled'
+  | 'account.created'
+  | 'account.credentials_updated'
+  | 'account.deleted';
 
 export type AuditRecord = {
   action: AuditAction;

@@ -18,3 +18,23 @@ export async function readableOwner(
   });
   return own ? userId : SHARED_OWNER;
 }
+
+type Bar = { time: number; open: number; high: number; low: number; close: number; volume: number };
+
+/** Candle table rows of one stored series (`ownerId`, `venue`, `symbol`, `timeframe`). */
+export function candleRows(
+  series: { ownerId: string; venue: string; symbol: string; timeframe: string },
+  bars: readonly Bar[],
+  source: string,
+) {
+  return bars.map(({ time, open, high, low, close, volume }) => ({
+    ...series,
+    time: new Date(time),
+    open,
+    high,
+    low,
+    close,
+    volume,
+    source,
+  }));
+}

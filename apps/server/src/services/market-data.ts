@@ -13,7 +13,7 @@ import {
 import { type Bar, parseOhlcv } from '@tradewind/engine';
 import type { z } from 'zod';
 import type { ServerDeps } from '../server-deps.ts';
-import { readableOwner, SHARED_OWNER } from './candle-owner.ts';
+import { candleRows, readableOwner, SHARED_OWNER } from './candle-owner.ts';
 
 // Rows per INSERT: keeps each statement's parameter count far below PostgreSQL's 65,535.
 const CHUNK = 1000;
@@ -58,18 +58,7 @@ export async function importCandles(
         await tx.candle.deleteMany({
           where: { ...series, time: { in: chunk.map((bar) => new Date(bar.time)) } },
         });
-        await tx.candle.createMany({
-          data: chunk.map((bar) => ({
-            ...series,
-            time: new Date(bar.time),
-            open: bar.open,
-            high: bar.high,
-            low: bar.low,
-            close: bar.close,
-            volume: bar.volume,
-            source,
-          })),
-        });
+        await tx.candle.createMany({ data: candleRows(series, chunk, source) });
       }
     },
     { timeout: 120_000, maxWait: 30_000 },

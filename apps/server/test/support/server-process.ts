@@ -4,25 +4,51 @@ import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
-export type ServerProcess = { child: ChildProcess; url: string; stderr: () => string };
+export type ServerProcess = {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+};
 
-/** Starts `src/main.ts` as a real process, the way `pnpm start` does. */
+/**
+ * How long a real server process may take to answer /health: a cold start on an embedded
+ * database of a loaded 2-core CI machine takes tens of seconds.
+ */
+export const PROCESS_START_TIMEOUT_MS = 120_000;
+
+/** Starts the server as a real process, the way `pnpm start` does (the compiled bundle). */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.mjs'], {
     cwd: serverDir,
     // Embedded database unless the caller names one, whatever the test runner's environment says.
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test that fails midway must not leave its server running after the test process ends.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
+  let stdout = '';
   let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
   });
-  child.stdout?.resume();
-  return { child, url: `http://127.0.0.1:${env.PORT}`, stderr: () => stderr };
+  return {
+    child,
+    url: `http://127.0.0.1:${env.PORT}`,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
 }
 
-export async function waitForHealth(server: ServerProcess, timeoutMs = 60_000): Promise<unknown> {
+export async function waitForHealth(
+  server: ServerProcess,
+  timeoutMs = PROCESS_START_TIMEOUT_MS,
+): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {

@@ -18,18 +18,20 @@ function problem(schema: z.ZodType, input: unknown): string {
 }
 
 describe('backtest contracts', () => {
-  it('fills in seed 002 defaults', () => {
+  // Seed 002's fields with one set of defaults for every door: costs and sizing of a default
+  // (balanced) paper bot, where the seed's model had commission 0 (issue 12, item 16).
+  it('fills in the backtest defaults', () => {
     const parsed = ZBacktestRunInput.parse({ strategy: sma, data: candles });
     expect(parsed).toMatchObject({
       initialCapital: 10_000,
-      commission: 0,
+      commission: 0.001,
       slippage: 0,
       includeMonteCarlo: false,
       monteCarloRuns: 1000,
       walkForward: false,
       walkForwardWindow: 252,
       seed: 1,
-      sizing: { type: 'percent_of_equity', percent: 100, lotSize: 1 },
+      sizing: { type: 'percent_of_equity', percent: 25, lotSize: 1 },
     });
     expect(parsed.data).toMatchObject({ timeframe: '1d' });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKTEST_DEFAULTS, MAX_LISTED_REJECTIONS } from './backtest-defaults.ts';
 import { ZStrategyParams, ZSymbol, ZTimeframe } from './bots.ts';
 import { zId } from './id.ts';
 import { ZVenue } from './market.ts';
@@ -167,7 +168,7 @@ export const ZSizing = z.discriminatedUnion('type', [
 ]);
 export type Sizing = z.input<typeof ZSizing>;
 
-/** The market, money and costs every kind of backtest shares. */
+/** The market, money and costs every kind of backtest shares; defaults: {@link BACKTEST_DEFAULTS}. */
 const ZBacktestSettings = {
   name: z.string().trim().min(1).max(100).optional(),
   data: ZBacktestData,
@@ -175,22 +176,22 @@ const ZBacktestSettings = {
     .number({ error: 'must be a number' })
     .positive('must be greater than 0')
     .max(1e12, 'is too large')
-    .default(10_000),
+    .default(BACKTEST_DEFAULTS.initialCapital),
   /** Commission rate on notional, per fill (0.001 = 0.1 %). */
-  commission: z.number().min(0).max(0.1).default(0),
+  commission: z.number().min(0).max(0.1).default(BACKTEST_DEFAULTS.commission),
   /** Slippage rate against the trade. */
-  slippage: z.number().min(0).max(0.1).default(0),
-  sizing: ZSizing.default({ type: 'percent_of_equity', percent: 100, lotSize: 1 }),
+  slippage: z.number().min(0).max(0.1).default(BACKTEST_DEFAULTS.slippage),
+  sizing: ZSizing.default({ ...BACKTEST_DEFAULTS.sizing }),
   /** Seeds the strategies' random port and the Monte Carlo: same seed, same answer. */
   seed: z
     .number()
     .int()
     .min(0)
     .max(2 ** 31 - 1)
-    .default(1),
+    .default(BACKTEST_DEFAULTS.seed),
   /**
-   * Bars per year to annualise ratios with (252 for daily stock bars); default: bars of the
-   * timeframe in a 365-day year, as for bots.
+   * Bars per year to annualise ratios with (252 for daily stock bars); default: the bars per
+   * year the traded bars have (their count over the years their first and last bar span).
    */
   periodsPerYear: z.number().positive().max(1e8).optional(),
 };
@@ -376,10 +377,54 @@ const ZStrategyLabel = z.object({
   params: z.record(z.string(), z.unknown()),
 });
 
+/** What a backtest assumed: the request's values or the defaults, as they were applied. */
+export const ZBacktestAssumptions = z.object({
+  initialCapital: z.number(),
+  commission: z.number(),
+  slippage: z.number(),
+  sizing: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('fixed'), quantity: z.number() }),
+    z.object({ type: z.literal('percent_of_equity'), percent: z.number(), lotSize: z.number() }),
+  ]),
+  seed: z.number().int(),
+  periodsPerYear: z.number(),
+  /** `request`: given by the caller; `bars`: observed in the traded bars. */
+  periodsPerYearFrom: z.enum(['request', 'bars']),
+});
+export type BacktestAssumptions = z.infer<typeof ZBacktestAssumptions>;
+
+/** The traded bars: the first and last time (epoch ms) and how many time steps were traded. */
+export const ZBacktestPeriod = z.object({
+  startTime: z.number(),
+  endTime: z.number(),
+  bars: z.number().int(),
+});
+export type BacktestPeriod = z.infer<typeof ZBacktestPeriod>;
+
+/** Orders the broker refused when they came to fill: all counted, the first few with why. */
+export const ZBacktestRejections = z.object({
+  total: z.number().int(),
+  /** The first {@link MAX_LISTED_REJECTIONS}, in time order. */
+  first: z.array(
+    z.object({
+      time: z.number(),
+      symbol: z.string(),
+      side: z.enum(['BUY', 'SELL']),
+      quantity: z.number(),
+      reason: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+export type BacktestRejections = z.infer<typeof ZBacktestRejections>;
 /** What a completed job produced; the parts that do not apply to its kind are null. */
 export const ZBacktestResult = z.object({
   symbols: z.array(z.string()),
   barsProcessed: z.number().int(),
+  // The next three are null on jobs stored before they were recorded.
+  assumptions: ZBacktestAssumptions.nullable().default(null),
+  period: ZBacktestPeriod.nullable().default(null),
+  rejections: ZBacktestRejections.nullable().default(null),
   /** Downsampled to at most {@link MAX_CURVE_POINTS}; times are epoch ms. */
   equityCurve: z.object({ times: z.array(z.number()), equity: z.array(z.number()) }),
   /** Drawdown (positive fraction) at the equity curve's times: each point the worst of its span. */

@@ -8,6 +8,7 @@ import { type BarSeries, isBarSeries, toBarSeries } from '../data/bar-series.ts'
 import { PaperBroker } from '../execution/paper-broker.ts';
 import { type ClosedTrade, RoundTripTracker } from '../execution/round-trip-tracker.ts';
 import { drawdownCurve } from '../metrics/drawdown.ts';
+import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts';
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { periodId } from '../metrics/period-returns.ts';
 import type { Strategy } from '../strategy/strategy.ts';
@@ -232,7 +233,7 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       equity,
       tradePnls: members.flatMap((member) => member.closedTrades.map((trade) => trade.pnl)),
       totalFees: allFills.reduce((sum, fill) => sum + fill.fee, 0),
-      periodsPerYear: options.periodsPerYear,
+      periodsPerYear: options.periodsPerYear ?? observedPeriodsPerYear(times),
       riskFreeRate: options.riskFreeRate,
     }),
   };

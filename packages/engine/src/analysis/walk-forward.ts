@@ -4,6 +4,7 @@ import type { BacktestOptions } from '../backtest/backtest-options.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
 import type { Bar } from '../data/bar.ts';
 import { type BarSeries, isBarSeries, sliceBarSeries, toBarSeries } from '../data/bar-series.ts';
+import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts';
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { getStrategyDefinition } from '../strategy/strategy-registry.ts';
 import { compareByMetric, ZRankingMetric } from './metric-ranking.ts';
@@ -103,7 +104,12 @@ export function runWalkForward(options: WalkForwardOptions): WalkForwardResult {
   const combinations = expandGrid(base, grid).map((params) => definition.parseParams(params));
   const lookback = Math.max(...combinations.map((params) => definition.create(params).warmupBars));
 
-  const { bars: _bars, strategy: _strategy, settings: _settings, onProgress, ...costs } = options;
+  const { bars: _bars, strategy: _strategy, settings: _settings, onProgress, ...given } = options;
+  // One annualisation for every window: the whole series' bars per year, unless given.
+  const costs = {
+    ...given,
+    periodsPerYear: given.periodsPerYear ?? observedPeriodsPerYear(series.time),
+  };
   const backtest = (params: Record<string, unknown>, from: number, to: number, cash: number) =>
     runBacktest({
       ...costs,
@@ -168,7 +174,7 @@ export function runWalkForward(options: WalkForwardOptions): WalkForwardResult {
       equity,
       tradePnls,
       totalFees,
-      periodsPerYear: options.periodsPerYear,
+      periodsPerYear: costs.periodsPerYear,
       riskFreeRate: options.riskFreeRate,
     }),
     outOfSampleEquity: { times, equity },

@@ -41,7 +41,10 @@ export type BacktestOptions = {
   readonly sizing: Sizing;
   /** Seeds the strategies' random port and the Monte Carlo. Default 1. */
   readonly seed?: number;
-  /** Annualisation for Sharpe, Sortino, CAGR and volatility. Default 252 (daily bars). */
+  /**
+   * Annualisation for Sharpe, Sortino, CAGR and volatility. Default: the traded bars' own
+   * (`observedPeriodsPerYear`), about 252 for daily stock bars.
+   */
   readonly periodsPerYear?: number;
   /** Annual risk-free rate. Default 0. */
   readonly riskFreeRate?: number;

@@ -13,6 +13,7 @@ import type { Position } from '../execution/position.ts';
 import { type ClosedTrade, RoundTripTracker } from '../execution/round-trip-tracker.ts';
 import { validateNumber } from '../execution/validate-number.ts';
 import { drawdownCurve } from '../metrics/drawdown.ts';
+import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts';
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { type PeriodReturn, periodReturns } from '../metrics/period-returns.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../monte-carlo/monte-carlo.ts';
@@ -154,7 +155,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       equity: equityCurve,
       tradePnls,
       totalFees,
-      periodsPerYear: options.periodsPerYear,
+      periodsPerYear: options.periodsPerYear ?? observedPeriodsPerYear(timeline),
       riskFreeRate: options.riskFreeRate,
     }),
     periodReturns: {

@@ -1,14 +1,12 @@
 import type {
   AuthenticatedPrincipal,
   BacktestSummary,
-  Timeframe,
   ZBacktestCompareInput,
   ZBacktestData,
   ZBacktestRunInput,
 } from '@tradewind/core';
 import type { z } from 'zod';
 import type { BacktestJobSpec, ResolvedStrategy } from '../../backtests/backtest-job-spec.ts';
-import { barsPerYear } from '../../market/timeframes.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { checkBacktestData } from './backtest-bars.ts';
 import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
@@ -138,7 +136,7 @@ function settingsOf(
     slippage: input.slippage,
     sizing: input.sizing,
     seed: input.seed,
-    periodsPerYear: input.periodsPerYear ?? barsPerYear(data.timeframe as Timeframe),
+    periodsPerYear: input.periodsPerYear ?? null,
   };
 }
 

@@ -6,10 +6,9 @@ import {
 } from '@tradewind/core';
 import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
-import { storeExchangeCandles } from '../../market/exchange-candles.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import type { ServerDeps } from '../../server-deps.ts';
-import { SHARED_OWNER } from '../candle-owner.ts';
+import { candleRows, SHARED_OWNER } from '../candle-owner.ts';
 import { rangeCoverage, type StoredSeries } from './candle-gaps.ts';
 
 /** Bars asked for per request (Binance's most; exchanges that send fewer are paged the same way). */
@@ -130,11 +129,10 @@ export async function* streamSync(
     const bars = page.filter((bar) => bar.time >= cursor && bar.time <= range.until);
     const last = bars.at(-1);
     if (last === undefined) break;
-    const count = await storeExchangeCandles(
-      deps.db,
-      { venue: series.venue, symbol: series.symbol, timeframe },
-      bars,
-    );
+    const { count } = await deps.db.prisma.candle.createMany({
+      data: candleRows(series, bars, `ccxt:${input.exchange}`),
+      skipDuplicates: true,
+    });
     counts.fetched += bars.length;
     counts.stored += count;
     counts.covered = (last.time - range.since) / step + 1;
