@@ -87,6 +87,7 @@ export {
   ZAuditListInput,
 } from './contracts/admin.ts';
 export {
+  ALERT_KINDS,
   type Alert,
   type AlertKind,
   type AlertList,

@@ -1,19 +1,11 @@
+import { ALERT_KINDS } from '@tradewind/sdk';
 import { Command, Option } from 'commander';
 import { withConnection } from '../connection.ts';
 import { botId, isoDateTime, positiveInteger } from '../option-parsers.ts';
 import { formatTimestamp, printJson, printTable } from '../output.ts';
 
-const KINDS = [
-  'stop_loss',
-  'max_daily_loss',
-  'max_drawdown',
-  'ledger_inconsistent',
-  'feed_unavailable',
-  'feed_restored',
-] as const;
-
 type AlertsOptions = {
-  kind?: (typeof KINDS)[number];
+  kind?: (typeof ALERT_KINDS)[number];
   since?: string;
   limit: number;
   json?: boolean;
@@ -24,7 +16,7 @@ export function alertsCommand(): Command {
   return new Command('alerts')
     .description("list risk alerts of your bots, newest first; without an id, every bot's")
     .argument('[botId]', 'the bot id, from `tradewind bots list`', botId)
-    .addOption(new Option('--kind <kind>', 'only this kind').choices(KINDS))
+    .addOption(new Option('--kind <kind>', 'only this kind').choices(ALERT_KINDS))
     .option('--since <iso>', 'only alerts raised at or after this time (ISO 8601)', isoDateTime)
     .option(
       '--limit <count>',

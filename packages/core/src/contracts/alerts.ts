@@ -6,14 +6,15 @@ import { zId } from './id.ts';
  * `ledger_inconsistent` (stored fills a bot could not replay), or its exchange feed failing
  * (`feed_unavailable`: the bot waits) and answering again (`feed_restored`).
  */
-export const ZAlertKind = z.enum([
+export const ALERT_KINDS = [
   'stop_loss',
   'max_daily_loss',
   'max_drawdown',
   'ledger_inconsistent',
   'feed_unavailable',
   'feed_restored',
-]);
+] as const;
+export const ZAlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof ZAlertKind>;
 
 /** A risk alert of one of the caller's bots, as the runner raised it. */
