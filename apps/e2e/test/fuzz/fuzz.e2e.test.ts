@@ -20,14 +20,9 @@ import {
   show,
 } from './support/fuzz-run.ts';
 import { type FuzzWorld, startFuzzWorld } from './support/fuzz-world.ts';
+import { knownFinding } from './support/known-findings.ts';
 import { routerProcedures } from './support/procedures.ts';
 import { restOperations, restRequest } from './support/rest-operations.ts';
-
-/**
- * Findings that are real and not fixed yet, each with its reason; everything else fails. Keep
- * entries specific (door, target, what) and remove them with the fix.
- */
-const KNOWN: { door: string; target: RegExp; why: RegExp; reason: string }[] = [];
 
 let world: FuzzWorld;
 const tally = newTally();
@@ -56,14 +51,7 @@ function judge(door: string, target: string, caller: Caller, input: unknown, ans
 
 /** Findings of `door` not on the known list. */
 function unexplained(door: string): Finding[] {
-  return tally.findings.filter(
-    (finding) =>
-      finding.door === door &&
-      !KNOWN.some(
-        (known) =>
-          known.door === door && known.target.test(finding.target) && known.why.test(finding.why),
-      ),
-  );
+  return tally.findings.filter((finding) => finding.door === door && !knownFinding(finding));
 }
 
 /** Runs `calls`, then fails the target if the owner's rows changed meanwhile. */

@@ -82,7 +82,11 @@ function objectArbitrary(
   const required = schema.required ?? [];
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, property] of Object.entries(properties)) {
-    record[name] = valueArbitrary(property, resolve, depth + 1);
+    // Emails are refined beyond what JSON schema says; give the refinement a chance to pass.
+    record[name] =
+      /email/i.test(name) && property.type === 'string' && !property.format
+        ? fc.oneof(fc.emailAddress(), valueArbitrary(property, resolve, depth + 1))
+        : valueArbitrary(property, resolve, depth + 1);
   }
   const known = fc.record(record, { requiredKeys: required });
   if (Object.keys(properties).length > 0 || schema.additionalProperties === false) return known;

@@ -3,8 +3,13 @@
  * enterprise REST route), with a per-request deadline, and the judgement of its answer.
  */
 
-/** What an answer may never contain: file paths, stack frames, SQL or Prisma text. */
-export const LEAK = /node_modules|\.ts:\d+|at .*\(|prisma|SELECT |INSERT |invocation/i;
+/**
+ * What an answer may never contain: file paths, stack frames (`at fn (file:1:2)`, `at
+ * /path:1:2`), SQL or Prisma text. A field path in a validation message (`→ at lastEventId`)
+ * is not a stack frame.
+ */
+export const LEAK =
+  /node_modules|\.[cm]?[jt]s:\d+|\bat [^\s(]+ \(|\bat (file:|\/)\S+:\d+|prisma|SELECT |INSERT |invocation/i;
 
 /** Per-request deadline: an answer slower than this is a hang. */
 export const REQUEST_TIMEOUT_MS = 20_000;

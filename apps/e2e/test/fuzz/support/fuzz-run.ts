@@ -14,7 +14,7 @@ export const SEED = process.env.FUZZ_SEED
     : CI_SEED;
 
 /** Generated inputs per procedure or route; each is sent by every caller. */
-export const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.FUZZ_RANDOM ? 100 : 20));
+export const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.FUZZ_RANDOM ? 100 : 8));
 
 /** Requests in flight at once against the one server. */
 export const CONCURRENCY = 4;

@@ -65,9 +65,14 @@ export function restRequest(
   input: { params: unknown; query: unknown; body: unknown },
   caller: Caller,
 ): [string, { method: string; headers: Record<string, string>; body?: string }] {
-  const params = (input.params ?? {}) as Record<string, unknown>;
+  // A hostile value in place of the parameters object fills every parameter.
+  const params = input.params;
   const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) =>
-    encodeURIComponent(name in params ? text(params[name]) : '1'),
+    encodeURIComponent(
+      params !== null && typeof params === 'object' && !Array.isArray(params)
+        ? text((params as Record<string, unknown>)[name] ?? '1')
+        : text(params),
+    ),
   );
   const search = new URLSearchParams();
   if (input.query && typeof input.query === 'object' && !Array.isArray(input.query)) {
