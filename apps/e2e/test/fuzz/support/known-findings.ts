@@ -28,6 +28,13 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
       'issue 13 item 10: ids >= 2^31 reach the int4 columns (500, or "out of range" in a stream); input-hardening lane (zId in core, procedures not switched yet)',
   },
   {
+    door: 'REST',
+    target: /\{botId\}/,
+    input: INT4_OVERFLOW,
+    why: /^500/,
+    reason: 'issue 13 item 10 (REST path ids >= 2^31): input-hardening lane',
+  },
+  {
     door: 'raw',
     target: /^GET \/api\/enterprise\/bots\/2147483648$/,
     why: /^500/,
@@ -39,19 +46,6 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     why: /^500/,
     reason:
       'issue 13 item 10 (NUL / lone surrogate in strings, unauthenticated): input-hardening lane',
-  },
-  {
-    door: 'raw',
-    target: /^GET \/(api\/realtime\/events|api\/ws|websocket\/stats)\?token=a&token=b$/,
-    why: /^500.*startsWith is not a function/,
-    reason: 'issue 13 item 4 (repeated token parameter): streams lane',
-  },
-  {
-    door: 'cross-user',
-    target: /^tRPC (realtime\.performance|backtests\.progress) /,
-    why: /INTERNAL_SERVER_ERROR/,
-    reason:
-      "issue 13 item 4 (subscriptions answer another user's id with INTERNAL_SERVER_ERROR instead of NOT_FOUND): streams lane",
   },
 ];
 
