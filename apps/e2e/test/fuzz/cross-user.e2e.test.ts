@@ -14,7 +14,7 @@ import { SEED } from './support/fuzz-run.ts';
 import { type FuzzWorld, type OwnedIds, startFuzzWorld } from './support/fuzz-world.ts';
 import { knownFinding } from './support/known-findings.ts';
 import { routerProcedures } from './support/procedures.ts';
-import { restOperations, restRequest } from './support/rest-operations.ts';
+import { restOperations, restRequest, servedOpenApi } from './support/rest-operations.ts';
 
 /** An input field or path parameter that names a resource. */
 const ID_FIELD = /^(id|.*Id)$/;
@@ -147,11 +147,7 @@ it("refuses every id-taking procedure to another user, with the owner's ids", {
 });
 
 it("refuses every REST route with an id to another user's key", { timeout: 300_000 }, async () => {
-  const document = (await (
-    await fetch(`${world.server.url}/api/enterprise/openapi.json`)
-  ).json()) as {
-    paths: Record<string, Record<string, unknown>>;
-  };
+  const document = await servedOpenApi(world.server.url);
   const resolve = refResolver(document);
   const unclassified: string[] = [];
   const problems: string[] = [];

@@ -59,46 +59,6 @@ async function readStream(response: Response, abort: AbortController): Promise<A
   return { status: response.status, text };
 }
 
-/** Calls a tRPC procedure over HTTP as `caller` with `input` (undefined: no input). */
-export async function callProcedure(
-  baseUrl: string,
-  path: string,
-  kind: ProcedureKind,
-  input: unknown,
-  caller: Caller,
-): Promise<Answer> {
-  const abort = new AbortController();
-  const deadline = setTimeout(() => abort.abort(new Error('hang')), REQUEST_TIMEOUT_MS);
-  try {
-    if (kind === 'mutation') {
-      return await read(
-        await fetch(`${baseUrl}/trpc/${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...caller.headers },
-          body: superjson(input),
-          signal: abort.signal,
-        }),
-      );
-    }
-    const query = input === undefined ? '' : `?input=${encodeURIComponent(superjson(input))}`;
-    const response = await fetch(`${baseUrl}/trpc/${path}${query}`, {
-      headers:
-        kind === 'subscription'
-          ? { accept: 'text/event-stream', ...caller.headers }
-          : caller.headers,
-      signal: abort.signal,
-    });
-    return kind === 'subscription' ? await readStream(response, abort) : await read(response);
-  } catch (error) {
-    if (abort.signal.reason instanceof Error && abort.signal.reason.message === 'hang') {
-      return { status: 0, text: `no answer within ${REQUEST_TIMEOUT_MS} ms` };
-    }
-    throw error;
-  } finally {
-    clearTimeout(deadline);
-  }
-}
-
 /** One raw HTTP request (REST routes, or requests no client library would send). */
 export async function callRaw(
   url: string,
@@ -119,6 +79,29 @@ export async function callRaw(
   } finally {
     clearTimeout(deadline);
   }
+}
+
+/** Calls a tRPC procedure over HTTP as `caller` with `input` (undefined: no input). */
+export function callProcedure(
+  baseUrl: string,
+  path: string,
+  kind: ProcedureKind,
+  input: unknown,
+  caller: Caller,
+): Promise<Answer> {
+  if (kind === 'mutation') {
+    return callRaw(`${baseUrl}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...caller.headers },
+      body: superjson(input),
+    });
+  }
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(superjson(input))}`;
+  return callRaw(`${baseUrl}/trpc/${path}${query}`, {
+    method: 'GET',
+    headers:
+      kind === 'subscription' ? { accept: 'text/event-stream', ...caller.headers } : caller.headers,
+  });
 }
 
 /** Why an answer fails the pass condition, or undefined when it passes. */

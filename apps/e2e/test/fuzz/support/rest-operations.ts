@@ -33,9 +33,15 @@ function objectOf(parameters: Parameter[]): JsonSchema | undefined {
   };
 }
 
-export function restOperations(document: {
-  paths: Record<string, Record<string, unknown>>;
-}): RestOperation[] {
+export type OpenApiDocument = { paths: Record<string, Record<string, unknown>> };
+
+/** The OpenAPI document a running server serves. */
+export async function servedOpenApi(baseUrl: string): Promise<OpenApiDocument> {
+  const response = await fetch(`${baseUrl}${ENTERPRISE_BASE}/openapi.json`);
+  return (await response.json()) as OpenApiDocument;
+}
+
+export function restOperations(document: OpenApiDocument): RestOperation[] {
   const operations: RestOperation[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, value] of Object.entries(item)) {
@@ -58,6 +64,17 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A path segment; a lone surrogate (which encodeURIComponent refuses) goes as its WTF-8 bytes. */
+function segment(value: string): string {
+  return Array.from(value, (char) => {
+    const code = char.charCodeAt(0);
+    if (char.length === 1 && code >= 0xd800 && code <= 0xdfff) {
+      return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`;
+    }
+    return encodeURIComponent(char);
+  }).join('');
+}
+
 /** The URL and init of one fuzzed call: `{botId}` filled from `params`, `query` appended. */
 export function restRequest(
   baseUrl: string,
@@ -68,7 +85,7 @@ export function restRequest(
   // A hostile value in place of the parameters object fills every parameter.
   const params = input.params;
   const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) =>
-    encodeURIComponent(
+    segment(
       params !== null && typeof params === 'object' && !Array.isArray(params)
         ? text((params as Record<string, unknown>)[name] ?? '1')
         : text(params),
