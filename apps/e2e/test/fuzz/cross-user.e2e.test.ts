@@ -31,17 +31,22 @@ const BY_FIELD: Record<string, Owned | 'public'> = {
   deliveryId: 'delivery',
   sessionId: 'session',
   keyId: 'apiKey',
+  accountId: 'account',
   userId: 'user',
   actorUserId: 'user',
   // Not owned: strategy templates are the same for everyone; an event cursor only positions a
   // stream of the caller's own events.
   templateId: 'public',
   lastEventId: 'public',
+  // No procedure creates account groups yet, so there is no owned group to try; classify it
+  // as an owned resource when one does.
+  groupId: 'public',
 };
 const ID_BY_NAMESPACE: Record<string, Owned> = {
   webhooks: 'webhook',
   apiKeys: 'apiKey',
   signals: 'signal',
+  accounts: 'account',
 };
 
 /**

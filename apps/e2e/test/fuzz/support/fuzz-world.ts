@@ -20,6 +20,7 @@ export type OwnedIds = {
   apiKey: string;
   session: string;
   user: string;
+  account: string;
 };
 
 export type FuzzWorld = {
@@ -91,6 +92,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   await sendAlert(server, seedAlert('No such bot'), { token });
   const [signal] = (await owner.signals.list.query({})).signals;
   if (!signal) throw new Error('the owner has no TradingView signal');
+  const account = await owner.accounts.create.mutate({ exchange: 'paper', initialBalance: 2_500 });
   const [session] = await owner.auth.sessions.list.query();
   if (!session) throw new Error('the owner has no session');
 
@@ -116,6 +118,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
       apiKey: readOnly.id,
       session: session.id,
       user: userId,
+      account: account.accountId,
     },
     trpcCallers: [anonymous, readOnlyCaller, intruderSession],
     restCallers: [anonymous, readOnlyCaller, intruderRest],
@@ -134,6 +137,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
         prisma.session.findMany({ ...mine, omit: { lastUsedAt: true } }),
         prisma.tradingViewToken.findMany({ where: { userId }, omit: { lastUsedAt: true } }),
         prisma.user.findUnique({ where: { id: userId } }),
+        prisma.account.findMany(mine),
       ]);
       return JSON.stringify(rows, (_key, value) =>
         typeof value === 'bigint' ? String(value) : value,
