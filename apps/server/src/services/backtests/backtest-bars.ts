@@ -62,7 +62,7 @@ export async function checkBacktestData(
           : `sync some with market.sync ${venue} ${symbol}`;
       throw new DomainError(
         'VALIDATION_ERROR',
-        `data.symbols: no stored ${venue} ${data.timeframe} candles of ${symbol} between ${iso(start)} and ${iso(end)} (${hint})`,
+        `data.symbols: no stored ${data.timeframe} candles of ${symbol} from ${venue} between ${iso(start)} and ${iso(end)} (${hint})`,
         { field: 'data.symbols', symbol },
       );
     }
