@@ -16,9 +16,9 @@ export async function readSignals(
   const rows = await client.trade.findMany({
     where: {
       bot: { strategyRun: { strategyId } },
-      ...(options.since && { barTime: { gte: new Date(options.since) } }),
+      ...(options.since && { executedAt: { gte: new Date(options.since) } }),
     },
-    orderBy: [{ barTime: 'desc' }, { id: 'desc' }],
+    orderBy: [{ executedAt: 'desc' }, { id: 'desc' }],
     take: options.limit,
   });
   return rows.map((row) => ({
@@ -30,7 +30,8 @@ export async function readSignals(
     quantity: Number(row.quantity),
     price: Number(row.price),
     reason: row.reason,
-    timestamp: row.barTime.toISOString(),
+    // When it filled (wall clock), as trades and the live stream stamp it.
+    timestamp: row.executedAt.toISOString(),
   }));
 }
 
