@@ -1,17 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type Run, tradewind as runTradewind } from '@tradewind/cli/testing';
 import { type FakeExchange, startFakeExchange } from '@tradewind/fake-exchange';
 import { createTradewindClient } from '@tradewind/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { FAKE_KEYS, fakeAccounts } from './fake-exchange-support.ts';
-
-// The CLI package's binary, found the way Node finds the package (src/index.ts -> ../bin).
-const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.resolve('@tradewind/cli')));
 
 let fake: FakeExchange;
 let server: ServerProcess;
@@ -20,36 +16,14 @@ let configDir: string;
 /** Everything the CLI printed, searched for secrets at the end. */
 const outputs: string[] = [];
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 /** Runs the real `tradewind` binary with Alice's API key, `stdin` piped in (or closed). */
-function tradewind(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--url', server.url, ...args], {
-      env: {
-        ...process.env,
-        TRADEWIND_API_KEY: apiKey,
-        TRADEWIND_PROFILE: '',
-        TRADEWIND_URL: '',
-        TRADEWIND_CONFIG_DIR: configDir,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
+async function tradewind(args: string[], stdin = ''): Promise<Run> {
+  const run = await runTradewind(['--url', server.url, ...args], {
+    env: { TRADEWIND_API_KEY: apiKey, TRADEWIND_CONFIG_DIR: configDir },
+    stdin,
   });
+  outputs.push(run.stdout, run.stderr);
+  return run;
 }
 
 function json(run: Run) {
