@@ -1,26 +1,20 @@
 /** `tradewind bots start --feed binance`: a PAPER bot on an exchange's candles, through the binary. */
-import { type FakeExchange, startFakeExchange } from '@tradewind/fake-exchange';
 import type { RunningServer } from '@tradewind/server';
-import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliHome, oneLineFailure, registerUser, removeCliHomes } from './support/cli-fixtures.ts';
+import {
+  type FakeExchangeServer,
+  startServerOnFakeExchange,
+} from './support/fake-exchange-server.ts';
 
-let exchange: FakeExchange;
+let setup: FakeExchangeServer;
 let server: RunningServer;
 beforeAll(async () => {
-  exchange = await startFakeExchange({ seed: 3, limits: false });
-  server = await startTestServer({
-    venues: {
-      urlOverrides: { binance: exchange.url },
-      extraExchanges: [],
-      allowPrivateUrls: true,
-      timeoutMs: 5_000,
-    },
-  });
+  setup = await startServerOnFakeExchange(3);
+  server = setup.server;
 }, 120_000);
 afterAll(async () => {
-  await server?.close();
-  await exchange?.close();
+  await setup?.close();
   await removeCliHomes();
 });
 

@@ -1,31 +1,25 @@
-import { type FakeExchange, startFakeExchange } from '@tradewind/fake-exchange';
 import type { RunningServer } from '@tradewind/server';
-import { startTestServer } from '@tradewind/server/testing';
 import { freePort } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliHome, oneLineFailure, registerUser, removeCliHomes } from './support/cli-fixtures.ts';
+import {
+  type FakeExchangeServer,
+  startServerOnFakeExchange,
+} from './support/fake-exchange-server.ts';
 import type { Run } from './support/run-tradewind.ts';
 
 const HOUR = 3_600_000;
 const SINCE = Date.parse('2024-01-01T00:00:00Z');
 const UNTIL = new Date(SINCE + 9_999 * HOUR).toISOString();
 
-let exchange: FakeExchange;
+let setup: FakeExchangeServer;
 let server: RunningServer;
 beforeAll(async () => {
-  exchange = await startFakeExchange({ seed: 21, limits: false });
-  server = await startTestServer({
-    venues: {
-      urlOverrides: { binance: exchange.url, kraken: `http://127.0.0.1:${await freePort()}` },
-      extraExchanges: [],
-      allowPrivateUrls: true,
-      timeoutMs: 5_000,
-    },
-  });
+  setup = await startServerOnFakeExchange(21, { kraken: `http://127.0.0.1:${await freePort()}` });
+  server = setup.server;
 }, 120_000);
 afterAll(async () => {
-  await server?.close();
-  await exchange?.close();
+  await setup?.close();
   await removeCliHomes();
 });
 
