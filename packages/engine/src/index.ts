@@ -129,7 +129,7 @@ export {
 } from './risk/equity-guard.ts';
 export { barInterval, type RiskEvent } from './risk/risk-events.ts';
 export { RiskGuardedVenue, STOP_LOSS_REASON, type StopLoss } from './risk/risk-guarded-venue.ts';
-export { parseRiskRules, type RiskRules, ZRiskRules } from './risk/risk-rules.ts';
+export { parseRiskRules, type RiskRules } from './risk/risk-rules.ts';
 export {
   type BreakoutParams,
   BreakoutStrategy,

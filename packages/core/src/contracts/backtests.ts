@@ -449,6 +449,17 @@ export const ZBacktestRejections = z.object({
 });
 export type BacktestRejections = z.infer<typeof ZBacktestRejections>;
 /** What a completed job produced; the parts that do not apply to its kind are null. */
+/** A risk rule that acted during a run. */
+const ZRiskEvent = z.object({
+  time: z.number(),
+  /** `stop_loss`, `max_drawdown` or `max_daily_loss`. */
+  rule: z.string(),
+  /** The ensemble member whose account it touched; null for the run's (portfolio's) rules. */
+  member: z.string().nullable(),
+  symbol: z.string().nullable(),
+  message: z.string(),
+});
+
 export const ZBacktestResult = z.object({
   symbols: z.array(z.string()),
   barsProcessed: z.number().int(),
@@ -467,18 +478,7 @@ export const ZBacktestResult = z.object({
   /** Fills, including ones of trips still open at the end. */
   fills: z.number().int(),
   /** What the risk rules did (a backtest's `risk`, an ensemble's `riskManagement`), in time order. */
-  riskEvents: z
-    .array(
-      z.object({
-        time: z.number(),
-        /** `stop_loss`, `max_drawdown` or `max_daily_loss`. */
-        rule: z.string(),
-        member: z.string().nullable(),
-        symbol: z.string().nullable(),
-        message: z.string(),
-      }),
-    )
-    .default([]),
+  riskEvents: z.array(ZRiskEvent).default([]),
   monteCarlo: z
     .object({
       runs: z.number().int(),
@@ -523,15 +523,7 @@ export const ZBacktestResult = z.object({
       ),
       rebalance: z.string(),
       rebalances: z.number().int(),
-      riskEvents: z.array(
-        z.object({
-          time: z.number(),
-          rule: z.string(),
-          member: z.string().nullable(),
-          symbol: z.string().nullable(),
-          message: z.string(),
-        }),
-      ),
+      riskEvents: z.array(ZRiskEvent),
       halted: z.boolean(),
     })
     .nullable(),

@@ -1,22 +1,12 @@
-import { DomainError } from '@tradewind/core';
-import { z } from 'zod';
+import { type BacktestRisk, DomainError, ZBacktestRisk } from '@tradewind/core';
 
 /**
- * The risk rules every run of a strategy can carry (a backtest, an ensemble, a bot), in one
- * unit: fractions (0.05 = 5 %). Doors that speak percents (a bot's `stopLossPercent`) convert
- * at the edge. Every rule is off when unset.
+ * The risk rules every run of a strategy can carry (a backtest, an ensemble, a bot): the
+ * contract's `ZBacktestRisk`, in one unit: fractions (0.05 = 5 %). Doors that speak percents
+ * (a bot's `stopLossPercent`) convert at the edge. Every rule is off when unset.
  */
-export const ZRiskRules = z.strictObject({
-  /** Sell a position whose bar closes this fraction or more below its average entry price. */
-  stopLoss: z.number().gt(0).max(1).optional(),
-  /** Halt (close everything, trade nothing more) once equity falls this fraction below its peak. */
-  maxDrawdown: z.number().gt(0).max(1).optional(),
-  /** Halt once equity falls this fraction below the equity the UTC day started with. */
-  maxDailyLoss: z.number().gt(0).max(1).optional(),
-  /** Bar intervals after a stop-loss during which the strategy may not enter that symbol again. */
-  cooldownBars: z.number().int().min(0).max(10_000).optional(),
-});
-export type RiskRules = z.input<typeof ZRiskRules>;
+export const ZRiskRules = ZBacktestRisk;
+export type RiskRules = BacktestRisk;
 
 /**
  * Validates risk rules.
