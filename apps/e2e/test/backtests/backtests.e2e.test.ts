@@ -184,28 +184,6 @@ describe('backtests as server jobs through the SDK', () => {
     expect(record?.startDate.slice(0, 10)).toBe('2005-01-03');
   });
 
-  it('applies risk rules (fractions) exactly as the engine does, and names a bad one', async () => {
-    const risk = { stopLoss: 0.05, cooldownBars: 5, maxDrawdown: 0.05 };
-    const queued = await alice.backtests.run.mutate({ ...nvdaFiveYears, risk });
-    const job = await until(
-      () => alice.backtests.get.query({ backtestId: queued.id }),
-      (seen) => seen.status === 'COMPLETED',
-      60_000,
-    );
-    const local = nvdaLocally(risk);
-    const rules = new Set(local.riskEvents.map((event) => event.rule));
-    expect(rules).toEqual(new Set(['stop_loss', 'max_drawdown']));
-    expect(local.fills).not.toEqual(nvdaLocally().fills);
-    expect(job.metrics).toEqual(local.metrics);
-    expect(job.result?.fills).toBe(local.fills.length);
-    expect(job.result?.riskEvents).toEqual(local.riskEvents);
-    const refused = await failure(
-      alice.backtests.run.mutate({ ...nvdaFiveYears, risk: { stopLoss: 5 } }),
-    );
-    expect(refused.code).toBe('VALIDATION_ERROR');
-    expect(refused.message).toMatch(/at risk\.stopLoss/);
-  });
-
   it('cancels a running backtest midway: CANCELLED, no result, no record', async () => {
     const before = await server.deps.db.prisma.performanceRecord.count();
     const queued = await alice.backtests.run.mutate(nvdaFiveYears);
@@ -230,6 +208,28 @@ describe('backtests as server jobs through the SDK', () => {
     expect((await alice.backtests.cancel.mutate({ backtestId: queued.id })).status).toBe(
       'CANCELLED',
     );
+  });
+
+  it('applies risk rules (fractions) exactly as the engine does, and names a bad one', async () => {
+    const risk = { stopLoss: 0.05, cooldownBars: 5, maxDrawdown: 0.05 };
+    const queued = await alice.backtests.run.mutate({ ...nvdaFiveYears, risk });
+    const job = await until(
+      () => alice.backtests.get.query({ backtestId: queued.id }),
+      (seen) => seen.status === 'COMPLETED',
+      60_000,
+    );
+    const local = nvdaLocally(risk);
+    const rules = new Set(local.riskEvents.map((event) => event.rule));
+    expect(rules).toEqual(new Set(['stop_loss', 'max_drawdown']));
+    expect(local.fills).not.toEqual(nvdaLocally().fills);
+    expect(job.metrics).toEqual(local.metrics);
+    expect(job.result?.fills).toBe(local.fills.length);
+    expect(job.result?.riskEvents).toEqual(local.riskEvents);
+    const refused = await failure(
+      alice.backtests.run.mutate({ ...nvdaFiveYears, risk: { stopLoss: 5 } }),
+    );
+    expect(refused.code).toBe('VALIDATION_ERROR');
+    expect(refused.message).toMatch(/at risk\.stopLoss/);
   });
 
   it('Monte Carlo: same seed, same answer; another seed, other bands', async () => {

@@ -49,7 +49,7 @@ export class RiskGuardedVenue implements ExecutionVenue {
   readonly #cooldownMs: number;
   readonly #cooldownUntil = new Map<string, number>();
   readonly #barTime = new Map<string, number>();
-  readonly #reasons = new Map<Fill, string>();
+  readonly #reasons = new WeakMap<Fill, string>();
   #stops: StopLoss[] = [];
 
   /** `barMs`: the length of one bar interval (the timeframe), for the cooldown. */
