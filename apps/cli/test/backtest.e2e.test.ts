@@ -110,6 +110,34 @@ describe('tradewind backtest run (in-process)', () => {
     expect(ranged.fills[0].quantity).toBeGreaterThan(100);
   });
 
+  it('applies risk rules (fractions) as the engine and a bot with the same settings do', async () => {
+    const flags = ['--stop-loss', '0.05', '--cooldown-bars', '5', '--max-drawdown', '0.05'];
+    const range = ['--start', '2005-01-01', '--end', '2009-12-31'];
+    const nvda = ohlcvPath('nvda-1999-2014.txt');
+    const guarded = await runJson([...SMA_10_30, '--data', nvda, ...COSTS, ...range, ...flags]);
+    const engine = runBacktest({
+      bars: { NVDA: parseOhlcv(await readFile(nvda, 'utf8')) },
+      strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
+      startTime: Date.UTC(2005, 0, 1),
+      endTime: Date.UTC(2009, 11, 31, 23, 59, 59, 999),
+      initialCash: 10_000,
+      commission: 0.001,
+      sizing: { type: 'fixed', quantity: 100 },
+      risk: { stopLoss: 0.05, cooldownBars: 5, maxDrawdown: 0.05 },
+    });
+    expect(guarded.risk_events.map((event: { rule: string }) => event.rule)).toEqual(
+      engine.riskEvents.map((event) => event.rule),
+    );
+    expect(new Set(engine.riskEvents.map((event) => event.rule))).toEqual(
+      new Set(['stop_loss', 'max_drawdown']),
+    );
+    expect(guarded.fills).toHaveLength(engine.fills.length);
+    expect(guarded.metrics.final_equity).toBe(engine.metrics.finalEquity);
+    const plain = await runJson([...SMA_10_30, '--data', nvda, ...COSTS, ...range]);
+    expect(plain.risk_events).toEqual([]);
+    expect(plain.fills.length).toBeGreaterThan(guarded.fills.length);
+  });
+
   it('adds seeded Monte Carlo bands and walk-forward windows', async () => {
     const args = [...SMA_10_30, '--data', ORCL, ...COSTS, '--monte-carlo', '300', '--seed', '7'];
     const first = await runJson(args);
@@ -279,6 +307,16 @@ describe('tradewind backtest run (in-process)', () => {
         'both sizing options',
         ['--strategy', 'MovingAverage', '--data', ORCL, '--size', '10', '--percent', '50'],
         /option '--size <quantity>' cannot be used with option '--percent <percent>'/,
+      ],
+      [
+        'a stop-loss of 0',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--stop-loss', '0'],
+        /argument '0' is invalid\. must be a fraction above 0 and at most 1/,
+      ],
+      [
+        'a cooldown without a stop-loss',
+        ['--strategy', 'MovingAverage', '--data', ORCL, '--cooldown-bars', '3'],
+        'tradewind: --cooldown-bars only applies with --stop-loss',
       ],
       [
         'a grid without walk-forward',

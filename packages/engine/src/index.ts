@@ -15,7 +15,6 @@ export {
   type EnsembleOptions,
   type EnsembleResult,
   type EnsembleSettings,
-  type RiskEvent,
   runEnsembleBacktest,
   WEIGHT_SUM_TOLERANCE,
   ZEnsembleSettings,
@@ -121,6 +120,16 @@ export {
   ZMonteCarloSettings,
 } from './monte-carlo/monte-carlo-settings.ts';
 export { SeededRandom } from './random/seeded-random.ts';
+export {
+  EquityGuard,
+  type EquityGuardState,
+  type EquityStep,
+  type GuardTrip,
+  utcDay,
+} from './risk/equity-guard.ts';
+export { barInterval, type RiskEvent } from './risk/risk-events.ts';
+export { RiskGuardedVenue, STOP_LOSS_REASON, type StopLoss } from './risk/risk-guarded-venue.ts';
+export { parseRiskRules, type RiskRules } from './risk/risk-rules.ts';
 export {
   type BreakoutParams,
   BreakoutStrategy,

@@ -38,6 +38,15 @@ export function rate(value: string): number {
   return number;
 }
 
+/** `--stop-loss 0.05`: a fraction above 0, at most 1. */
+export function lossFraction(value: string): number {
+  const number = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0 || number > 1) {
+    throw new InvalidArgumentError('must be a fraction above 0 and at most 1, e.g. 0.05 for 5 %.');
+  }
+  return number;
+}
+
 /**
  * A repeatable `--grid fast=5,10,20`: values to try per parameter, collected into one object.
  */

@@ -3,6 +3,7 @@ import type {
   BacktestResult,
   ParameterGrid,
   RankingMetric,
+  RiskRules,
   Sizing,
   WalkForwardResult,
 } from '@tradewind/engine';
@@ -30,6 +31,8 @@ export type BacktestRequest = {
   readonly sizing: Sizing;
   readonly periodsPerYear?: number;
   readonly seed: number;
+  /** Stop-loss, drawdown, daily loss and cooldown (fractions); none when undefined. */
+  readonly risk?: RiskRules;
   /** Monte Carlo runs over the closed trades; none when undefined. */
   readonly monteCarloRuns?: number;
   readonly walkForward?: {

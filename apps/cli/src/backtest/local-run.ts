@@ -44,6 +44,7 @@ export async function runLocalBacktest(
     strategy,
     startTime: request.startTime,
     endTime: request.endTime,
+    risk: request.risk,
     monteCarlo: request.monteCarloRuns === undefined ? undefined : { runs: request.monteCarloRuns },
     onProgress,
   });

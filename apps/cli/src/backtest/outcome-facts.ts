@@ -1,4 +1,5 @@
 import type { BacktestAssumptions, BacktestPeriod, BacktestRejections } from '@tradewind/core';
+import type { RiskEvent } from '@tradewind/engine';
 import { formatNumber, formatPercent } from '../output.ts';
 import { formatBarTime } from './bar-time.ts';
 
@@ -38,5 +39,14 @@ export function rejectionRows(rejections: BacktestRejections | null): Array<[str
   if (rejections.total > rejections.first.length) {
     rows.push(['', `… and ${formatNumber(rejections.total - rejections.first.length)} more`]);
   }
+  return rows;
+}
+
+/** What the risk rules did (none: no rows): how many times, then the first few. */
+export function riskRows(events: readonly RiskEvent[]): Array<[string, string]> {
+  if (events.length === 0) return [];
+  const rows: Array<[string, string]> = [['risk events', formatNumber(events.length)]];
+  for (const event of events.slice(0, 5)) rows.push([formatBarTime(event.time), event.message]);
+  if (events.length > 5) rows.push(['', `… and ${formatNumber(events.length - 5)} more`]);
   return rows;
 }

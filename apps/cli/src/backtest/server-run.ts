@@ -52,6 +52,7 @@ export async function runServerBacktest(
       sizing: request.sizing,
       seed: request.seed,
       ...(request.periodsPerYear !== undefined && { periodsPerYear: request.periodsPerYear }),
+      ...(request.risk !== undefined && { risk: request.risk }),
       includeMonteCarlo: request.monteCarloRuns !== undefined,
       ...(request.monteCarloRuns !== undefined && { monteCarloRuns: request.monteCarloRuns }),
       walkForward: request.walkForward !== undefined,
@@ -160,6 +161,7 @@ function toEngineResult(
     metrics,
     periodReturns: { daily: [], weekly: [], monthly: [] },
     monteCarlo: result.monteCarlo as MonteCarloResult | null,
+    riskEvents: result.riskEvents as BacktestResult['riskEvents'],
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../output.ts';
 import type { BacktestOutcome } from './backtest-request.ts';
 import { formatBarTime } from './bar-time.ts';
-import { assumptionRows, periodText, rejectionRows } from './outcome-facts.ts';
+import { assumptionRows, periodText, rejectionRows, riskRows } from './outcome-facts.ts';
 
 const CHART_HEIGHT = 12;
 // The y labels and the axis take about this many columns.
@@ -31,6 +31,7 @@ export function renderBacktestSummary(outcome: BacktestOutcome, columns: number)
     renderFacts(metricRows(result.metrics)),
     renderFacts(assumptionRows(outcome.assumptions)),
     renderFacts(rejectionRows(outcome.rejections)),
+    ...(result.riskEvents.length > 0 ? [renderFacts(riskRows(result.riskEvents))] : []),
     `Equity\n${renderChart(result.equityCurve.equity, columns)}\n`,
   ];
   if (result.monteCarlo !== null) parts.push(renderMonteCarlo(result.monteCarlo));

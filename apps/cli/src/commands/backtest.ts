@@ -8,6 +8,7 @@ import {
   barTime,
   endBarTime,
   gridEntry,
+  lossFraction,
   rate,
   symbolFromFile,
 } from '../backtest/backtest-option-parsers.ts';
@@ -51,6 +52,10 @@ type RunOptions = {
   outOfSample?: number;
   grid?: Record<string, ParamValue[]>;
   optimize?: RankingMetric;
+  stopLoss?: number;
+  maxDrawdown?: number;
+  maxDailyLoss?: number;
+  cooldownBars?: number;
   json?: boolean;
   report?: string;
   server?: boolean;
@@ -140,6 +145,26 @@ export function backtestCommand(): Command {
       '--optimize <metric>',
       'walk-forward: in-sample metric to optimise, e.g. totalReturn (default sharpeRatio)',
     )
+    .option(
+      '--stop-loss <fraction>',
+      "sell a position whose bar closes this fraction below its entry, at that close (0.05 = 5 %, a bot's stopLossPercent 5)",
+      lossFraction,
+    )
+    .option(
+      '--max-drawdown <fraction>',
+      'sell everything at the close and stop trading once equity is this fraction below its peak',
+      lossFraction,
+    )
+    .option(
+      '--max-daily-loss <fraction>',
+      "sell everything at the close and stop trading once equity is this fraction below the UTC day's start",
+      lossFraction,
+    )
+    .option(
+      '--cooldown-bars <bars>',
+      'with --stop-loss: bars after a stop before the strategy may enter again',
+      nonNegativeInteger,
+    )
     .option('--server', 'run it as a job on the server you signed in to; Ctrl-C cancels it')
     .option('--json', 'print the whole result as JSON for scripts')
     .option('--report <file.html>', 'also write a self-contained HTML report')
@@ -190,9 +215,23 @@ function toRequest(options: RunOptions): BacktestRequest {
       throw new CliError(`${flag} only applies with --walk-forward`);
     }
   }
+  if (options.cooldownBars !== undefined && options.stopLoss === undefined) {
+    throw new CliError('--cooldown-bars only applies with --stop-loss');
+  }
+  const risk = {
+    ...(options.stopLoss !== undefined && { stopLoss: options.stopLoss }),
+    ...(options.maxDrawdown !== undefined && { maxDrawdown: options.maxDrawdown }),
+    ...(options.maxDailyLoss !== undefined && { maxDailyLoss: options.maxDailyLoss }),
+    ...(options.cooldownBars !== undefined && { cooldownBars: options.cooldownBars }),
+  };
+  const guarded = Object.keys(risk).length > 0;
+  if (guarded && options.walkForward !== undefined) {
+    throw new CliError('--walk-forward runs without risk rules (--stop-loss, --max-drawdown, ...)');
+  }
   return {
     strategy: options.strategy,
     params: options.param ?? {},
+    ...(guarded && { risk }),
     dataFile: options.data,
     symbol: options.symbol ?? symbolFromFile(options.data),
     startTime: options.start,

@@ -1,4 +1,4 @@
-import type { BacktestProgress, BacktestRunInput } from '@tradewind/core';
+import type { BacktestProgress, BacktestRisk, BacktestRunInput } from '@tradewind/core';
 import { parseOhlcv, runBacktest } from '@tradewind/engine';
 import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
 import { loadConfig, type RunningServer } from '@tradewind/server';
@@ -51,6 +51,22 @@ const nvdaFiveYears = {
   sizing: { type: 'fixed', quantity: 100 },
   periodsPerYear: 252,
 } satisfies BacktestRunInput;
+
+/** `nvdaFiveYears` run by the in-process engine on the same bars (with risk rules if given). */
+function nvdaLocally(risk?: BacktestRisk) {
+  const bars = parseOhlcv(NVDA_CSV).filter(
+    (bar) => bar.time >= Date.parse(FIVE_YEARS.start) && bar.time <= Date.parse(FIVE_YEARS.end),
+  );
+  return runBacktest({
+    bars: { NVDA: bars },
+    strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
+    initialCash: 10_000,
+    commission: 0.001,
+    sizing: { type: 'fixed', quantity: 100 },
+    periodsPerYear: 252,
+    ...(risk && { risk }),
+  });
+}
 
 /** Streams a job's progress through the SDK over `transport` until the job ends. */
 function watch(transport: 'websocket' | 'sse', backtestId: number, token = aliceToken) {
@@ -138,17 +154,7 @@ describe('backtests as server jobs through the SDK', () => {
 
     const job = await alice.backtests.get.query({ backtestId: queued.id });
     // Same inputs, same answer: the in-process engine on the same bars.
-    const bars = parseOhlcv(NVDA_CSV).filter(
-      (bar) => bar.time >= Date.parse(FIVE_YEARS.start) && bar.time <= Date.parse(FIVE_YEARS.end),
-    );
-    const local = runBacktest({
-      bars: { NVDA: bars },
-      strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
-      initialCash: 10_000,
-      commission: 0.001,
-      sizing: { type: 'fixed', quantity: 100 },
-      periodsPerYear: 252,
-    });
+    const local = nvdaLocally();
     expect(job.status).toBe('COMPLETED');
     expect(job.metrics?.finalEquity).toBe(local.metrics.finalEquity);
     expect(job.metrics?.totalTrades).toBe(local.closedTrades.length);
@@ -202,6 +208,28 @@ describe('backtests as server jobs through the SDK', () => {
     expect((await alice.backtests.cancel.mutate({ backtestId: queued.id })).status).toBe(
       'CANCELLED',
     );
+  });
+
+  it('applies risk rules (fractions) exactly as the engine does, and names a bad one', async () => {
+    const risk = { stopLoss: 0.05, cooldownBars: 5, maxDrawdown: 0.05 };
+    const queued = await alice.backtests.run.mutate({ ...nvdaFiveYears, risk });
+    const job = await until(
+      () => alice.backtests.get.query({ backtestId: queued.id }),
+      (seen) => seen.status === 'COMPLETED',
+      60_000,
+    );
+    const local = nvdaLocally(risk);
+    const rules = new Set(local.riskEvents.map((event) => event.rule));
+    expect(rules).toEqual(new Set(['stop_loss', 'max_drawdown']));
+    expect(local.fills).not.toEqual(nvdaLocally().fills);
+    expect(job.metrics).toEqual(local.metrics);
+    expect(job.result?.fills).toBe(local.fills.length);
+    expect(job.result?.riskEvents).toEqual(local.riskEvents);
+    const refused = await failure(
+      alice.backtests.run.mutate({ ...nvdaFiveYears, risk: { stopLoss: 5 } }),
+    );
+    expect(refused.code).toBe('VALIDATION_ERROR');
+    expect(refused.message).toMatch(/at risk\.stopLoss/);
   });
 
   it('Monte Carlo: same seed, same answer; another seed, other bands', async () => {

@@ -16,13 +16,16 @@ const PARAMS = { fast: 2, slow: 4 };
 // ETH near 3,000: whole units, as the paper broker sizes them, fit in half of this.
 const INITIAL_CASH = 100_000;
 const POSITION_PERCENT = 50;
-// Guards that never fire, so the bot's fills are the strategy's alone.
+// The bot's risk settings (percents) and the same rules as the engine's fractions: a tight
+// stop-loss with a cooldown, so the bot's fills are the strategy's and the risk rules' together.
 const RISK = {
-  stopLossPercent: 100,
+  stopLossPercent: 0.1,
+  cooldownBars: 2,
   maxDailyLossPercent: 100,
   maxDrawdownPercent: 100,
   maxPositionPercent: POSITION_PERCENT,
 };
+const RISK_RULES = { stopLoss: 0.001, cooldownBars: 2, maxDailyLoss: 1, maxDrawdown: 1 };
 
 let exchange: FakeExchange;
 let server: RunningServer;
@@ -97,6 +100,7 @@ async function expectedFills(firstBar: number, lastBar: number) {
     initialCash: INITIAL_CASH,
     commission: server.deps.config.paperCommissionRate,
     sizing: { type: 'percent_of_equity', percent: POSITION_PERCENT },
+    risk: RISK_RULES,
   });
   return result.fills.map((fill) => ({
     action: fill.side,
@@ -176,6 +180,8 @@ describe('a PAPER bot on an exchange feed', () => {
     const expected = await expectedFills(firstBar, lastBar);
     expect(expected.length).toBeGreaterThanOrEqual(2);
     expect(botFills(detail.trades)).toEqual(expected);
+    // The stop-loss acted on these candles, in the bot and in the backtest alike.
+    expect(detail.trades.some((trade) => trade.reason === 'stop_loss')).toBe(true);
     expect(detail.trades.every((trade) => trade.feed === 'binance')).toBe(true);
   }, 600_000);
 

@@ -1,4 +1,4 @@
-import type { ComparisonMetric, Timeframe } from '@tradewind/core';
+import type { BacktestRisk, ComparisonMetric, Timeframe } from '@tradewind/core';
 
 /** A strategy as a job runs it: saved strategies already resolved to algorithm + parameters. */
 export type ResolvedStrategy = {
@@ -42,11 +42,13 @@ export type BacktestJobSpec = {
   seed: number;
   /** Annualisation of ratios: the request's; null: the traded bars' own (observed). */
   periodsPerYear: number | null;
+  /** A single strategy's risk rules (fractions); absent or null: none. */
+  risk?: BacktestRisk | null;
   /** One for a backtest; the members of an ensemble; the contenders of a comparison. */
   strategies: ResolvedStrategy[];
   ensemble: {
     rebalance: 'never' | 'daily' | 'weekly' | 'monthly';
-    riskManagement: { maxDrawdown?: number; stopLoss?: number };
+    riskManagement: BacktestRisk;
   } | null;
   comparison: { metrics: ComparisonMetric[]; rankBy: ComparisonMetric | null } | null;
   monteCarlo: { runs: number } | null;

@@ -186,6 +186,7 @@ function ensemble({ spec, hooks, bars, traded, span, costs }: Job): Computed {
       rejections: null,
       ...storedTrades(trades),
       fills: run.members.reduce((sum, member) => sum + member.fills, 0),
+      riskEvents: [...run.riskEvents],
       monteCarlo: spec.monteCarlo && monteCarloOf(spec, trades, spec.monteCarlo.runs),
       walkForward: null,
       ensemble: {
@@ -218,6 +219,7 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
   const run = runBacktest({
     ...costs,
     strategy: selection,
+    ...(spec.risk && { risk: spec.risk }),
     onProgress: (done, total) => {
       firstPass = total;
       hooks.onProgress?.(done, total * passes);
@@ -255,6 +257,7 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
       rejections: summarizeRejections(run.rejections),
       ...storedTrades(run.closedTrades),
       fills: run.fills.length,
+      riskEvents: [...run.riskEvents],
       monteCarlo: run.monteCarlo,
       walkForward: walkForward ? walkForwardResult(walkForward) : null,
       ensemble: null,
@@ -317,6 +320,7 @@ function emptyResult(symbols: string[], barsProcessed: number): BacktestResult {
     trades: [],
     tradesOmitted: 0,
     fills: 0,
+    riskEvents: [],
     monteCarlo: null,
     walkForward: null,
     ensemble: null,

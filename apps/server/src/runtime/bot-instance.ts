@@ -2,22 +2,25 @@ import type { Timeframe } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
 import {
   type Bar,
+  EquityGuard,
   type Fill,
+  type GuardTrip,
   type PaperBroker,
+  RiskGuardedVenue,
+  STOP_LOSS_REASON,
+  type StopLoss,
   type Strategy,
   TradingSession,
+  utcDay,
 } from '@tradewind/engine';
 import type { BarFeed } from '../market/bar-feed.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { botSizing, rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
-import { type ResolvedRiskSettings, resolveRiskSettings } from '../services/bots/risk-settings.ts';
 import {
-  checkEquityGuards,
-  type GuardTrip,
-  RiskGuardedVenue,
-  STOP_LOSS_REASON,
-  type StopLoss,
-} from './risk-guards.ts';
+  type ResolvedRiskSettings,
+  resolveRiskSettings,
+  riskRulesOf,
+} from '../services/bots/risk-settings.ts';
 
 /** Builds a strategy instance for one symbol (the engine registry, or a test's). */
 export type StrategyFactory = (name: string, params: unknown) => Strategy;
@@ -33,21 +36,16 @@ export type BotWarmup = { history: Record<string, Bar[]>; last: Record<string, B
 /** What one bar did to a bot. */
 export type BarStep = {
   time: number;
-  /** Fills at this bar's open and the stop-losses at its close, in order. */
+  /** Fills at this bar's open, then the risk rules' at its close, in order. */
   fills: Fill[];
-  /** The trade reason of each fill: `signal` or `stop_loss`. */
+  /** The trade reason of each fill: `signal`, or the risk rule's (`stop_loss`, `max_drawdown`, ...). */
   reasons: string[];
   /** Stop-losses executed at this bar's close (their fills are also in `fills`). */
   stopLosses: StopLoss[];
-  /** Bot-level guards that fired on this bar: the bot must be paused. */
+  /** Equity rules that fired on this bar (positions sold at its close): the bot must be paused. */
   trips: GuardTrip[];
   equity: number;
 };
-
-/** The UTC date (YYYY-MM-DD) of a bar: the day the daily-loss guard measures. */
-export function utcDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
 
 /**
  * One bot as a runner holds it in memory: its trading session over a paper broker rebuilt from
@@ -67,7 +65,7 @@ export class BotInstance {
   readonly feed: string;
   readonly scheduledEndTime: Date | null;
   readonly broker: PaperBroker;
-  /** The broker behind the stop-loss and cooldown guards: what the strategies trade through. */
+  /** The broker behind the engine's risk rules: what the strategies trade through. */
   readonly venue: RiskGuardedVenue;
   readonly risk: ResolvedRiskSettings;
   readonly session: TradingSession;
@@ -81,11 +79,8 @@ export class BotInstance {
   peakEquity: number;
   #feed: BarFeed;
   #fillsSeen: number;
-  /** Equity after the last processed bar. */
-  #lastEquity: number;
-  /** The UTC day of the last processed bar, and the equity it started with. */
-  #day: string | undefined;
-  #dayStartEquity: number;
+  /** The max-drawdown and daily-loss rules over the venue's equity. */
+  readonly #equityGuard: EquityGuard;
 
   /**
    * Loads a bot from its row and trades, reading its startup bars from `feed` (rejects with the
@@ -150,7 +145,9 @@ export class BotInstance {
     this.#fillsSeen = this.broker.fills.length;
     const step = TIMEFRAME_MS[this.timeframe];
     this.risk = resolveRiskSettings(bot);
-    this.venue = new RiskGuardedVenue(this.broker, this.risk, step);
+    this.venue = new RiskGuardedVenue(this.broker, riskRulesOf(this.risk), step);
+    // Warm-up bars and the replayed last bar must not trade: `advance` arms it for live bars.
+    this.venue.armed = false;
     // Cooldowns survive a restart: each symbol's last stop-loss fill restarts its clock.
     for (const trade of trades) {
       if (trade.reason === STOP_LOSS_REASON)
@@ -169,9 +166,12 @@ export class BotInstance {
     this.lastBarTime = last ?? null;
     this.nextBarTime = last === undefined ? first : last + step;
     this.peakEquity = Math.max(Number(bot.peakEquity ?? bot.initialCash), this.broker.equity());
-    this.#lastEquity = this.broker.equity();
-    this.#day = last === undefined ? undefined : utcDay(last);
-    this.#dayStartEquity = dayStartEquity ?? Number(bot.initialCash);
+    this.#equityGuard = new EquityGuard(riskRulesOf(this.risk), [this.venue], {
+      equity: this.broker.equity(),
+      peakEquity: this.peakEquity,
+      dayStartEquity: dayStartEquity ?? Number(bot.initialCash),
+      ...(last !== undefined && { day: utcDay(last) }),
+    });
   }
 
   /**
@@ -190,14 +190,14 @@ export class BotInstance {
 
   /**
    * Feeds the next bar of every symbol (`bars`, from `nextBars`). Paused: orders are dropped and the bar only updates
-   * indicators and marks, so nothing fills and no guard fires. Active: stop-losses run at each
-   * symbol's close (see `RiskGuardedVenue`), then the daily-loss and drawdown guards check the
-   * bar's equity (see `checkEquityGuards`). A strategy that throws propagates (the runner puts
-   * the bot in ERROR).
+   * indicators and marks, so nothing fills and no rule fires. Active: the engine's risk rules
+   * run as in a backtest (`RiskGuardedVenue`, `EquityGuard`). A strategy that throws propagates
+   * (the runner puts the bot in ERROR).
    */
   advance(paused: boolean, bars: Record<string, Bar>): BarStep {
     const time = this.nextBarTime;
     this.venue.armed = !paused;
+    this.venue.halted = paused;
     for (const symbol of this.symbols) {
       const bar = bars[symbol] as Bar;
       if (paused) {
@@ -207,28 +207,13 @@ export class BotInstance {
         this.session.onBar(symbol, bar);
       }
     }
+    const { trips, equity } = this.#equityGuard.endStep(time);
     this.venue.armed = false;
     const fills = this.broker.fills.slice(this.#fillsSeen);
     this.#fillsSeen = this.broker.fills.length;
     const stopLosses = this.venue.takeStopLosses();
-    const stopFills = new Set(stopLosses.map((stop) => stop.fill));
-    const reasons = fills.map((fill) => (stopFills.has(fill) ? STOP_LOSS_REASON : 'signal'));
-    const equity = this.broker.equity();
-    const day = utcDay(time);
-    if (day !== this.#day) {
-      this.#day = day;
-      this.#dayStartEquity = this.#lastEquity;
-    }
-    const trips = paused
-      ? []
-      : checkEquityGuards(this.risk, {
-          equity,
-          previousEquity: this.#lastEquity,
-          dayStartEquity: this.#dayStartEquity,
-          peakEquity: this.peakEquity,
-        });
-    this.#lastEquity = equity;
-    return { time, fills, reasons, stopLosses, trips, equity };
+    const reasons = fills.map((fill) => this.venue.reasonOf(fill) ?? 'signal');
+    return { time, fills, reasons, stopLosses, trips: [...trips], equity };
   }
 
   /** After the bar's transaction committed. */

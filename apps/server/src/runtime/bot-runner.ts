@@ -1,13 +1,13 @@
 import { type BotStatus, nextBotStatus } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
-import { type Bar, createStrategy } from '@tradewind/engine';
+import { type Bar, createStrategy, utcDay } from '@tradewind/engine';
 import type { DomainEvent } from '../events/event-bus.ts';
 import { type PendingEvent, writeOutbox } from '../events/outbox.ts';
 import { barFeedFor } from '../market/bar-feed-for.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { finishBot } from '../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
-import { type BarStep, BotInstance, type StrategyFactory, utcDay } from './bot-instance.ts';
+import { type BarStep, BotInstance, type StrategyFactory } from './bot-instance.ts';
 import { type FeedBot, FeedOutages, isFeedOutage } from './feed-outages.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { persistQuietBars } from './persist-quiet-bars.ts';
@@ -461,16 +461,26 @@ function riskEvents(instance: BotInstance, step: BarStep, pausing: boolean): Pen
       status: 'PAUSED',
       reason: first?.kind,
       guards: step.trips.map((trip) => trip.kind),
-      message: step.trips.map((trip) => trip.message).join('; '),
+      message: `${step.trips.map((trip) => trip.message).join('; ')}; positions sold at the close, bot paused`,
       barTime: new Date(step.time).toISOString(),
     },
   });
   for (const trip of step.trips) {
+    const { equity, baseline, loss } = trip.values;
+    const limitPercent =
+      trip.kind === 'max_drawdown'
+        ? instance.risk.maxDrawdownPercent
+        : instance.risk.maxDailyLossPercent;
     events.push({
       type: 'alert',
       userId,
       botId,
-      payload: { botId, kind: trip.kind, message: trip.message, values: trip.values },
+      payload: {
+        botId,
+        kind: trip.kind,
+        message: `${trip.message}; positions sold at the close, bot paused`,
+        values: { equity, baseline, lossPercent: loss * 100, limitPercent },
+      },
     });
   }
   return events;

@@ -11,7 +11,6 @@ import { createBot } from '../services/bots/create-bot.ts';
 import { RISK_MODE_DEFAULTS, resolveRiskSettings } from '../services/bots/risk-settings.ts';
 import { createRuntimeFixture } from '../testing/runtime-fixture.ts';
 import { BotRunner } from './bot-runner.ts';
-import { checkEquityGuards } from './risk-guards.ts';
 
 /**
  * A market that plays a script: bar `i` after the bot's start (open = close = `prices[i]`, the
@@ -123,22 +122,6 @@ describe('risk settings', () => {
     });
     expect(resolveRiskSettings({ riskMode: 'unknown', risk: null }).stopLossPercent).toBe(3);
   });
-
-  it('fires an equity guard only when its limit is crossed', () => {
-    const risk = { ...RISK_MODE_DEFAULTS.balanced, maxDrawdownPercent: 10 };
-    const state = { dayStartEquity: 1000, peakEquity: 1000 };
-    expect(checkEquityGuards(risk, { ...state, previousEquity: 950, equity: 901 })).toEqual([]);
-    const [trip] = checkEquityGuards(risk, { ...state, previousEquity: 950, equity: 900 });
-    expect(trip?.kind).toBe('max_drawdown');
-    expect(trip?.values).toEqual({
-      equity: 900,
-      baseline: 1000,
-      lossPercent: 10,
-      limitPercent: 10,
-    });
-    // Already beyond the limit on the previous bar (the operator resumed it there): quiet.
-    expect(checkEquityGuards(risk, { ...state, previousEquity: 890, equity: 850 })).toEqual([]);
-  });
 });
 
 describe('stop-loss and cooldown', () => {
@@ -196,7 +179,7 @@ describe('stop-loss and cooldown', () => {
 });
 
 describe('max drawdown and max daily loss', () => {
-  it('pauses the bot with bot.paused and an alert when equity falls past the peak drawdown', async () => {
+  it('sells at the close and pauses the bot with bot.paused and an alert when equity falls past the peak drawdown', async () => {
     const start = new Date('2026-03-02T09:30:00Z');
     // 50 units bought at 100 on bar 1; equity peaks at bar 3 (120), is 4.5 % down at bar 5
     // (110) and about 13.6 % down at bar 6 (90): the 10 % limit is crossed there.
@@ -239,7 +222,12 @@ describe('max drawdown and max daily loss', () => {
     const resumed = await db.prisma.bot.findUniqueOrThrow({ where: { id: bot.id } });
     expect(resumed.status).toBe('ACTIVE');
     expect(byType('alert')).toHaveLength(1);
-    expect((await trades(bot.id, start)).map((t) => t.action)).toEqual(['BUY']);
+    // The trip sold the position at bar 6's close; after the resume the strategy entered again.
+    expect((await trades(bot.id, start)).map((t) => [t.bar, t.action, t.price, t.reason])).toEqual([
+      [1, 'BUY', 100, 'signal'],
+      [6, 'SELL', 90, 'max_drawdown'],
+      [10, 'BUY', 85, 'signal'],
+    ]);
   });
 
   it('measures the daily loss from the UTC day start and pauses on the bar that crosses it', async () => {

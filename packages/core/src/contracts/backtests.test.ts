@@ -59,6 +59,32 @@ describe('backtest contracts', () => {
     expect(problem(ZBacktestRunInput, ensemble([1]))).toMatch(/at least 2 strategies/);
   });
 
+  it('takes risk rules in fractions for one strategy; an ensemble keeps them in riskManagement', () => {
+    const risk = { stopLoss: 0.03, maxDrawdown: 0.1, maxDailyLoss: 0.05, cooldownBars: 5 };
+    expect(ZBacktestRunInput.parse({ strategy: sma, data: candles, risk }).risk).toEqual(risk);
+    expect(
+      problem(ZBacktestRunInput, { strategy: sma, data: candles, risk: { stopLoss: 3 } }),
+    ).toMatch(/at risk\.stopLoss/);
+    const ensemble = {
+      type: 'ensemble',
+      members: [
+        { strategy: sma, weight: 0.5 },
+        { strategy: sma, weight: 0.5 },
+      ],
+    };
+    const parsed = ZBacktestRunInput.parse({
+      strategy: { ...ensemble, riskManagement: risk },
+      data: candles,
+    });
+    expect(parsed.strategy).toMatchObject({ riskManagement: risk });
+    expect(problem(ZBacktestRunInput, { strategy: ensemble, data: candles, risk })).toMatch(
+      /an ensemble's risk rules go in strategy\.riskManagement[\s\S]*at risk/,
+    );
+    expect(
+      problem(ZBacktestRunInput, { strategy: sma, data: candles, risk, walkForward: true }),
+    ).toMatch(/walk-forward runs without risk rules/);
+  });
+
   it('compares 2 to 10 strategies', () => {
     const compare = (count: number) => ({
       strategies: Array.from({ length: count }, () => sma),

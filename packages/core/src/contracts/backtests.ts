@@ -44,6 +44,25 @@ export const ZBacktestStrategyRef = z.discriminatedUnion('type', [
 ]);
 export type BacktestStrategyRef = z.input<typeof ZBacktestStrategyRef>;
 
+/**
+ * Risk rules of a backtest, in fractions (0.03 = 3 %), applied exactly as a bot applies its
+ * settings (a bot's `stopLossPercent: 3` is `stopLoss: 0.03` here): each decided on a bar's
+ * close and filled at that close. Unset rules are off.
+ */
+export const ZBacktestRisk = z
+  .object({
+    /** Sell a position whose bar closes this fraction or more below its average entry price. */
+    stopLoss: z.number().gt(0).max(1).optional(),
+    /** Sell everything and stop trading once equity falls this fraction below its peak. */
+    maxDrawdown: z.number().gt(0).max(1).optional(),
+    /** Sell everything and stop trading once equity falls this fraction below the UTC day's start. */
+    maxDailyLoss: z.number().gt(0).max(1).optional(),
+    /** Bar intervals after a stop-loss before the strategy may enter that symbol again. */
+    cooldownBars: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type BacktestRisk = z.infer<typeof ZBacktestRisk>;
+
 /** Seed 002's ensemble: weighted strategies (weights sum to 1), rebalancing, risk rules. */
 export const ZBacktestEnsemble = z
   .object({
@@ -71,15 +90,11 @@ export const ZBacktestEnsemble = z
         }
       }),
     rebalance: z.enum(['never', 'daily', 'weekly', 'monthly']).default('daily'),
-    riskManagement: z
-      .object({
-        /** Portfolio drawdown (fraction) at which everything is sold and trading stops. */
-        maxDrawdown: z.number().gt(0).lt(1).optional(),
-        /** Fall below a position's entry price (fraction) at which it is sold. */
-        stopLoss: z.number().gt(0).lt(1).optional(),
-      })
-      .strict()
-      .default({}),
+    /**
+     * Seed 002's `risk_management` (`max_drawdown`, `stop_loss`, plus our `maxDailyLoss` and
+     * `cooldownBars`): stop-loss and cooldown per member, drawdown and daily loss on the portfolio.
+     */
+    riskManagement: ZBacktestRisk.default({}),
   })
   .strict();
 
@@ -233,9 +248,25 @@ export const ZBacktestRunInput = z
     ).optional(),
     /** The in-sample metric the grid is optimised on (default sharpeRatio). */
     walkForwardOptimize: ZComparisonMetric.optional(),
+    /** Risk rules of a single strategy's run (an ensemble's are `strategy.riskManagement`). */
+    risk: ZBacktestRisk.optional(),
   })
   .strict()
   .superRefine((input, context) => {
+    if (input.risk !== undefined && input.strategy.type === 'ensemble') {
+      context.addIssue({
+        code: 'custom',
+        path: ['risk'],
+        message: "an ensemble's risk rules go in strategy.riskManagement",
+      });
+    }
+    if (input.risk !== undefined && input.walkForward) {
+      context.addIssue({
+        code: 'custom',
+        path: ['risk'],
+        message: 'walk-forward runs without risk rules',
+      });
+    }
     if (input.walkForward && input.strategy.type === 'ensemble') {
       context.addIssue({
         code: 'custom',
@@ -418,6 +449,17 @@ export const ZBacktestRejections = z.object({
 });
 export type BacktestRejections = z.infer<typeof ZBacktestRejections>;
 /** What a completed job produced; the parts that do not apply to its kind are null. */
+/** A risk rule that acted during a run. */
+const ZRiskEvent = z.object({
+  time: z.number(),
+  /** `stop_loss`, `max_drawdown` or `max_daily_loss`. */
+  rule: z.string(),
+  /** The ensemble member whose account it touched; null for the run's (portfolio's) rules. */
+  member: z.string().nullable(),
+  symbol: z.string().nullable(),
+  message: z.string(),
+});
+
 export const ZBacktestResult = z.object({
   symbols: z.array(z.string()),
   barsProcessed: z.number().int(),
@@ -435,6 +477,8 @@ export const ZBacktestResult = z.object({
   tradesOmitted: z.number().int(),
   /** Fills, including ones of trips still open at the end. */
   fills: z.number().int(),
+  /** What the risk rules did (a backtest's `risk`, an ensemble's `riskManagement`), in time order. */
+  riskEvents: z.array(ZRiskEvent).default([]),
   monteCarlo: z
     .object({
       runs: z.number().int(),
@@ -479,15 +523,7 @@ export const ZBacktestResult = z.object({
       ),
       rebalance: z.string(),
       rebalances: z.number().int(),
-      riskEvents: z.array(
-        z.object({
-          time: z.number(),
-          rule: z.string(),
-          member: z.string().nullable(),
-          symbol: z.string().nullable(),
-          message: z.string(),
-        }),
-      ),
+      riskEvents: z.array(ZRiskEvent),
       halted: z.boolean(),
     })
     .nullable(),

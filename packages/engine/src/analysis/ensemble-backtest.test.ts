@@ -40,14 +40,14 @@ describe('runEnsembleBacktest', () => {
     expect(ensemble.members[0]?.closedTrades).toEqual(single.closedTrades);
   });
 
-  it('sells at the next open once a close falls through the stop loss', () => {
+  it('sells at the close that falls through the stop loss', () => {
     const result = runEnsembleBacktest({
       ...BASE,
       bars: { X: dailyBars(PRICES.slice(0, 8)) },
       members: [{ ...FAST, weight: 1, label: 'fast' }],
       settings: { rebalance: 'never', riskManagement: { stopLoss: 0.1 } },
     });
-    // Bought 100 at 12, stop at 10.8; day 6 closes at 10.5, sold at day 7's open of 10.
+    // Bought 100 at 12, stop at 10.8; day 6 closes at 10.5, sold at that close.
     expect(result.riskEvents).toEqual([
       expect.objectContaining({
         rule: 'stop_loss',
@@ -56,8 +56,8 @@ describe('runEnsembleBacktest', () => {
         time: START + 6 * DAY,
       }),
     ]);
-    expect(result.members[0]?.closedTrades.map((trade) => trade.pnl)).toEqual([-200]);
-    expect(result.metrics.finalEquity).toBe(9800);
+    expect(result.members[0]?.closedTrades.map((trade) => trade.pnl)).toEqual([-150]);
+    expect(result.metrics.finalEquity).toBe(9850);
     expect(result.halted).toBe(false);
   });
 
@@ -68,7 +68,7 @@ describe('runEnsembleBacktest', () => {
       members: [{ ...FAST, weight: 1 }],
       settings: { rebalance: 'never', riskManagement: { maxDrawdown: 0.01 } },
     });
-    // Day 6: 10000 - 1200 + 1050 = 9850, 1.5 % under the 10000 peak: sold at 10 on day 7.
+    // Day 6: 10000 - 1200 + 1050 = 9850, 1.5 % under the 10000 peak: sold at that close.
     expect(result.riskEvents).toHaveLength(1);
     expect(result.riskEvents[0]).toMatchObject({ rule: 'max_drawdown', time: START + 6 * DAY });
     expect(result.halted).toBe(true);
@@ -81,8 +81,8 @@ describe('runEnsembleBacktest', () => {
     });
     expect(free.members[0]?.fills).toBeGreaterThan(2);
     expect(result.members[0]?.fills).toBe(2);
-    expect(result.metrics.finalEquity).toBe(9800);
-    expect(result.equityCurve.equity.at(-1)).toBe(9800);
+    expect(result.metrics.finalEquity).toBe(9850);
+    expect(result.equityCurve.equity.at(-1)).toBe(9850);
   });
 
   it('moves cash between members towards their weights at each new period', () => {

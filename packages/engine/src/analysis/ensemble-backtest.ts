@@ -5,12 +5,17 @@ import type { BacktestOptions } from '../backtest/backtest-options.ts';
 import { BarCursor } from '../backtest/bar-cursor.ts';
 import { walkTimeline } from '../backtest/bar-timeline.ts';
 import { type BarSeries, isBarSeries, toBarSeries } from '../data/bar-series.ts';
+import type { Fill } from '../execution/fill.ts';
 import { PaperBroker } from '../execution/paper-broker.ts';
 import { type ClosedTrade, RoundTripTracker } from '../execution/round-trip-tracker.ts';
 import { drawdownCurve } from '../metrics/drawdown.ts';
 import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts';
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { periodId } from '../metrics/period-returns.ts';
+import { EquityGuard } from '../risk/equity-guard.ts';
+import { barInterval, type RiskEvent, stopLossEvent, tripEvents } from '../risk/risk-events.ts';
+import { RiskGuardedVenue } from '../risk/risk-guarded-venue.ts';
+import { hasRiskRules, ZRiskRules } from '../risk/risk-rules.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { getStrategyDefinition } from '../strategy/strategy-registry.ts';
 import { TradingSession } from '../strategy/trading-session.ts';
@@ -21,14 +26,11 @@ export const WEIGHT_SUM_TOLERANCE = 1e-6;
 /** Rebalancing and risk rules of an ensemble (seed 002: `rebalance_frequency`, `risk_management`). */
 export const ZEnsembleSettings = z.strictObject({
   rebalance: z.enum(['never', 'daily', 'weekly', 'monthly']).default('daily'),
-  riskManagement: z
-    .strictObject({
-      /** Portfolio drawdown from its peak (fraction) at which everything is sold and trading stops. */
-      maxDrawdown: z.number().gt(0).lt(1).optional(),
-      /** Fall below a position's average entry price (fraction) at which that position is sold. */
-      stopLoss: z.number().gt(0).lt(1).optional(),
-    })
-    .default({}),
+  /**
+   * The risk rules (fractions), as every run applies them: the stop-loss and cooldown per member
+   * account, the max drawdown and daily loss on the portfolio's equity (halting every member).
+   */
+  riskManagement: ZRiskRules.default({}),
 });
 export type EnsembleSettings = z.input<typeof ZEnsembleSettings>;
 
@@ -40,17 +42,9 @@ export type EnsembleMember = {
   readonly label?: string;
 };
 
-export type EnsembleOptions = Omit<BacktestOptions, 'strategy' | 'monteCarlo' | 'startTime'> & {
+export type EnsembleOptions = Omit<BacktestOptions, 'strategy' | 'monteCarlo' | 'risk'> & {
   readonly members: readonly EnsembleMember[];
   readonly settings?: EnsembleSettings;
-};
-
-export type RiskEvent = {
-  readonly time: number;
-  readonly rule: 'max_drawdown' | 'stop_loss';
-  readonly member: string | null;
-  readonly symbol: string | null;
-  readonly message: string;
 };
 
 export type EnsembleMemberResult = {
@@ -60,6 +54,8 @@ export type EnsembleMemberResult = {
   readonly weight: number;
   readonly finalEquity: number;
   readonly fills: number;
+  /** Every fill of the member's account, in order (`fills` counts them). */
+  readonly executions: readonly Fill[];
   readonly closedTrades: readonly ClosedTrade[];
 };
 
@@ -82,6 +78,8 @@ type Account = {
   readonly strategy: string;
   readonly params: Record<string, unknown>;
   readonly broker: PaperBroker;
+  /** The broker behind the risk rules, when there are any. */
+  readonly guarded: RiskGuardedVenue | undefined;
   readonly session: TradingSession;
 };
 
@@ -92,10 +90,10 @@ type Account = {
  * - Rebalancing, at the first bar of each new day/week/month: cash moves between accounts
  *   towards `weight × portfolio equity`; positions are never traded for it, so an account with
  *   more in positions than its target keeps them (it only gives up its cash).
- * - Stop loss: after a bar closes at or below `average price × (1 - stopLoss)`, the position is
- *   sold at the next open (the strategy may enter again later).
- * - Max drawdown: when portfolio equity falls `maxDrawdown` below its peak, every position is
- *   sold at the next open and no strategy trades again.
+ * - Risk rules: the same `RiskGuardedVenue` and `EquityGuard` as `runBacktest` and bots, so an
+ *   ensemble of one member with weight 1 gives exactly the fills of `runBacktest` with the same
+ *   rules. Stop-loss and cooldown act per member account; max drawdown and daily loss on the
+ *   portfolio's equity, and their halt sells every member's positions at that close.
  *
  * @throws DomainError `VALIDATION_ERROR` for no members, weights that are not positive or do
  *   not sum to 1, bad settings, or anything `runBacktest` would refuse.
@@ -118,6 +116,9 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       field: 'bars',
     });
   }
+  const rules = settings.riskManagement;
+  const guardedRun = hasRiskRules(rules);
+  const interval = barInterval(series);
   const accounts = options.members.map((member, index): Account => {
     const definition = getStrategyDefinition(member.name);
     const params = definition.parseParams(member.params);
@@ -128,8 +129,9 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
     });
     const strategies: Record<string, Strategy> = {};
     for (const symbol of symbols) strategies[symbol] = definition.create(params);
+    const guarded = guardedRun ? new RiskGuardedVenue(broker, rules, interval) : undefined;
     const session = new TradingSession({
-      venue: broker,
+      venue: guarded ?? broker,
       strategies,
       sizing: options.sizing,
       seed: (options.seed ?? 1) + index,
@@ -140,19 +142,28 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       strategy: definition.name,
       params,
       broker,
+      guarded,
       session,
     };
   });
 
-  const { stopLoss, maxDrawdown } = settings.riskManagement;
+  const venues = accounts.flatMap((account) => (account.guarded ? [account.guarded] : []));
+  const equityGuard = guardedRun
+    ? new EquityGuard(rules, venues, {
+        equity: options.initialCash,
+        peakEquity: options.initialCash,
+        dayStartEquity: options.initialCash,
+      })
+    : undefined;
   const riskEvents: RiskEvent[] = [];
+  // Bars before `startTime` only warm the strategies up, as in `runBacktest`.
+  const tradeFrom = options.startTime ?? Number.NEGATIVE_INFINITY;
   const times: number[] = [];
   const equity: number[] = [];
   const cursor = new BarCursor();
   const totalBars = series.reduce((sum, bars) => sum + bars.length, 0);
   const progressEvery = Math.max(1, Math.ceil(totalBars / 100));
   let done = 0;
-  let peak = Number.NEGATIVE_INFINITY;
   let halted = false;
   let rebalances = 0;
   let lastPeriod = Number.NaN;
@@ -163,12 +174,8 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       const symbol = symbols[symbolIndex] as string;
       const bar = cursor.load(series[symbolIndex] as BarSeries, barIndex);
       for (const account of accounts) {
-        // Halted accounts still see bars so their closing orders fill.
-        if (halted) account.broker.processBar(symbol, bar);
-        else account.session.onBar(symbol, bar);
-        if (stopLoss !== undefined && !halted) {
-          checkStopLoss(account, symbol, bar.close, bar.time, stopLoss, riskEvents);
-        }
+        if (bar.time >= tradeFrom) account.session.onBar(symbol, bar);
+        else account.session.warmUp(symbol, bar);
       }
       done++;
       if (options.signal?.aborted) throw new BacktestCancelledError(done);
@@ -177,6 +184,7 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       }
     },
     (time) => {
+      if (time < tradeFrom) return;
       if (settings.rebalance !== 'never' && !halted) {
         const period = periodId(time, settings.rebalance);
         if (!Number.isNaN(lastPeriod) && period !== lastPeriod) {
@@ -185,20 +193,17 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
         }
         lastPeriod = period;
       }
-      const total = accounts.reduce((sum, account) => sum + account.broker.equity(), 0);
-      if (total > peak) peak = total;
-      const drawdown = peak > 0 ? 1 - total / peak : 0;
-      if (maxDrawdown !== undefined && !halted && drawdown >= maxDrawdown) {
-        halted = true;
-        riskEvents.push({
-          time,
-          rule: 'max_drawdown',
-          member: null,
-          symbol: null,
-          message: `portfolio drawdown ${(drawdown * 100).toFixed(2)}% reached the ${(maxDrawdown * 100).toFixed(2)}% limit: all positions sold at the next open, trading stopped`,
-        });
-        for (const account of accounts) liquidate(account, symbols);
+      if (equityGuard !== undefined) {
+        for (const account of accounts) {
+          for (const stop of account.guarded?.takeStopLosses() ?? []) {
+            riskEvents.push(stopLossEvent(stop, rules.stopLoss as number, account.label));
+          }
+        }
+        const step = equityGuard.endStep(time);
+        riskEvents.push(...tripEvents(time, step.trips));
+        if (step.trips.length > 0) halted = true;
       }
+      const total = accounts.reduce((sum, account) => sum + account.broker.equity(), 0);
       times.push(time);
       equity.push(total);
     },
@@ -216,6 +221,7 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       weight: account.member.weight,
       finalEquity: account.broker.equity(),
       fills: account.broker.fills.length,
+      executions: account.broker.fills,
       closedTrades: tracker.closedTrades,
     };
   });
@@ -271,38 +277,6 @@ function validateWeights(members: readonly EnsembleMember[]): void {
       `strategy weights must sum to 1 (got ${Number(sum.toPrecision(10))})`,
       { field: 'members' },
     );
-  }
-}
-
-function checkStopLoss(
-  account: Account,
-  symbol: string,
-  close: number,
-  time: number,
-  stopLoss: number,
-  events: RiskEvent[],
-): void {
-  const { broker } = account;
-  if (broker.positionQuantity(symbol) <= 0 || broker.hasPendingOrder(symbol)) return;
-  const position = broker.position(symbol);
-  const stop = position.averagePrice * (1 - stopLoss);
-  if (close > stop) return;
-  broker.submitMarketOrder(symbol, 'SELL', position.quantity);
-  events.push({
-    time,
-    rule: 'stop_loss',
-    member: account.label,
-    symbol,
-    message: `${symbol} closed at ${Number(close.toPrecision(10))}, at or below the stop ${Number(stop.toPrecision(10))} (${(stopLoss * 100).toFixed(2)}% under the average price): sold at the next open`,
-  });
-}
-
-/** Drops pending orders and sells every position at the next open. */
-function liquidate(account: Account, symbols: readonly string[]): void {
-  for (const symbol of symbols) {
-    account.broker.cancelPendingOrders(symbol);
-    const quantity = account.broker.positionQuantity(symbol);
-    if (quantity > 0) account.broker.submitMarketOrder(symbol, 'SELL', quantity);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Bar } from '../data/bar.ts';
 import type { BarSeries } from '../data/bar-series.ts';
 import type { MonteCarloMethod } from '../monte-carlo/monte-carlo.ts';
+import type { RiskRules } from '../risk/risk-rules.ts';
 import type { Sizing } from '../strategy/sizing.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 
@@ -48,6 +49,11 @@ export type BacktestOptions = {
   readonly periodsPerYear?: number;
   /** Annual risk-free rate. Default 0. */
   readonly riskFreeRate?: number;
+  /**
+   * Stop-loss, max drawdown, daily loss and cooldown, in fractions, applied exactly as a bot
+   * with the same settings applies them (see `RiskGuardedVenue`). Default: none.
+   */
+  readonly risk?: RiskRules;
   /** Adds Monte Carlo bands over the closed trades' pnl. */
   readonly monteCarlo?: { readonly runs?: number; readonly method?: MonteCarloMethod };
   /** Called with (bars done, total bars) about every 1 % and once at the end. */

@@ -17,6 +17,10 @@ import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts'
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { type PeriodReturn, periodReturns } from '../metrics/period-returns.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../monte-carlo/monte-carlo.ts';
+import { EquityGuard } from '../risk/equity-guard.ts';
+import { barInterval, type RiskEvent, stopLossEvent, tripEvents } from '../risk/risk-events.ts';
+import { RiskGuardedVenue } from '../risk/risk-guarded-venue.ts';
+import { hasRiskRules, parseRiskRules } from '../risk/risk-rules.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { getStrategyDefinition } from '../strategy/strategy-registry.ts';
 import { TradingSession } from '../strategy/trading-session.ts';
@@ -48,6 +52,8 @@ export type BacktestResult = {
     readonly monthly: readonly PeriodReturn[];
   };
   readonly monteCarlo: MonteCarloResult | null;
+  /** What the risk rules did (`options.risk`), in time order; empty without rules. */
+  readonly riskEvents: readonly RiskEvent[];
 };
 
 const CANCEL_CHECK_MASK = 1023;
@@ -79,7 +85,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     commissionRate: options.commission ?? 0,
     slippageRate: options.slippage ?? 0,
   });
-  const session = new TradingSession({ venue: broker, strategies, sizing: options.sizing, seed });
   const { startTime, endTime } = validateRange(options.startTime, options.endTime);
   const series = symbols.map((symbol) => {
     const bars = options.bars[symbol];
@@ -88,6 +93,21 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       ? all
       : sliceBarSeries(all, 0, firstBarAtOrAfter(all, endTime + 1));
   });
+  const rules = parseRiskRules(options.risk);
+  // Without rules the strategies trade the broker directly (the plain, fastest path).
+  const guarded = hasRiskRules(rules)
+    ? new RiskGuardedVenue(broker, rules, barInterval(series))
+    : undefined;
+  const equityGuard =
+    guarded &&
+    new EquityGuard(rules, [guarded], {
+      equity: options.initialCash,
+      peakEquity: options.initialCash,
+      dayStartEquity: options.initialCash,
+    });
+  const riskEvents: RiskEvent[] = [];
+  const venue = guarded ?? broker;
+  const session = new TradingSession({ venue, strategies, sizing: options.sizing, seed });
   const tradeFrom = startTime ?? Number.NEGATIVE_INFINITY;
   if (
     !series.some((bars) => bars.length > 0 && (bars.time[bars.length - 1] as number) >= tradeFrom)
@@ -123,6 +143,12 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     },
     (time) => {
       if (time < tradeFrom) return;
+      if (guarded !== undefined && equityGuard !== undefined) {
+        for (const stop of guarded.takeStopLosses()) {
+          riskEvents.push(stopLossEvent(stop, rules.stopLoss as number, null));
+        }
+        riskEvents.push(...tripEvents(time, equityGuard.endStep(time).trips));
+      }
       times[steps] = time;
       equity[steps] = broker.equity();
       steps++;
@@ -173,6 +199,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
             runs: options.monteCarlo.runs,
             method: options.monteCarlo.method,
           }),
+    riskEvents,
   };
 }
 

@@ -46,6 +46,7 @@ export async function submitBacktest(
     ...settingsOf(input),
     kind: strategy.type === 'ensemble' ? 'ensemble' : 'backtest',
     name: input.name ?? defaultName(strategy.type === 'ensemble' ? 'Ensemble' : null, strategies),
+    risk: input.risk ?? null,
     strategies,
     ensemble:
       strategy.type === 'ensemble'

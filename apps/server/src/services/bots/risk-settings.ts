@@ -1,5 +1,6 @@
 import type { Bot as BotContract, RiskSettings } from '@tradewind/core';
 import type { Bot } from '@tradewind/db';
+import type { RiskRules } from '@tradewind/engine';
 
 /** Every risk guard resolved to a value: the bot's stored overrides over its mode's defaults. */
 export type ResolvedRiskSettings = Required<RiskSettings>;
@@ -53,4 +54,17 @@ export function resolveRiskSettings(bot: Pick<Bot, 'risk' | 'riskMode'>): Resolv
     if (typeof value === 'number' && Number.isFinite(value)) resolved[key] = value;
   }
   return resolved;
+}
+
+/**
+ * A bot's guards as the engine's risk rules: the same percents as fractions (the engine's one
+ * unit), so `runBacktest` with these rules trades as the bot does.
+ */
+export function riskRulesOf(risk: ResolvedRiskSettings): RiskRules {
+  return {
+    stopLoss: risk.stopLossPercent / 100,
+    maxDrawdown: risk.maxDrawdownPercent / 100,
+    maxDailyLoss: risk.maxDailyLossPercent / 100,
+    cooldownBars: risk.cooldownBars,
+  };
 }
