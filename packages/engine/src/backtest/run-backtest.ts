@@ -78,8 +78,15 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     initialCash: options.initialCash,
     commissionRate: options.commission ?? 0,
     slippageRate: options.slippage ?? 0,
+    instruments: options.instruments,
   });
-  const session = new TradingSession({ venue: broker, strategies, sizing: options.sizing, seed });
+  const session = new TradingSession({
+    venue: broker,
+    strategies,
+    sizing: options.sizing,
+    seed,
+    instruments: options.instruments,
+  });
   const { startTime, endTime } = validateRange(options.startTime, options.endTime);
   const series = symbols.map((symbol) => {
     const bars = options.bars[symbol];
