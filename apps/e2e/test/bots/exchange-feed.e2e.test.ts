@@ -288,6 +288,17 @@ describe('a PAPER bot on an exchange feed', () => {
       symbols: ['BTC/USDT'],
       risk: RISK,
     });
+    // 8 USDT: half of it buys a few 0.00001 steps of BTC, under the 5 USDT minimum notional.
+    const erin = await newTrader('erin@example.com');
+    const small = await erin.bots.create.mutate({
+      initialCash: 8,
+      strategy: 'MovingAverage',
+      params: PARAMS,
+      timeframe: '1m',
+      feed: 'binance',
+      symbols: ['BTC/USDT'],
+      risk: RISK,
+    });
     const first = Math.floor(clock.now / MINUTE) * MINUTE;
     // Thirty bars close at once: the runner catches up bar by bar.
     clock.now += 30 * MINUTE;
@@ -314,6 +325,22 @@ describe('a PAPER bot on an exchange feed', () => {
           Math.round((entry?.quantity ?? 0) / BTC_RULES.quantityStep),
       ),
     ).toBeLessThan(1e-6);
+
+    // The small bot's entries are refused with the rule named, never filled as zero.
+    await until(
+      () => lastBarTime(small.id),
+      (time) => time === last,
+      120_000,
+    );
+    expect((await erin.bots.get.query({ botId: small.id })).trades).toEqual([]);
+    const refused = (await erin.alerts.list.query({ botId: small.id })).alerts.filter(
+      (alert) => alert.kind === 'order_rejected',
+    );
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused[0]?.message).toMatch(
+      /^Order refused: buy 0\.\d+ BTC\/USDT at [\d.]+: notional [\d.]+ is below the market's minimum 5$/,
+    );
+    expect(refused[0]?.values).toMatchObject({ reason: 'BELOW_MINIMUM', side: 'BUY' });
   }, 300_000);
 
   it('reports candles the exchange does not have and continues on the next real one, inventing none', async () => {
