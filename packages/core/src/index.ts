@@ -33,6 +33,7 @@ export {
   nextBotStatus,
   RUNNING_STATUSES,
 } from './bots/bot-lifecycle.ts';
+export { TIMEFRAME_MS } from './bots/timeframe-length.ts';
 export {
   type Account,
   type AccountCreateInput,

@@ -67,7 +67,20 @@ export type {
   CostModel,
   ExecutionVenue,
 } from './execution/broker.ts';
+export type {
+  ExecutionPort,
+  OrderRequest,
+  VenueBalance,
+  VenueFill,
+  VenueOrder,
+} from './execution/execution-port.ts';
 export type { Fill } from './execution/fill.ts';
+export {
+  type Instrument,
+  minimumProblem,
+  roundDownToStep,
+} from './execution/instrument.ts';
+export type { BarRange, MarketDataPort } from './execution/market-data-port.ts';
 export type {
   MarketOrder,
   OrderRejection,

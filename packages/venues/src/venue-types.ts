@@ -1,3 +1,5 @@
+import type { ExecutionPort, Instrument } from '@tradewind/engine';
+
 /** Exchange API credentials; `passphrase` is what ccxt calls `password` (KuCoin and others). */
 export type ExchangeCredentials = { apiKey: string; secret: string; passphrase?: string };
 
@@ -59,6 +61,8 @@ export type ExchangeClient = {
   /** Needs credentials; validates them with a real signed call. */
   fetchKeyPermissions(): Promise<KeyPermissions>;
   listSymbols(): Promise<string[]>;
+  /** The market's step and minimums (ccxt's precision and limits); undefined for an unknown one. */
+  fetchInstrument(symbol: string): Promise<Instrument | undefined>;
 };
 
 export type Venues = {
@@ -68,4 +72,14 @@ export type Venues = {
    * missing field (e.g. `passphrase`) when credentials lack a required one.
    */
   client(connection: ExchangeConnection): ExchangeClient;
+  /** Orders on the account of `connection` (credentials required): the live execution port. */
+  execution(connection: ExchangeConnection & { credentials: ExchangeCredentials }): ExecutionPort;
+  /**
+   * Drops the shared instance of `connection` (its limiter, markets, keys in memory): after an
+   * account is deleted or its keys replaced. Keys the exchange rejects are released by
+   * themselves. Returns whether one was open.
+   */
+  release(connection: ExchangeConnection): boolean;
+  /** Shared instances open in this process (one per exchange, credentials and testnet flag). */
+  openConnections(): number;
 };

@@ -408,6 +408,40 @@ describe('bad input and faults', () => {
     }
   });
 
+  it('keeps no exchange connection for keys it will not use: rejected, refused, replaced or deleted', async () => {
+    const open = () => server.deps.venues.openConnections();
+    const baseline = open();
+    for (let i = 0; i < 3; i++) {
+      const rejected = await failure(
+        alice.accounts.create.mutate({
+          exchange: 'binance',
+          apiKey: trading.apiKey,
+          apiSecret: `${trading.secret}-wrong-${i}`,
+        }),
+      );
+      expect(rejected.message).toMatch(/^Invalid API credentials/);
+    }
+    await failure(
+      alice.accounts.create.mutate({
+        exchange: 'binance',
+        apiKey: withdrawing.apiKey,
+        apiSecret: withdrawing.secret,
+      }),
+    );
+    expect(open()).toBe(baseline);
+
+    const { accountId: keyed } = await alice.accounts.create.mutate({
+      exchange: 'binance',
+      apiKey: trading.apiKey,
+      apiSecret: trading.secret,
+      name: 'Short-lived',
+    });
+    const withKeys = open();
+    expect(withKeys).toBeGreaterThanOrEqual(1);
+    expect(await alice.accounts.delete.mutate({ id: keyed })).toEqual({ success: true });
+    expect(open()).toBe(withKeys - 1);
+  });
+
   it('an unreachable exchange is a PROVIDER_ERROR; health says down', async () => {
     const { accounts } = await alice.accounts.list.query({ limit: 1 });
     const id = accounts[0]?.accountInfo.id ?? '';

@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Trade } from '@tradewind/core';
-import { type Bar, runBacktest } from '@tradewind/engine';
-import { type FakeExchange, startFakeExchange } from '@tradewind/fake-exchange';
+import { type Bar, type Instrument, runBacktest } from '@tradewind/engine';
+import { DEFAULT_SYMBOLS, type FakeExchange, startFakeExchange } from '@tradewind/fake-exchange';
 import type { TradewindClient } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
@@ -13,7 +16,7 @@ const MINUTE = 60_000;
 // One clock for the server and the fake exchange: the test moves it a minute at a time.
 const clock = { now: Date.parse('2026-03-02T09:30:05Z') };
 const PARAMS = { fast: 2, slow: 4 };
-// ETH near 3,000: whole units, as the paper broker sizes them, fit in half of this.
+// ETH near 3,000 (step 0.0001): half of this buys a few ETH.
 const INITIAL_CASH = 100_000;
 const POSITION_PERCENT = 50;
 // The bot's risk settings (percents) and the same rules as the engine's fractions: a tight
@@ -27,12 +30,51 @@ const RISK = {
 };
 const RISK_RULES = { stopLoss: 0.001, cooldownBars: 2, maxDailyLoss: 1, maxDrawdown: 1 };
 
+// The fake's filters (LOT_SIZE step and minimum, NOTIONAL): what paper fills keep to.
+const BTC_RULES: Instrument = { quantityStep: 0.00001, minQuantity: 0.00001, minNotional: 5 };
+const RULES: Record<string, Instrument> = {
+  'BTC/USDT': BTC_RULES,
+  'GAP/USDT': BTC_RULES,
+  'ETH/USDT': { quantityStep: 0.0001, minQuantity: 0.0001, minNotional: 5 },
+};
+// GAP/USDT replays recorded minutes in which 11:00 and 11:01 are missing (the exchange was down).
+const GAP_FROM = Date.parse('2026-03-02T11:00:00Z');
+const GAP_MINUTES = 2;
+
+/** 08:00 .. 11:59 of 2026-03-02, a wave the moving averages cross, without the gap minutes. */
+function gapCsv(): string {
+  const rows = ['Date,Time,Open,High,Low,Close,Volume'];
+  const start = Date.parse('2026-03-02T08:00:00Z');
+  for (let i = 0; i < 240; i++) {
+    const time = start + i * MINUTE;
+    if (time >= GAP_FROM && time < GAP_FROM + GAP_MINUTES * MINUTE) continue;
+    const open = 100 + 5 * Math.sin(i / 2);
+    const close = 100 + 5 * Math.sin((i + 1) / 2);
+    const [date, clockTime] = new Date(time).toISOString().slice(0, 19).split('T');
+    const prices = [open, Math.max(open, close) + 0.5, Math.min(open, close) - 0.5, close];
+    rows.push([date, clockTime, ...prices.map((price) => price.toFixed(4)), '10'].join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}
+
 let exchange: FakeExchange;
 let server: RunningServer;
 let alice: TradewindClient;
+let directory: string;
 
 beforeAll(async () => {
-  exchange = await startFakeExchange({ seed: 7, limits: false, now: () => clock.now });
+  directory = await mkdtemp(join(tmpdir(), 'exchange-feed-'));
+  const csv = join(directory, 'gap.csv');
+  await writeFile(csv, gapCsv());
+  exchange = await startFakeExchange({
+    seed: 7,
+    limits: false,
+    now: () => clock.now,
+    symbols: [
+      ...DEFAULT_SYMBOLS,
+      { symbol: 'GAPUSDT', baseAsset: 'GAP', quoteAsset: 'USDT', price: 100, csv },
+    ],
+  });
   server = await startTestServer(
     {
       adminEmail: 'root@example.com',
@@ -53,6 +95,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await exchange?.close();
+  if (directory) await rm(directory, { recursive: true });
 });
 
 /** The last bar the runner processed for a bot (epoch ms), or null before its first. */
@@ -73,10 +116,10 @@ async function nextMinute(botId: number, firstBar: number): Promise<void> {
   );
 }
 
-/** The stored exchange candles of ETH/USDT: what the bot saw (warm-up and live bars). */
-async function storedBars(): Promise<Bar[]> {
+/** The stored exchange candles of a symbol: what its bots saw (warm-up and live bars). */
+async function storedBars(symbol = 'ETH/USDT'): Promise<Bar[]> {
   const rows = await server.deps.db.prisma.candle.findMany({
-    where: { venue: 'binance', symbol: 'ETH/USDT', timeframe: '1m' },
+    where: { venue: 'binance', symbol, timeframe: '1m' },
     orderBy: { time: 'asc' },
   });
   return rows.map(({ time, open, high, low, close, volume }) => ({
@@ -89,18 +132,26 @@ async function storedBars(): Promise<Bar[]> {
   }));
 }
 
-/** The engine alone over the same candles with the same settings: the fills the bot must have. */
-async function expectedFills(firstBar: number, lastBar: number) {
-  const bars = await storedBars();
+/**
+ * The engine alone over the same candles with the same settings and the market's rules: the
+ * fills the bot must have.
+ */
+async function expectedFills(
+  firstBar: number,
+  lastBar: number,
+  { symbol = 'ETH/USDT', initialCash = INITIAL_CASH } = {},
+) {
+  const bars = await storedBars(symbol);
   const result = runBacktest({
-    bars: { 'ETH/USDT': bars },
+    bars: { [symbol]: bars },
     strategy: { name: 'MovingAverage', params: PARAMS },
     startTime: firstBar,
     endTime: lastBar,
-    initialCash: INITIAL_CASH,
+    initialCash,
     commission: server.deps.config.paperCommissionRate,
     sizing: { type: 'percent_of_equity', percent: POSITION_PERCENT },
     risk: RISK_RULES,
+    instruments: { [symbol]: RULES[symbol] as Instrument },
   });
   return result.fills.map((fill) => ({
     action: fill.side,
@@ -108,6 +159,12 @@ async function expectedFills(firstBar: number, lastBar: number) {
     price: Number(fill.price.toFixed(8)),
     barTime: new Date(fill.time).toISOString(),
   }));
+}
+
+/** Another user: each trades one bot at a time (the plan's active-bot limit). */
+async function newTrader(email: string): Promise<TradewindClient> {
+  const { accessToken } = await clientsFor(server).register(email);
+  return clientWithToken(server, accessToken);
 }
 
 function botFills(trades: readonly Trade[]) {
@@ -223,6 +280,126 @@ describe('a PAPER bot on an exchange feed', () => {
     // Every bar of the outage was processed once it answered, on the exchange's candles.
     const detail = await alice.bots.get.query({ botId });
     expect(botFills(detail.trades)).toEqual(await expectedFills(firstBar, caughtUp));
+  }, 300_000);
+
+  it('trades fractional BTC with 10,000 USDT in the market step, exactly like a backtest under the same rules', async () => {
+    const cash = 10_000;
+    const carol = await newTrader('carol@example.com');
+    const bot = await carol.bots.create.mutate({
+      initialCash: cash,
+      strategy: 'MovingAverage',
+      params: PARAMS,
+      timeframe: '1m',
+      feed: 'binance',
+      symbols: ['BTC/USDT'],
+      risk: RISK,
+    });
+    // 8 USDT: half of it buys a few 0.00001 steps of BTC, under the 5 USDT minimum notional.
+    const erin = await newTrader('erin@example.com');
+    const small = await erin.bots.create.mutate({
+      initialCash: 8,
+      strategy: 'MovingAverage',
+      params: PARAMS,
+      timeframe: '1m',
+      feed: 'binance',
+      symbols: ['BTC/USDT'],
+      risk: RISK,
+    });
+    const first = Math.floor(clock.now / MINUTE) * MINUTE;
+    // Thirty bars close at once: the runner catches up bar by bar.
+    clock.now += 30 * MINUTE;
+    const last = first + 29 * MINUTE;
+    await until(
+      () => lastBarTime(bot.id),
+      (time) => time === last,
+      120_000,
+    );
+    const trades = (await carol.bots.get.query({ botId: bot.id })).trades;
+    const expected = await expectedFills(first, last, {
+      symbol: 'BTC/USDT',
+      initialCash: cash,
+    });
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(botFills(trades)).toEqual(expected);
+    // 5,000 USDT at about 60,000: a fraction of a BTC, a whole number of 0.00001 steps.
+    const [entry] = trades;
+    expect(entry?.quantity).toBeGreaterThan(0.01);
+    expect(entry?.quantity).toBeLessThan(1);
+    expect(
+      Math.abs(
+        (entry?.quantity ?? 0) / BTC_RULES.quantityStep -
+          Math.round((entry?.quantity ?? 0) / BTC_RULES.quantityStep),
+      ),
+    ).toBeLessThan(1e-6);
+
+    // The small bot's entries are refused with the rule named, never filled as zero.
+    await until(
+      () => lastBarTime(small.id),
+      (time) => time === last,
+      120_000,
+    );
+    expect((await erin.bots.get.query({ botId: small.id })).trades).toEqual([]);
+    const refused = (await erin.alerts.list.query({ botId: small.id })).alerts.filter(
+      (alert) => alert.kind === 'order_rejected',
+    );
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused[0]?.message).toMatch(
+      /^Order refused: buy 0\.\d+ BTC\/USDT at [\d.]+: notional [\d.]+ is below the market's minimum 5$/,
+    );
+    expect(refused[0]?.values).toMatchObject({ reason: 'BELOW_MINIMUM', side: 'BUY' });
+  }, 300_000);
+
+  it('reports candles the exchange does not have and continues on the next real one, inventing none', async () => {
+    const dave = await newTrader('dave@example.com');
+    const bot = await dave.bots.create.mutate({
+      initialCash: 10_000,
+      strategy: 'MovingAverage',
+      params: PARAMS,
+      timeframe: '1m',
+      feed: 'binance',
+      symbols: ['GAP/USDT'],
+      risk: RISK,
+    });
+    const first = Math.floor(clock.now / MINUTE) * MINUTE;
+    expect(first).toBeLessThan(GAP_FROM);
+    clock.now = GAP_FROM + 5 * MINUTE + 5_000;
+    const last = GAP_FROM + 4 * MINUTE;
+    await until(
+      () => lastBarTime(bot.id),
+      (time) => time === last,
+      120_000,
+    );
+    const gaps = (await dave.alerts.list.query({ botId: bot.id })).alerts.filter(
+      (alert) => alert.kind === 'feed_gap',
+    );
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]?.values).toEqual({
+      feed: 'binance',
+      symbol: 'GAP/USDT',
+      from: new Date(GAP_FROM).toISOString(),
+      to: new Date(GAP_FROM + GAP_MINUTES * MINUTE).toISOString(),
+      missingBars: GAP_MINUTES,
+    });
+    // Nothing was made up: no stored candle, no equity snapshot inside the gap.
+    const stored = (await storedBars('GAP/USDT')).map((bar) => bar.time);
+    expect(stored).not.toContain(GAP_FROM);
+    expect(stored).not.toContain(GAP_FROM + MINUTE);
+    expect(stored).toContain(GAP_FROM + GAP_MINUTES * MINUTE);
+    const snapshots = await server.deps.db.prisma.equitySnapshot.findMany({
+      where: { botId: bot.id },
+      select: { time: true },
+    });
+    const snapshotTimes = snapshots.map((snapshot) => snapshot.time.getTime());
+    expect(snapshotTimes).not.toContain(GAP_FROM);
+    expect(snapshotTimes).toContain(GAP_FROM + GAP_MINUTES * MINUTE);
+    // The fills are the engine's over the candles that exist.
+    const trades = (await dave.bots.get.query({ botId: bot.id })).trades;
+    const expected = await expectedFills(first, last, {
+      symbol: 'GAP/USDT',
+      initialCash: 10_000,
+    });
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(botFills(trades)).toEqual(expected);
   }, 300_000);
 
   it('starts through the enterprise POST /bots with the optional feed field', async () => {

@@ -1,21 +1,8 @@
-import type { Timeframe } from '@tradewind/core';
+import { TIMEFRAME_MS, type Timeframe } from '@tradewind/core';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-
-/** Length of one bar of each timeframe, in milliseconds. */
-export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = {
-  '1m': MINUTE_MS,
-  '5m': 5 * MINUTE_MS,
-  '15m': 15 * MINUTE_MS,
-  '1h': HOUR_MS,
-  '6h': 6 * HOUR_MS,
-  '1d': DAY_MS,
-  '3d': 3 * DAY_MS,
-};
+export { TIMEFRAME_MS };
 
 /** Bars of `timeframe` in a 365-day year, to annualise ratios computed on per-bar equity. */
 export function barsPerYear(timeframe: Timeframe): number {
-  return (365 * DAY_MS) / TIMEFRAME_MS[timeframe];
+  return (365 * 86_400_000) / TIMEFRAME_MS[timeframe];
 }

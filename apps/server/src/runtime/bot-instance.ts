@@ -5,7 +5,8 @@ import {
   EquityGuard,
   type Fill,
   type GuardTrip,
-  type PaperBroker,
+  type MarketDataPort,
+  type OrderRejection,
   RiskGuardedVenue,
   STOP_LOSS_REASON,
   type StopLoss,
@@ -13,9 +14,10 @@ import {
   TradingSession,
   utcDay,
 } from '@tradewind/engine';
-import type { BarFeed } from '../market/bar-feed.ts';
+import type { PaperExecution } from '@tradewind/venues';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
-import { botSizing, rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
+import { botSizing, type SkippedFill } from '../services/bots/bot-ledger.ts';
+import type { BotVenue } from '../venues/bot-venue.ts';
 import {
   type ResolvedRiskSettings,
   resolveRiskSettings,
@@ -33,6 +35,12 @@ function warmupLength(strategy: Strategy): number {
 /** A bot's startup bars per symbol, and the last processed bar it sees again on resuming. */
 export type BotWarmup = { history: Record<string, Bar[]>; last: Record<string, Bar> };
 
+/** Candles of one symbol the feed does not have (the exchange was down): `[from, to)`. */
+export type FeedGap = { symbol: string; from: number; to: number; missingBars: number };
+
+/** The next closed bar time of a bot, its bars, and the candles the feed skipped before it. */
+export type NextBars = { time: number; bars: Record<string, Bar>; gaps: FeedGap[] };
+
 /** What one bar did to a bot. */
 export type BarStep = {
   time: number;
@@ -44,12 +52,17 @@ export type BarStep = {
   stopLosses: StopLoss[];
   /** Equity rules that fired on this bar (positions sold at its close): the bot must be paused. */
   trips: GuardTrip[];
+  /** Orders the market's minimums refused on this bar (never filled as zero). */
+  rejections: OrderRejection[];
+  /** Missing candles skipped to reach this bar: reported, not invented. */
+  gaps: FeedGap[];
   equity: number;
 };
 
 /**
- * One bot as a runner holds it in memory: its trading session over a paper broker rebuilt from
- * the persisted fills, and the time of the next bar it will see.
+ * One bot as a runner holds it in memory: its trading session over its venue's execution (paper
+ * fills on a ledger rebuilt from the persisted fills), its venue's market data, and the time of
+ * the next bar it will see.
  *
  * Resuming is exact: the ledger is replayed from the Trade rows; the strategy is warmed on the
  * bars before the last processed one, then sees that last bar as a live bar again (without
@@ -64,7 +77,8 @@ export class BotInstance {
   /** Where its bars come from (`simulator`, or a venue): every trade names it. */
   readonly feed: string;
   readonly scheduledEndTime: Date | null;
-  readonly broker: PaperBroker;
+  /** The in-loop side of the bot's paper execution: its ledger. */
+  readonly broker: PaperExecution['broker'];
   /** The broker behind the engine's risk rules: what the strategies trade through. */
   readonly venue: RiskGuardedVenue;
   readonly risk: ResolvedRiskSettings;
@@ -77,44 +91,39 @@ export class BotInstance {
   lastBarTime: number | null;
   nextBarTime: number;
   peakEquity: number;
-  #feed: BarFeed;
+  #marketData: MarketDataPort;
   #fillsSeen: number;
+  #rejectionsSeen: number;
   /** The max-drawdown and daily-loss rules over the venue's equity. */
   readonly #equityGuard: EquityGuard;
 
   /**
-   * Loads a bot from its row and trades, reading its startup bars from `feed` (rejects with the
-   * feed's error while it is unreachable). `dayStartEquity`: see the constructor.
+   * Loads a bot from its row and trades on its venue, reading its startup bars from the venue's
+   * market data (rejects with its error while it is unreachable). `dayStartEquity`: see the
+   * constructor.
    */
   static async load(
     bot: Bot,
     trades: readonly Trade[],
-    feed: BarFeed,
-    commissionRate: number,
+    venue: BotVenue,
     createStrategy: StrategyFactory,
     dayStartEquity?: number,
   ): Promise<BotInstance> {
     const timeframe = bot.timeframe as Timeframe;
+    const { marketData } = venue;
     const last = bot.lastBarTime?.getTime();
-    const until = last ?? feed.align(timeframe, (bot.startTime ?? bot.createdAt).getTime());
+    const until = last ?? marketData.align(timeframe, (bot.startTime ?? bot.createdAt).getTime());
     const count = warmupLength(createStrategy(bot.strategy, bot.params));
+    const from = until - count * TIMEFRAME_MS[timeframe];
     const warmup: BotWarmup = { history: {}, last: {} };
     for (const symbol of bot.symbols) {
-      warmup.history[symbol] = await feed.history(symbol, timeframe, until, count);
+      warmup.history[symbol] = await marketData.history(symbol, timeframe, { from, to: until });
       if (last === undefined) continue;
-      const bar = await feed.closedBar(symbol, timeframe, last);
-      if (bar === undefined) throw new Error(`${symbol}: the bar at ${last} is missing`);
-      warmup.last[symbol] = bar;
+      // The last processed bar of a symbol with a gap there is its latest bar before it.
+      const [bar] = await marketData.closedBars(symbol, timeframe, last, 1);
+      if (bar?.time === last) warmup.last[symbol] = bar;
     }
-    return new BotInstance(
-      bot,
-      trades,
-      feed,
-      warmup,
-      commissionRate,
-      createStrategy,
-      dayStartEquity,
-    );
+    return new BotInstance(bot, trades, venue, warmup, createStrategy, dayStartEquity);
   }
 
   /**
@@ -125,9 +134,8 @@ export class BotInstance {
   constructor(
     bot: Bot,
     trades: readonly Trade[],
-    feed: BarFeed,
+    venue: BotVenue,
     warmup: BotWarmup,
-    commissionRate: number,
     createStrategy: StrategyFactory,
     dayStartEquity?: number,
   ) {
@@ -138,11 +146,11 @@ export class BotInstance {
     this.feed = bot.feed;
     this.scheduledEndTime = bot.scheduledEndTime;
     this.fillSequence = bot.fillSequence;
-    this.#feed = feed;
-    const ledger = rebuildLedger(bot, trades, commissionRate);
-    this.broker = ledger.broker;
-    this.skippedFills = ledger.skipped;
+    this.#marketData = venue.marketData;
+    this.broker = venue.execution.broker;
+    this.skippedFills = venue.skippedFills;
     this.#fillsSeen = this.broker.fills.length;
+    this.#rejectionsSeen = this.broker.rejections.length;
     const step = TIMEFRAME_MS[this.timeframe];
     this.risk = resolveRiskSettings(bot);
     this.venue = new RiskGuardedVenue(this.broker, riskRulesOf(this.risk), step);
@@ -155,9 +163,17 @@ export class BotInstance {
     }
     const strategies: Record<string, Strategy> = {};
     for (const symbol of bot.symbols) strategies[symbol] = createStrategy(bot.strategy, bot.params);
-    this.session = new TradingSession({ venue: this.venue, strategies, sizing: botSizing(bot) });
+    this.session = new TradingSession({
+      venue: this.venue,
+      strategies,
+      sizing: botSizing(bot),
+      instruments: venue.instruments,
+    });
     const last = bot.lastBarTime?.getTime();
-    const first = feed.align(this.timeframe, (bot.startTime ?? bot.createdAt).getTime());
+    const first = venue.marketData.align(
+      this.timeframe,
+      (bot.startTime ?? bot.createdAt).getTime(),
+    );
     for (const symbol of bot.symbols) {
       for (const bar of warmup.history[symbol] ?? []) this.session.warmUp(symbol, bar);
       const lastBar = warmup.last[symbol];
@@ -175,31 +191,46 @@ export class BotInstance {
   }
 
   /**
-   * The next bar of every symbol once all have closed; undefined while one is still open.
+   * The next closed bar of the bot's symbols: undefined until every symbol has a closed bar at or
+   * after `nextBarTime`. Candles the feed lacks are skipped and reported as gaps: the bar after a
+   * gap is the next one traded, and a symbol without a bar at that time sits the bar out.
    * Rejects with the feed's error while it is unreachable.
    */
-  async nextBars(): Promise<Record<string, Bar> | undefined> {
-    const bars: Record<string, Bar> = {};
+  async nextBars(): Promise<NextBars | undefined> {
+    const from = this.nextBarTime;
+    const firsts: Record<string, Bar> = {};
     for (const symbol of this.symbols) {
-      const bar = await this.#feed.closedBar(symbol, this.timeframe, this.nextBarTime);
+      const [bar] = await this.#marketData.closedBars(symbol, this.timeframe, from, 1);
       if (bar === undefined) return undefined;
-      bars[symbol] = bar;
+      firsts[symbol] = bar;
     }
-    return bars;
+    const time = Math.min(...Object.values(firsts).map((bar) => bar.time));
+    const step = TIMEFRAME_MS[this.timeframe];
+    const bars: Record<string, Bar> = {};
+    const gaps: FeedGap[] = [];
+    for (const symbol of this.symbols) {
+      const bar = firsts[symbol] as Bar;
+      if (bar.time === time) bars[symbol] = bar;
+      // Each missing slot is reported once: the ones this step skips, up to and including `time`.
+      const to = Math.min(bar.time, time + step);
+      if (to > from) gaps.push({ symbol, from, to, missingBars: (to - from) / step });
+    }
+    return { time, bars, gaps };
   }
 
   /**
-   * Feeds the next bar of every symbol (`bars`, from `nextBars`). Paused: orders are dropped and the bar only updates
-   * indicators and marks, so nothing fills and no rule fires. Active: the engine's risk rules
-   * run as in a backtest (`RiskGuardedVenue`, `EquityGuard`). A strategy that throws propagates
-   * (the runner puts the bot in ERROR).
+   * Feeds the next bar of the symbols that have one (`next`, from `nextBars`). Paused: orders
+   * are dropped and the bar only updates indicators and marks, so nothing fills and no rule
+   * fires. Active: the engine's risk rules run as in a backtest (`RiskGuardedVenue`,
+   * `EquityGuard`). A strategy that throws propagates (the runner puts the bot in ERROR).
    */
-  advance(paused: boolean, bars: Record<string, Bar>): BarStep {
-    const time = this.nextBarTime;
+  advance(paused: boolean, next: NextBars): BarStep {
+    const { time, bars, gaps } = next;
     this.venue.armed = !paused;
     this.venue.halted = paused;
     for (const symbol of this.symbols) {
-      const bar = bars[symbol] as Bar;
+      const bar = bars[symbol];
+      if (bar === undefined) continue;
       if (paused) {
         this.broker.cancelPendingOrders(symbol);
         this.session.warmUp(symbol, bar);
@@ -211,9 +242,13 @@ export class BotInstance {
     this.venue.armed = false;
     const fills = this.broker.fills.slice(this.#fillsSeen);
     this.#fillsSeen = this.broker.fills.length;
+    const rejections = this.broker.rejections
+      .slice(this.#rejectionsSeen)
+      .filter((rejection) => rejection.reason === 'BELOW_MINIMUM');
+    this.#rejectionsSeen = this.broker.rejections.length;
     const stopLosses = this.venue.takeStopLosses();
     const reasons = fills.map((fill) => this.venue.reasonOf(fill) ?? 'signal');
-    return { time, fills, reasons, stopLosses, trips: [...trips], equity };
+    return { time, fills, reasons, stopLosses, trips: [...trips], rejections, gaps, equity };
   }
 
   /** After the bar's transaction committed. */

@@ -1,9 +1,9 @@
 import type { AuthenticatedPrincipal } from '@tradewind/core';
 import { createStrategy, PaperBroker, type Strategy, TradingSession } from '@tradewind/engine';
 import type { TestDatabase } from '@tradewind/testing';
+import { SimulatedMarket } from '@tradewind/venues';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../events/event-bus.ts';
-import { SimulatedMarket } from '../market/simulated-market.ts';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { forceEnter, pauseBot, resumeBot, stopBot } from '../services/bots/bot-commands.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';

@@ -1,13 +1,13 @@
 import { type BotStatus, nextBotStatus } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
-import { type Bar, createStrategy, utcDay } from '@tradewind/engine';
+import { createStrategy, utcDay } from '@tradewind/engine';
 import type { DomainEvent } from '../events/event-bus.ts';
 import { type PendingEvent, writeOutbox } from '../events/outbox.ts';
-import { barFeedFor } from '../market/bar-feed-for.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 import { finishBot } from '../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../services/bots/persist-fills.ts';
-import { type BarStep, BotInstance, type StrategyFactory } from './bot-instance.ts';
+import { openBotVenue } from '../venues/bot-venue.ts';
+import { type BarStep, BotInstance, type NextBars, type StrategyFactory } from './bot-instance.ts';
 import { type FeedBot, FeedOutages, isFeedOutage } from './feed-outages.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { persistQuietBars } from './persist-quiet-bars.ts';
@@ -170,7 +170,7 @@ export class BotRunner {
         await this.#fail(claimed.id, error);
         return;
       }
-      if (step.fills.length === 0 && step.trips.length === 0) {
+      if (isQuiet(step)) {
         return { instance, status: claimed.status, step };
       }
       const events = await this.#persistBar(instance, claimed.status, step);
@@ -243,8 +243,7 @@ export class BotRunner {
       instance = await BotInstance.load(
         bot,
         trades,
-        barFeedFor(this.#deps, bot.feed),
-        this.#deps.config.paperCommissionRate,
+        await openBotVenue(this.#deps, bot, trades),
         this.#createStrategy,
         dayStart === null ? undefined : Number(dayStart.equity),
       );
@@ -284,8 +283,8 @@ export class BotRunner {
   }
 
   /** The bot's next closed bars; undefined while they are still open or its feed is down. */
-  async #nextBars(instance: BotInstance): Promise<Record<string, Bar> | undefined> {
-    let bars: Record<string, Bar> | undefined;
+  async #nextBars(instance: BotInstance): Promise<NextBars | undefined> {
+    let bars: NextBars | undefined;
     try {
       bars = await instance.nextBars();
     } catch (error) {
@@ -366,7 +365,7 @@ export class BotRunner {
         await tx.equitySnapshot.create({
           data: { botId: instance.botId, time: new Date(step.time), equity: step.equity },
         });
-        pending.push(...riskEvents(instance, step, pausing));
+        pending.push(...riskEvents(instance, step, pausing), ...venueEvents(instance, step));
         return writeOutbox(tx, pending);
       },
       { timeout: 30_000, maxWait: 30_000 },
@@ -420,6 +419,49 @@ export class BotRunner {
     });
     deps.events.publish(published);
   }
+}
+
+/** A bar with nothing to tell: no fill, no guard, no rejection, no gap (written in a batch). */
+function isQuiet(step: BarStep): boolean {
+  return (
+    step.fills.length === 0 &&
+    step.trips.length === 0 &&
+    step.rejections.length === 0 &&
+    step.gaps.length === 0
+  );
+}
+
+/**
+ * The alerts of what the venue did on a bar: candles its feed lacks (`feed_gap`: skipped, not
+ * invented) and orders below the market's minimums (`order_rejected`: refused, not filled).
+ */
+function venueEvents(instance: BotInstance, step: BarStep): PendingEvent[] {
+  const { botId, userId, feed } = instance;
+  const alert = (kind: string, message: string, values: Record<string, unknown>) => ({
+    type: 'alert' as const,
+    userId,
+    botId,
+    payload: { botId, kind, message, values },
+  });
+  return [
+    ...step.gaps.map((gap) => {
+      const from = new Date(gap.from).toISOString();
+      const to = new Date(gap.to).toISOString();
+      return alert(
+        'feed_gap',
+        `${feed} has no ${instance.timeframe} candles of ${gap.symbol} from ${from} to ${to} (${gap.missingBars} missing); the bot continues on the next real candle`,
+        { feed, symbol: gap.symbol, from, to, missingBars: gap.missingBars },
+      );
+    }),
+    ...step.rejections.map((rejection) =>
+      alert('order_rejected', `Order refused: ${rejection.message}`, {
+        symbol: rejection.order.symbol,
+        side: rejection.order.side,
+        quantity: rejection.order.quantity,
+        reason: rejection.reason,
+      }),
+    ),
+  ];
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { type AuthenticatedPrincipal, ZWebhookPayload } from '@tradewind/core';
 import { startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@tradewind/testing';
+import { SimulatedMarket } from '@tradewind/venues';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedMarket } from '../market/simulated-market.ts';
 import { BotRunner } from '../runtime/bot-runner.ts';
 import { SecretBox } from '../security/secret-box.ts';
 import { forceEnter, stopBot } from '../services/bots/bot-commands.ts';

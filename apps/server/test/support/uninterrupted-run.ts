@@ -1,6 +1,6 @@
 import type { Bot, Trade } from '@tradewind/db';
 import { createStrategy, PaperBroker, TradingSession } from '@tradewind/engine';
-import { SimulatedMarket } from '../../src/market/simulated-market.ts';
+import { SimulatedMarket } from '@tradewind/venues';
 import { TIMEFRAME_MS } from '../../src/market/timeframes.ts';
 import { botSizing } from '../../src/services/bots/bot-ledger.ts';
 

@@ -4,7 +4,9 @@ import { zId } from './id.ts';
 /**
  * What raised an alert: a stop-loss that closed a position, a guard that paused the bot,
  * `ledger_inconsistent` (stored fills a bot could not replay), or its exchange feed failing
- * (`feed_unavailable`: the bot waits) and answering again (`feed_restored`).
+ * (`feed_unavailable`: the bot waits) and answering again (`feed_restored`), candles the
+ * exchange does not have (`feed_gap`: reported, never invented), and an order the market's
+ * minimums refused (`order_rejected`).
  */
 export const ALERT_KINDS = [
   'stop_loss',
@@ -13,6 +15,8 @@ export const ALERT_KINDS = [
   'ledger_inconsistent',
   'feed_unavailable',
   'feed_restored',
+  'feed_gap',
+  'order_rejected',
 ] as const;
 export const ZAlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof ZAlertKind>;

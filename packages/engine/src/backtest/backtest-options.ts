@@ -1,5 +1,6 @@
 import type { Bar } from '../data/bar.ts';
 import type { BarSeries } from '../data/bar-series.ts';
+import type { Instrument } from '../execution/instrument.ts';
 import type { MonteCarloMethod } from '../monte-carlo/monte-carlo.ts';
 import type { RiskRules } from '../risk/risk-rules.ts';
 import type { Sizing } from '../strategy/sizing.ts';
@@ -40,6 +41,11 @@ export type BacktestOptions = {
   /** Slippage rate against the trade. Default 0. */
   readonly slippage?: number;
   readonly sizing: Sizing;
+  /**
+   * Trading rules per symbol of an exchange market (step, minimum quantity and notional), as a
+   * paper bot on that exchange trades under them. Absent: any quantity trades (CSV, simulator).
+   */
+  readonly instruments?: Readonly<Record<string, Instrument>>;
   /** Seeds the strategies' random port and the Monte Carlo. Default 1. */
   readonly seed?: number;
   /**

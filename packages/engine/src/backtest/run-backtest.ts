@@ -84,6 +84,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     initialCash: options.initialCash,
     commissionRate: options.commission ?? 0,
     slippageRate: options.slippage ?? 0,
+    instruments: options.instruments,
   });
   const { startTime, endTime } = validateRange(options.startTime, options.endTime);
   const series = symbols.map((symbol) => {
@@ -107,7 +108,13 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     });
   const riskEvents: RiskEvent[] = [];
   const venue = guarded ?? broker;
-  const session = new TradingSession({ venue, strategies, sizing: options.sizing, seed });
+  const session = new TradingSession({
+    venue,
+    strategies,
+    sizing: options.sizing,
+    seed,
+    instruments: options.instruments,
+  });
   const tradeFrom = startTime ?? Number.NEGATIVE_INFINITY;
   if (
     !series.some((bars) => bars.length > 0 && (bars.time[bars.length - 1] as number) >= tradeFrom)

@@ -12,8 +12,11 @@ export type MarketOrder = {
   readonly submittedAt: number;
 };
 
-/** Why an order could not fill. Long-only: a sell larger than the position is refused. */
-export type RejectionReason = 'INSUFFICIENT_FUNDS' | 'INSUFFICIENT_POSITION';
+/**
+ * Why an order could not fill. Long-only: a sell larger than the position is refused; on an
+ * exchange market an order below its minimum quantity or notional is refused too.
+ */
+export type RejectionReason = 'INSUFFICIENT_FUNDS' | 'INSUFFICIENT_POSITION' | 'BELOW_MINIMUM';
 
 /** An order the broker refused when it came to fill, with a human-readable reason. */
 export type OrderRejection = {

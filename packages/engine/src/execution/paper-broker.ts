@@ -2,6 +2,7 @@ import { DomainError } from '@tradewind/core';
 import type { Bar } from '../data/bar.ts';
 import type { BrokerListener, CostModel, ExecutionVenue } from './broker.ts';
 import type { Fill } from './fill.ts';
+import { type Instrument, minimumProblem, roundDownToStep } from './instrument.ts';
 import type { MarketOrder, OrderRejection, OrderSide, RejectionReason } from './order.ts';
 import type { Position } from './position.ts';
 import { validateNumber } from './validate-number.ts';
@@ -13,6 +14,11 @@ export type PaperBrokerOptions = {
   readonly commissionRate?: number;
   /** Slippage as a fraction of the open price, against the trade. Default 0. */
   readonly slippageRate?: number;
+  /**
+   * Trading rules per symbol (an exchange market's step and minimums). A symbol without one
+   * trades any positive quantity, as the simulator and CSV markets do.
+   */
+  readonly instruments?: Readonly<Record<string, Instrument>>;
 };
 
 // Messages show 10 significant digits: enough to check by hand, free of float noise.
@@ -35,7 +41,10 @@ class SymbolBook {
   lastPrice = Number.NaN;
   lastTime = Number.NEGATIVE_INFINITY;
   readonly pending: MarketOrder[] = [];
-  constructor(readonly symbol: string) {}
+  constructor(
+    readonly symbol: string,
+    readonly instrument?: Instrument,
+  ) {}
 }
 
 /**
@@ -47,6 +56,9 @@ class SymbolBook {
  * - A buy whose `quantity * price + fee` exceeds cash is rejected (`INSUFFICIENT_FUNDS`), never
  *   leaving cash negative. Long-only: a sell above the held quantity is rejected
  *   (`INSUFFICIENT_POSITION`); shorting would need margin rules this broker does not model.
+ * - On a symbol with an {@link Instrument} (an exchange market): order quantities are rounded
+ *   down to its step when submitted, and an order whose quantity or notional at the fill price is
+ *   below its minimums is rejected (`BELOW_MINIMUM`) instead of filling, never filled as zero.
  * - Realised PnL on an average-cost basis, entry fees included in the cost basis.
  * - Equity: cash plus each position marked at its last close.
  *
@@ -67,6 +79,7 @@ export class PaperBroker implements ExecutionVenue {
   // The last book looked up: consecutive calls for one symbol skip the map (hot path).
   #lastBook: SymbolBook | undefined;
   #listeners: BrokerListener[] = [];
+  readonly #instruments: Readonly<Record<string, Instrument>> | undefined;
 
   constructor(options: PaperBrokerOptions) {
     this.initialCash = validateNumber('initialCash', options.initialCash, {
@@ -84,6 +97,7 @@ export class PaperBroker implements ExecutionVenue {
       }),
     };
     this.#cash = options.initialCash;
+    this.#instruments = options.instruments;
   }
 
   submitMarketOrder(symbol: string, side: OrderSide, quantity: number): MarketOrder {
@@ -95,11 +109,12 @@ export class PaperBroker implements ExecutionVenue {
       );
     }
     const book = this.#book(symbol);
+    const step = book.instrument?.quantityStep;
     const order: MarketOrder = {
       id: this.#nextOrderId++,
       symbol,
       side,
-      quantity,
+      quantity: step === undefined ? quantity : roundDownToStep(quantity, step),
       submittedAt: Number.isFinite(book.lastTime) ? book.lastTime : Number.NaN,
     };
     book.pending.push(order);
@@ -147,6 +162,24 @@ export class PaperBroker implements ExecutionVenue {
       marketValue,
       unrealizedPnl: marketValue - book.costBasis,
     };
+  }
+
+  /** The orders waiting for their fill (of one symbol, or all), oldest first. */
+  pendingOrders(symbol?: string): MarketOrder[] {
+    const books = symbol === undefined ? this.#bookList : [this.#books.get(symbol)];
+    return books.flatMap((book) => book?.pending ?? []);
+  }
+
+  /** Drops one unfilled order; returns whether it was still pending. */
+  cancelOrder(orderId: number): boolean {
+    for (const book of this.#bookList) {
+      const index = book.pending.findIndex((order) => order.id === orderId);
+      if (index >= 0) {
+        book.pending.splice(index, 1);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Snapshots of every open position, in the order symbols were first seen. */
@@ -237,7 +270,7 @@ export class PaperBroker implements ExecutionVenue {
   #switchBook(symbol: string): SymbolBook {
     let book = this.#books.get(symbol);
     if (book === undefined) {
-      book = new SymbolBook(symbol);
+      book = new SymbolBook(symbol, this.#instruments?.[symbol]);
       this.#books.set(symbol, book);
       this.#bookList.push(book);
     }
@@ -259,7 +292,20 @@ export class PaperBroker implements ExecutionVenue {
   }
 
   #buy(book: SymbolBook, order: MarketOrder, bar: Bar): void {
-    this.#buyAt(book, order, bar.open * (1 + this.costModel.slippageRate), bar.time);
+    const price = bar.open * (1 + this.costModel.slippageRate);
+    if (book.instrument === undefined || this.#meetsMinimums(book.instrument, order, price, bar)) {
+      this.#buyAt(book, order, price, bar.time);
+    }
+  }
+
+  // Exchange minimums apply to orders filling on bars; `executeAt` (operators, stops, ledger
+  // replay) trades what it is told.
+  #meetsMinimums(instrument: Instrument, order: MarketOrder, price: number, bar: Bar): boolean {
+    const problem = minimumProblem(instrument, order.quantity, price);
+    if (problem === undefined) return true;
+    const message = `${order.side.toLowerCase()} ${order.quantity} ${order.symbol} at ${shown(price)}: ${problem}`;
+    this.#reject(order, bar.time, 'BELOW_MINIMUM', message);
+    return false;
   }
 
   #buyAt(book: SymbolBook, order: MarketOrder, price: number, time: number): void {
@@ -280,7 +326,10 @@ export class PaperBroker implements ExecutionVenue {
   }
 
   #sell(book: SymbolBook, order: MarketOrder, bar: Bar): void {
-    this.#sellAt(book, order, bar.open * (1 - this.costModel.slippageRate), bar.time);
+    const price = bar.open * (1 - this.costModel.slippageRate);
+    if (book.instrument === undefined || this.#meetsMinimums(book.instrument, order, price, bar)) {
+      this.#sellAt(book, order, price, bar.time);
+    }
   }
 
   #sellAt(book: SymbolBook, order: MarketOrder, price: number, time: number): void {

@@ -1,6 +1,7 @@
 import { DomainError } from '@tradewind/core';
 import type { Bar } from '../data/bar.ts';
 import type { ExecutionVenue } from '../execution/broker.ts';
+import type { Instrument } from '../execution/instrument.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
 import { entryQuantity, type Sizing, ZSizing } from './sizing.ts';
 import type { Strategy, StrategyContext } from './strategy.ts';
@@ -13,6 +14,11 @@ export type TradingSessionOptions = {
   readonly sizing: Sizing;
   /** Seed of the random port strategies get. Default 1. */
   readonly seed?: number;
+  /**
+   * Trading rules per symbol (an exchange market's): percent-of-equity entries are sized in
+   * the market's quantity step instead of the sizing's lot, so 10,000 USDT buys 0.08 BTC.
+   */
+  readonly instruments?: Readonly<Record<string, Instrument>>;
 };
 
 type Slot = { readonly strategy: Strategy; readonly context: StrategyContext };
@@ -47,11 +53,15 @@ export class TradingSession {
     this.symbols = Object.keys(options.strategies);
     for (const symbol of this.symbols) {
       const strategy = options.strategies[symbol] as Strategy;
+      const step = options.instruments?.[symbol]?.quantityStep;
+      const symbolSizing =
+        step === undefined || sizing.type === 'fixed' ? sizing : { ...sizing, lotSize: step };
       const context: StrategyContext = {
         symbol,
         broker: venue,
         random,
-        entryQuantity: (price) => entryQuantity(sizing, venue.equity(), price, venue.costModel),
+        entryQuantity: (price) =>
+          entryQuantity(symbolSizing, venue.equity(), price, venue.costModel),
       };
       this.#slots.set(symbol, { strategy, context });
     }

@@ -1,5 +1,6 @@
 import { DomainError } from '@tradewind/core';
-import type { Exchange, OHLCV } from 'ccxt';
+import type { Instrument } from '@tradewind/engine';
+import type { OHLCV } from 'ccxt';
 import type {
   Candle,
   ExchangeBalance,
@@ -8,12 +9,10 @@ import type {
   KeyPermissions,
   Ticker,
 } from '../venue-types.ts';
-import { toDomainError } from './ccxt-errors.ts';
+import { balanceRows } from './ccxt-balances.ts';
+import { callerFor, type SharedExchange } from './ccxt-call.ts';
+import { instrumentOf } from './ccxt-instrument.ts';
 import { readKeyPermissions } from './key-permissions.ts';
-import type { RequestGate } from './request-gate.ts';
-
-/** One shared ccxt instance (and so its limiter) and the gate that backs it off on 429/418. */
-export type SharedExchange = { exchange: Exchange; gate: RequestGate };
 
 const toCandle = ([time, open, high, low, close, volume]: OHLCV): Candle => ({
   time: Number(time),
@@ -26,17 +25,12 @@ const toCandle = ([time, open, high, low, close, volume]: OHLCV): Candle => ({
 
 /** The ExchangeClient over a shared ccxt instance; every failure leaves as a DomainError. */
 export function createCcxtClient(
-  { exchange, gate }: SharedExchange,
+  shared: SharedExchange,
   credentials: ExchangeCredentials | undefined,
 ): ExchangeClient {
+  const { exchange } = shared;
   const id = exchange.id;
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await gate.run(work);
-    } catch (error) {
-      throw toDomainError(error, id, credentials);
-    }
-  };
+  const call = callerFor(shared, credentials);
   const needCredentials = (what: string) => {
     if (!credentials) {
       throw new DomainError('VALIDATION_ERROR', `credentials: ${what} needs API credentials`, {
@@ -77,24 +71,16 @@ export function createCcxtClient(
     },
     async fetchBalances(): Promise<ExchangeBalance[]> {
       needCredentials('fetching balances');
-      const balance = await fetchBalanceRaw();
-      const totals = (balance.total ?? {}) as unknown as Record<string, number | undefined>;
-      const free = (balance.free ?? {}) as unknown as Record<string, number | undefined>;
-      const used = (balance.used ?? {}) as unknown as Record<string, number | undefined>;
-      return Object.keys(totals)
-        .map((currency) => ({
-          currency,
-          free: Number(free[currency] ?? 0),
-          used: Number(used[currency] ?? 0),
-          total: Number(totals[currency] ?? 0),
-        }))
-        .filter((row) => row.total !== 0 || row.free !== 0 || row.used !== 0)
-        .sort((a, b) => a.currency.localeCompare(b.currency));
+      return balanceRows(await fetchBalanceRaw());
     },
     async fetchKeyPermissions(): Promise<KeyPermissions> {
       needCredentials('checking key permissions');
       const balance = await fetchBalanceRaw();
       return call(() => readKeyPermissions(exchange, balance.info));
+    },
+    async fetchInstrument(symbol): Promise<Instrument | undefined> {
+      const markets = await call(() => exchange.loadMarkets());
+      return instrumentOf(exchange, markets[symbol]);
     },
     async listSymbols() {
       const markets = await call(() => exchange.loadMarkets());

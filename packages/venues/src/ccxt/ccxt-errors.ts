@@ -34,6 +34,11 @@ export function exchangeReason(message: string, credentials?: ExchangeCredential
   return reason.slice(0, 300) || 'no reason given';
 }
 
+/** True when the exchange refused the API keys: their ccxt instance should not be kept. */
+export function isRejectedKey(error: unknown): boolean {
+  return error instanceof ccxt.AuthenticationError;
+}
+
 /** True for ccxt's answers to HTTP 429 and 418 (rate limited; IP banned for a while). */
 export function isRateLimited(error: unknown): boolean {
   return error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection;
@@ -73,6 +78,19 @@ export function toDomainError(
       `${exchangeId} is unreachable or failing (${error.constructor.name}); try again later`,
       details,
     );
+  }
+  if (error instanceof ccxt.InsufficientFunds) {
+    return new DomainError(
+      'INSUFFICIENT_FUNDS',
+      `${exchangeId}: ${exchangeReason(message, credentials)}`,
+      details,
+    );
+  }
+  if (error instanceof ccxt.InvalidOrder) {
+    return new DomainError('VALIDATION_ERROR', `order: ${exchangeReason(message, credentials)}`, {
+      ...details,
+      field: 'order',
+    });
   }
   if (error instanceof ccxt.BadSymbol) {
     return new DomainError('VALIDATION_ERROR', `symbol: ${exchangeReason(message, credentials)}`, {

@@ -7,7 +7,9 @@ import type {
   VenueSettings,
   Venues,
 } from '../venue-types.ts';
-import { createCcxtClient, type SharedExchange } from './ccxt-client.ts';
+import type { SharedExchange } from './ccxt-call.ts';
+import { createCcxtClient } from './ccxt-client.ts';
+import { createCcxtExecution } from './ccxt-execution.ts';
 import { ccxtClass, ExchangeCatalog, exchangeOptions } from './exchange-catalog.ts';
 import { DEFAULT_BACKOFF, RequestGate } from './request-gate.ts';
 import { checkOverrideUrl, rewriteApiUrls } from './url-overrides.ts';
@@ -53,7 +55,11 @@ export function createVenues(settings: VenueSettings): Venues {
   const backoff = { ...DEFAULT_BACKOFF, ...settings.backoff };
   const instances = new Map<string, SharedExchange>();
 
-  function open(connection: ExchangeConnection, descriptor: ExchangeDescriptor): SharedExchange {
+  function open(
+    connection: ExchangeConnection,
+    descriptor: ExchangeDescriptor,
+    key: string,
+  ): SharedExchange {
     const Class = ccxtClass(descriptor.id);
     if (!Class) throw new Error(`ccxt has no exchange ${descriptor.id}`);
     const { credentials } = connection;
@@ -91,28 +97,40 @@ export function createVenues(settings: VenueSettings): Venues {
       gate.noteResponse(Number(status), headers as Record<string, string>);
       return original(status, statusText, url, method, headers, body, ...rest);
     };
-    return { exchange, gate };
+    const shared: SharedExchange = {
+      exchange,
+      gate,
+      release: () => {
+        if (instances.get(key) === shared) instances.delete(key);
+      },
+    };
+    return shared;
+  }
+
+  function sharedFor(connection: ExchangeConnection): SharedExchange {
+    const descriptor = catalog.get(connection.exchangeId);
+    checkCredentials(descriptor, connection.credentials);
+    if (connection.testnet && !descriptor.supportsTestnet) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        `testnet: ${descriptor.displayName} has no testnet`,
+        { field: 'testnet', exchange: descriptor.id },
+      );
+    }
+    const key = instanceKey(connection);
+    let shared = instances.get(key);
+    if (!shared) {
+      shared = open(connection, descriptor, key);
+      instances.set(key, shared);
+    }
+    return shared;
   }
 
   return {
     knownExchanges: () => [...catalog.descriptors],
-    client(connection) {
-      const descriptor = catalog.get(connection.exchangeId);
-      checkCredentials(descriptor, connection.credentials);
-      if (connection.testnet && !descriptor.supportsTestnet) {
-        throw new DomainError(
-          'VALIDATION_ERROR',
-          `testnet: ${descriptor.displayName} has no testnet`,
-          { field: 'testnet', exchange: descriptor.id },
-        );
-      }
-      const key = instanceKey(connection);
-      let shared = instances.get(key);
-      if (!shared) {
-        shared = open(connection, descriptor);
-        instances.set(key, shared);
-      }
-      return createCcxtClient(shared, connection.credentials);
-    },
+    client: (connection) => createCcxtClient(sharedFor(connection), connection.credentials),
+    execution: (connection) => createCcxtExecution(sharedFor(connection), connection.credentials),
+    release: (connection) => instances.delete(instanceKey(connection)),
+    openConnections: () => instances.size,
   };
 }

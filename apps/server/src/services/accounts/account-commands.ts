@@ -7,6 +7,7 @@ import {
   RUNNING_STATUSES,
   type ZAccountCreateInput,
 } from '@tradewind/core';
+import type { ExchangeCredentials } from '@tradewind/venues';
 import type { z } from 'zod';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
@@ -42,10 +43,7 @@ export async function createAccount(
       apiSecret: input.apiSecret ?? '',
       passphrase: input.passphrase,
     });
-    await verifyKeys(
-      exchangeClient(deps.venues, input.exchange, credentials, input.isTestnet),
-      credentials,
-    );
+    await verifyOrRelease(deps, input.exchange, credentials, input.isTestnet);
     credentialsEncrypted = sealCredentials(deps.secretBox, credentials);
   }
   const currency = paper ? await userCurrency(deps, principal) : null;
@@ -107,10 +105,8 @@ export async function updateCredentials(
     });
   }
   const credentials = credentialsOf(input);
-  await verifyKeys(
-    exchangeClient(deps.venues, account.exchange, credentials, account.isTestnet),
-    credentials,
-  );
+  await verifyOrRelease(deps, account.exchange, credentials, account.isTestnet);
+  const previous = storedCredentials(deps, account.credentialsEncrypted);
   await deps.db.prisma.$transaction(async (tx) => {
     await tx.account.update({
       where: { id: account.id },
@@ -127,6 +123,7 @@ export async function updateCredentials(
       targetId: account.id,
     });
   });
+  releaseConnection(deps, account.exchange, previous, account.isTestnet);
 }
 
 /** Deletes an account, refused while a running bot trades on it (stopped bots keep their history). */
@@ -162,6 +159,40 @@ export async function deleteAccount(
       metadata: { exchange: account.exchange },
     });
   });
+  releaseConnection(
+    deps,
+    account.exchange,
+    storedCredentials(deps, account.credentialsEncrypted),
+    account.isTestnet,
+  );
+}
+
+/**
+ * Checks keys with the exchange; keys it refuses (or that can withdraw) leave no shared
+ * connection behind: Tradewind will never use them.
+ */
+async function verifyOrRelease(
+  deps: AccountDeps,
+  exchange: string,
+  credentials: ExchangeCredentials,
+  isTestnet: boolean,
+): Promise<void> {
+  try {
+    await verifyKeys(exchangeClient(deps.venues, exchange, credentials, isTestnet), credentials);
+  } catch (error) {
+    releaseConnection(deps, exchange, credentials, isTestnet);
+    throw error;
+  }
+}
+
+/** Drops the process's shared exchange connection of keys no longer in use (no leak). */
+function releaseConnection(
+  deps: Pick<AccountDeps, 'venues'>,
+  exchange: string,
+  credentials: ExchangeCredentials | undefined,
+  isTestnet: boolean,
+): void {
+  if (credentials) deps.venues.release({ exchangeId: exchange, credentials, testnet: isTestnet });
 }
 
 /** The stored credentials of an exchange account, for a call on the owner's behalf. */

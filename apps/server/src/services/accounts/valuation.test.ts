@@ -20,6 +20,7 @@ function exchangeWith(prices: Record<string, number>): ExchangeClient & { ticker
     fetchCandles: unused,
     fetchBalances: unused,
     fetchKeyPermissions: unused,
+    fetchInstrument: unused,
   };
 }
 

@@ -1,7 +1,7 @@
 import { DomainError, isDomainError } from '@tradewind/core';
 import { type Bar, type BarSeries, parseOhlcv, toBarSeries } from '@tradewind/engine';
+import { SIMULATION_ANCHOR_MS, SimulatedMarket } from '@tradewind/venues';
 import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
-import { SIMULATION_ANCHOR_MS, SimulatedMarket } from '../../market/simulated-market.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { readableOwner } from '../candle-owner.ts';

@@ -10,11 +10,10 @@ import {
   type ZBotForceExitInput,
 } from '@tradewind/core';
 import type { Bot as BotRow, Prisma } from '@tradewind/db';
-import { entryQuantity, type Fill } from '@tradewind/engine';
+import { entryQuantity, type Fill, type MarketDataPort } from '@tradewind/engine';
 import type { z } from 'zod';
 import type { PendingEvent } from '../../events/outbox.ts';
-import type { BarFeed } from '../../market/bar-feed.ts';
-import { barFeedFor } from '../../market/bar-feed-for.ts';
+import { marketDataFor } from '../../venues/market-data-for.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { botSizing, lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
 import { OPEN_POSITIONS, toBot, toTrade } from './bot-mapping.ts';
@@ -131,7 +130,7 @@ async function operatorFill(
     bot: BotRow,
     ledger: ReturnType<typeof rebuildLedger>,
     price: number,
-    feed: BarFeed,
+    feed: MarketDataPort,
   ) => Promise<{
     side: 'BUY' | 'SELL';
     quantity: number;
@@ -143,7 +142,7 @@ async function operatorFill(
     assertTradable(bot, symbol);
     const trades = await tx.trade.findMany({ where: { botId }, orderBy: { sequence: 'asc' } });
     const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate);
-    const feed = barFeedFor(deps, bot.feed);
+    const feed = marketDataFor(deps, bot.feed);
     const price = await lastPrice(bot, feed, symbol);
     const { side, quantity, reason } = await decide(bot, ledger, price, feed);
     const result = ledger.broker.executeAt(
@@ -189,8 +188,10 @@ export function forceEnter(
       for (const position of broker.openPositions()) {
         equity += position.quantity * (await lastPrice(bot, feed, position.symbol));
       }
+      // On an exchange market the entry is sized in the market's step (fractional BTC).
+      const step = (await feed.instrument(input.symbol))?.quantityStep;
       const quantity =
-        input.quantity ?? entryQuantity(botSizing(bot), equity, price, broker.costModel);
+        input.quantity ?? entryQuantity(botSizing(bot, step), equity, price, broker.costModel);
       if (!(quantity > 0)) {
         throw new DomainError(
           'INSUFFICIENT_FUNDS',

@@ -1,13 +1,23 @@
 import { DomainError, isDomainError, type Timeframe } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
-import { type Fill, PaperBroker, RoundTripTracker, type Sizing } from '@tradewind/engine';
-import type { BarFeed } from '../../market/bar-feed.ts';
+import {
+  type Fill,
+  type Instrument,
+  type MarketDataPort,
+  PaperBroker,
+  RoundTripTracker,
+  type Sizing,
+} from '@tradewind/engine';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import { resolveRiskSettings } from './risk-settings.ts';
 
-/** How a bot sizes entries: its `maxPositionPercent`, else its risk mode's default. */
-export function botSizing(bot: Pick<Bot, 'risk' | 'riskMode'>): Sizing {
-  return { type: 'percent_of_equity', percent: resolveRiskSettings(bot).maxPositionPercent };
+/**
+ * How a bot sizes entries: its `maxPositionPercent`, else its risk mode's default; in lots of
+ * `lotSize` (an exchange market's step) when given, else whole units.
+ */
+export function botSizing(bot: Pick<Bot, 'risk' | 'riskMode'>, lotSize?: number): Sizing {
+  const percent = resolveRiskSettings(bot).maxPositionPercent;
+  return { type: 'percent_of_equity', percent, ...(lotSize !== undefined && { lotSize }) };
 }
 
 /** A stored fill the ledger could not replay (a bug to alert on), and why. */
@@ -30,14 +40,20 @@ export type BotLedger = {
  *
  * It never throws on a stored fill: one the broker refuses (a zero quantity, a sell above the
  * holding) is left out and reported in `skipped`, for the caller to log and alert on, rather
- * than stranding the bot and its open positions in ERROR.
+ * than stranding the bot and its open positions in ERROR. `instruments`: the trading rules of
+ * the bot's exchange markets, which its later orders keep to (replayed fills are not checked).
  */
 export function rebuildLedger(
   bot: Pick<Bot, 'initialCash'>,
   trades: readonly Trade[],
   commissionRate: number,
+  instruments?: Readonly<Record<string, Instrument>>,
 ): BotLedger {
-  const broker = new PaperBroker({ initialCash: Number(bot.initialCash), commissionRate });
+  const broker = new PaperBroker({
+    initialCash: Number(bot.initialCash),
+    commissionRate,
+    instruments,
+  });
   const roundTrips = new RoundTripTracker();
   const skipped: SkippedFill[] = [];
   for (const trade of trades) {
@@ -69,7 +85,7 @@ function replayProblem(broker: PaperBroker, trade: Trade): string | undefined {
 /** Time of the last bar the bot has seen: its last processed bar, or the bar before its start. */
 export function lastSeenBarTime(
   bot: Pick<Bot, 'lastBarTime' | 'startTime' | 'createdAt' | 'timeframe'>,
-  feed: BarFeed,
+  feed: Pick<MarketDataPort, 'align'>,
 ): number {
   if (bot.lastBarTime) return bot.lastBarTime.getTime();
   const timeframe = bot.timeframe as Timeframe;
@@ -80,12 +96,12 @@ export function lastSeenBarTime(
 /** The last close of `symbol` the bot has seen: what operator actions and stops trade at. */
 export async function lastPrice(
   bot: Pick<Bot, 'lastBarTime' | 'startTime' | 'createdAt' | 'timeframe'>,
-  feed: BarFeed,
+  feed: MarketDataPort,
   symbol: string,
 ): Promise<number> {
   const time = lastSeenBarTime(bot, feed);
-  const bar = await feed.closedBar(symbol, bot.timeframe as Timeframe, time);
-  if (bar === undefined) {
+  const [bar] = await feed.closedBars(symbol, bot.timeframe as Timeframe, time, 1);
+  if (bar?.time !== time) {
     throw new DomainError(
       'PROVIDER_ERROR',
       `No ${bot.timeframe} bar of ${symbol} at ${new Date(time).toISOString()} to price it at`,

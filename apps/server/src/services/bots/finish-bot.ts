@@ -2,8 +2,8 @@ import { nextBotStatus, roundMoney, type Timeframe, toMoney } from '@tradewind/c
 import type { Bot, Prisma } from '@tradewind/db';
 import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/engine';
 import type { PendingEvent } from '../../events/outbox.ts';
-import { barFeedFor } from '../../market/bar-feed-for.ts';
 import { barsPerYear } from '../../market/timeframes.ts';
+import { marketDataFor } from '../../venues/market-data-for.ts';
 import { pascalCase, performanceFigures } from '../performance-figures.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
@@ -34,7 +34,7 @@ export async function finishBot(
   });
   const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate);
   const { broker } = ledger;
-  const feed = barFeedFor(deps, bot.feed);
+  const feed = marketDataFor(deps, bot.feed);
   const closeTime = lastSeenBarTime(bot, feed);
   const closing: Fill[] = [];
   for (const position of broker.openPositions()) {

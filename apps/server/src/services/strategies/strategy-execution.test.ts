@@ -4,8 +4,8 @@ import {
   ZStrategyStartInput,
 } from '@tradewind/core';
 import type { TestDatabase } from '@tradewind/testing';
+import { SimulatedMarket } from '@tradewind/venues';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedMarket } from '../../market/simulated-market.ts';
 import { createRuntimeFixture } from '../../testing/runtime-fixture.ts';
 import type { BotDeps } from '../bots/bot-deps.ts';
 import { createStrategy } from './strategy-commands.ts';

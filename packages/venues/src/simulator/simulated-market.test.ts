@@ -1,6 +1,6 @@
+import { TIMEFRAME_MS } from '@tradewind/core';
 import { describe, expect, it } from 'vitest';
 import { SIMULATION_ANCHOR_MS, SimulatedMarket } from './simulated-market.ts';
-import { TIMEFRAME_MS } from './timeframes.ts';
 
 const MINUTE = TIMEFRAME_MS['1m'];
 

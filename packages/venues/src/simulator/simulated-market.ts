@@ -1,7 +1,5 @@
-import type { Timeframe } from '@tradewind/core';
+import { TIMEFRAME_MS, type Timeframe } from '@tradewind/core';
 import type { Bar } from '@tradewind/engine';
-import type { MarketFeed } from './market-feed.ts';
-import { TIMEFRAME_MS } from './timeframes.ts';
 
 /** Bar 0 of every simulated series opens here; later bars follow at the timeframe's length. */
 export const SIMULATION_ANCHOR_MS = Date.UTC(2020, 0, 1);
@@ -70,7 +68,7 @@ function hashString(text: string, seed: number): number {
  * Each bar opens at the previous close; high and low extend the body by a half-normal wick.
  * Pure and deterministic: two processes with the same seed serve identical bars.
  */
-export class SimulatedMarket implements MarketFeed {
+export class SimulatedMarket {
   readonly seed: number;
   #series = new Map<string, Series>();
 
