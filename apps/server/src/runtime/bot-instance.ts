@@ -17,12 +17,12 @@ import {
 import type { PaperExecution } from '@tradewind/venues';
 import { TIMEFRAME_MS } from '../market/timeframes.ts';
 import { botSizing, type SkippedFill } from '../services/bots/bot-ledger.ts';
-import type { BotVenue } from '../venues/bot-venue.ts';
 import {
   type ResolvedRiskSettings,
   resolveRiskSettings,
   riskRulesOf,
 } from '../services/bots/risk-settings.ts';
+import type { BotVenue } from '../venues/bot-venue.ts';
 
 /** Builds a strategy instance for one symbol (the engine registry, or a test's). */
 export type StrategyFactory = (name: string, params: unknown) => Strategy;
