@@ -4,6 +4,7 @@ import { accountsCommand } from './commands/accounts.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
+import { configCommand } from './commands/config.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
@@ -70,5 +71,6 @@ export function buildProgram(): Command {
       .addCommand(providersCommand())
       .addCommand(platformsCommand())
       .addCommand(walletCommand())
+      .addCommand(configCommand())
   );
 }

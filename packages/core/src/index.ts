@@ -519,3 +519,24 @@ export {
   type TransportErrorCode,
 } from './errors/error-code.ts';
 export { MONEY_DECIMALS, roundMoney, toMoney } from './money/money.ts';
+export {
+  type ConfigUpdateInput,
+  type ConfigUpdateResult,
+  type ConfigView,
+  flattenSettings,
+  isSettingKey,
+  nestSettings,
+  SETTING_KEYS,
+  SETTING_LEVELS,
+  SETTINGS,
+  type SettingDefinition,
+  type SettingEntry,
+  type SettingKey,
+  type SettingLevel,
+  type SettingsTree,
+  ZConfigGetInput,
+  ZConfigUpdateInput,
+  ZConfigUpdateResult,
+  ZConfigView,
+  ZSettingLevel,
+} from './contracts/runtime-settings.ts';

@@ -22,7 +22,13 @@ export type {
   WebhookEventType,
   WebhookPayload,
 } from '@tradewind/core';
-export { ALERT_KINDS, DOMAIN_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '@tradewind/core';
+export {
+  ALERT_KINDS,
+  DOMAIN_EVENT_TYPES,
+  nestSettings,
+  SETTING_KEYS,
+  WEBHOOK_EVENT_TYPES,
+} from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
 export {
   createTokenSession,

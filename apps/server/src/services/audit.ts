@@ -25,7 +25,8 @@ export type AuditAction =
   | 'admin.user_enabled'
   | 'account.created'
   | 'account.credentials_updated'
-  | 'account.deleted';
+  | 'account.deleted'
+  | 'config.updated';
 
 export type AuditRecord = {
   action: AuditAction;
