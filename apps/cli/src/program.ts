@@ -16,6 +16,7 @@ import { platformsCommand, providersCommand, walletCommand } from './commands/pl
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
 import { strategiesCommand } from './commands/strategies.ts';
+import { systemCommand } from './commands/system.ts';
 import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
@@ -72,5 +73,6 @@ export function buildProgram(): Command {
       .addCommand(platformsCommand())
       .addCommand(walletCommand())
       .addCommand(configCommand())
+      .addCommand(systemCommand())
   );
 }

@@ -365,6 +365,27 @@ export {
   ZWebsocketStatsResponse,
 } from './contracts/realtime.ts';
 export {
+  type ConfigUpdateInput,
+  type ConfigUpdateResult,
+  type ConfigView,
+  flattenSettings,
+  isSettingKey,
+  nestSettings,
+  SETTING_KEYS,
+  SETTING_LEVELS,
+  SETTINGS,
+  type SettingDefinition,
+  type SettingEntry,
+  type SettingKey,
+  type SettingLevel,
+  type SettingsTree,
+  ZConfigGetInput,
+  ZConfigUpdateInput,
+  ZConfigUpdateResult,
+  ZConfigView,
+  ZSettingLevel,
+} from './contracts/runtime-settings.ts';
+export {
   describeJsonProblem,
   FORBIDDEN_KEYS,
   FREE_FORM_JSON_LIMITS,
@@ -453,6 +474,16 @@ export {
   ZSystemStatus,
 } from './contracts/system.ts';
 export {
+  SYSTEM_COMMANDS,
+  type SystemCommand,
+  type SystemCommandInput,
+  type SystemCommandResult,
+  type TradingStatus,
+  ZSystemCommandInput,
+  ZSystemCommandResult,
+  ZTradingStatus,
+} from './contracts/system-control.ts';
+export {
   type TradeList,
   type TradeListInput,
   ZTradeList,
@@ -519,24 +550,3 @@ export {
   type TransportErrorCode,
 } from './errors/error-code.ts';
 export { MONEY_DECIMALS, roundMoney, toMoney } from './money/money.ts';
-export {
-  type ConfigUpdateInput,
-  type ConfigUpdateResult,
-  type ConfigView,
-  flattenSettings,
-  isSettingKey,
-  nestSettings,
-  SETTING_KEYS,
-  SETTING_LEVELS,
-  SETTINGS,
-  type SettingDefinition,
-  type SettingEntry,
-  type SettingKey,
-  type SettingLevel,
-  type SettingsTree,
-  ZConfigGetInput,
-  ZConfigUpdateInput,
-  ZConfigUpdateResult,
-  ZConfigView,
-  ZSettingLevel,
-} from './contracts/runtime-settings.ts';

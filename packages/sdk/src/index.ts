@@ -27,6 +27,7 @@ export {
   DOMAIN_EVENT_TYPES,
   nestSettings,
   SETTING_KEYS,
+  SYSTEM_COMMANDS,
   WEBHOOK_EVENT_TYPES,
 } from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';

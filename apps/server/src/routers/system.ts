@@ -1,7 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ZHeartbeat, ZHeartbeatInput, ZPing, ZSystemStatus, zAsyncIterable } from '@tradewind/core';
+import {
+  ZHeartbeat,
+  ZHeartbeatInput,
+  ZPing,
+  ZSystemCommandInput,
+  ZSystemCommandResult,
+  ZSystemStatus,
+  ZTradingStatus,
+  zAsyncIterable,
+} from '@tradewind/core';
+import { runSystemCommand } from '../services/system-control/run-system-command.ts';
+import { getTradingStatus } from '../services/system-control/trading-status.ts';
 import { botCountScopeOf, getSystemStatus, heartbeatAt } from '../services/system-status.ts';
-import { publicProcedure, router } from '../trpc/init.ts';
+import { protectedProcedure, publicProcedure, router } from '../trpc/init.ts';
 
 // No credentials needed, but limited like seed 004's system routes (60/minute; anonymous
 // callers spend their address's budget) with `X-RateLimit-*` headers. `/health` is the
@@ -30,4 +41,17 @@ export const systemRouter = router({
         await sleep(input.intervalMs, undefined, { signal: stop }).catch(() => undefined);
       }
     }),
+
+  /** Seed 004's system command over the caller's bots; `stop` is the kill switch. */
+  command: protectedProcedure
+    .meta({ permission: 'bots:control', rateLimit: 'admin' })
+    .input(ZSystemCommandInput)
+    .output(ZSystemCommandResult)
+    .mutation(({ ctx, input }) => runSystemCommand(ctx, ctx.meta, ctx.principal, input)),
+
+  /** Seed 004's trading status of the caller's bots. */
+  tradingStatus: protectedProcedure
+    .meta({ permission: 'bots:read', rateLimit: 'read' })
+    .output(ZTradingStatus)
+    .query(({ ctx }) => getTradingStatus(ctx, ctx.principal.userId)),
 });

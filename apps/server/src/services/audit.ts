@@ -26,7 +26,8 @@ export type AuditAction =
   | 'account.created'
   | 'account.credentials_updated'
   | 'account.deleted'
-  | 'config.updated';
+  | 'config.updated'
+  | 'system.command';
 
 export type AuditRecord = {
   action: AuditAction;

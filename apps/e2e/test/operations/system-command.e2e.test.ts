@@ -1,0 +1,186 @@
+/**
+ * Seed 004's system control (issue 18 item 2) through the SDK and the `tradewind` binary: the
+ * trading status with every field of the seed's example, `start`/`pause` with the seed's
+ * example request, and the kill switch — `tradewind system command stop --reason "test"` stops
+ * every running bot of the caller within one tick, audited with the reason, nobody else's.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Run, tradewind as runTradewind } from '@tradewind/cli/testing';
+import type { TradewindClient } from '@tradewind/sdk';
+import type { RunningServer } from '@tradewind/server';
+import { startTestServer } from '@tradewind/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientsFor, failure } from '../support/clients.ts';
+import { until } from '../support/until.ts';
+
+const START = { initialCash: 10_000, symbols: ['AAPL'], strategy: 'MovingAverage' };
+const BAR_MS = 50;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+let server: RunningServer;
+let alice: TradewindClient;
+let bob: TradewindClient;
+let root: TradewindClient;
+let aliceKey: string;
+let aliceBots: number[];
+let bobBot: number;
+let configDir: string;
+
+function tradewind(args: string[]): Promise<Run> {
+  return runTradewind(['--url', server.url, ...args], {
+    env: { TRADEWIND_API_KEY: aliceKey, TRADEWIND_CONFIG_DIR: configDir },
+  });
+}
+
+function json(run: Run) {
+  expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+  return JSON.parse(run.stdout);
+}
+
+const statuses = async (client: TradewindClient) =>
+  (await client.bots.list.query({ limit: 50 })).map((bot) => bot.status);
+
+beforeAll(async () => {
+  server = await startTestServer({ simulatorBarMs: BAR_MS, adminEmail: 'sys-root@example.com' });
+  const clients = clientsFor(server);
+  const rootLogin = await clients.register('sys-root@example.com');
+  root = clients.withToken(rootLogin.accessToken);
+  const aliceLogin = await clients.register('sys-alice@example.com');
+  alice = clients.withToken(aliceLogin.accessToken);
+  bob = clients.withToken((await clients.register('sys-bob@example.com')).accessToken);
+  await root.admin.users.update.mutate({ userId: aliceLogin.user.id, activeBotLimit: 5 });
+  aliceBots = [];
+  for (let i = 0; i < 3; i++) aliceBots.push((await alice.bots.create.mutate(START)).id);
+  bobBot = (await bob.bots.create.mutate(START)).id;
+  aliceKey = (await alice.apiKeys.create.mutate({ name: 'ops', scopes: ['CONTROL'] })).key;
+  configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-system-'));
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (configDir) await rm(configDir, { recursive: true, force: true });
+});
+
+describe('system.tradingStatus (seed 004 GET /trading/status)', () => {
+  it("answers every field of the seed's example through the SDK and the CLI", async () => {
+    const [first] = aliceBots as [number];
+    await until(
+      () => alice.bots.get.query({ botId: first }),
+      (bot) => bot.equity > 0 && bot.startTime !== null,
+    );
+    await alice.bots.forceEnter.mutate({ botId: first, symbol: 'AAPL', quantity: 1 });
+    const status = await alice.system.tradingStatus.query();
+    expect(status).toMatchObject({
+      active: true,
+      mode: 'paper',
+      portfolioValue: expect.any(Number),
+      openPositions: status.positions.length,
+      dailyPnl: expect.any(Number),
+      totalTrades: expect.any(Number),
+      lastTradeTime: expect.stringMatching(ISO),
+    });
+    expect(status.portfolioValue).toBeGreaterThan(29_000);
+    expect(status.totalTrades).toBeGreaterThanOrEqual(1);
+    expect(status.positions).toContainEqual({
+      botId: first,
+      symbol: 'AAPL',
+      side: 'long',
+      size: expect.any(Number),
+      entryPrice: expect.any(Number),
+      currentPrice: expect.any(Number),
+      unrealizedPnl: expect.any(Number),
+    });
+    const printed = json(await tradewind(['system', 'trading-status', '--json']));
+    expect(Object.keys(printed).sort()).toEqual(Object.keys(status).sort());
+    expect(printed).toMatchObject({ active: true, mode: 'paper' });
+    // The strategy may have closed the forced position meanwhile (the binary starts slowly).
+    expect(printed.openPositions).toBe(printed.positions.length);
+    for (const position of printed.positions) {
+      expect(Object.keys(position).sort()).toEqual(Object.keys(status.positions[0] ?? {}).sort());
+    }
+    // Bob sees his own bot only.
+    expect((await bob.system.tradingStatus.query()).positions).toEqual([]);
+  });
+});
+
+describe('system.command (seed 004 POST /system/command)', () => {
+  it("pauses and starts the caller's bots, with the seed's example request and answer", async () => {
+    const paused = await alice.system.command.mutate({
+      command: 'pause',
+      parameters: {},
+      reason: 'Manual pause via API',
+    });
+    expect(paused).toMatchObject({ success: true, command: 'pause', failures: [] });
+    expect(paused.botIds.sort()).toEqual([...aliceBots].sort());
+    expect(await statuses(alice)).toEqual(['PAUSED', 'PAUSED', 'PAUSED']);
+    expect(await statuses(bob)).toEqual(['ACTIVE']);
+
+    const started = await alice.system.command.mutate({
+      command: 'start',
+      parameters: {},
+      reason: 'Manual start via API',
+    });
+    expect(started).toEqual({
+      success: true,
+      message: 'Trading bot start initiated: 3 bot(s)',
+      command: 'start',
+      timestamp: expect.stringMatching(ISO),
+      botIds: [...aliceBots].sort((a, b) => a - b),
+      failures: [],
+    });
+    expect(await statuses(alice)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+  });
+
+  it('refuses a missing reason and allUsers for non-admins, naming the field', async () => {
+    expect(
+      await failure(alice.system.command.mutate({ command: 'stop', reason: ' ' })),
+    ).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('reason') });
+    expect(
+      await failure(alice.system.command.mutate({ command: 'stop', reason: 'x', allUsers: true })),
+    ).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringContaining('allUsers') });
+    expect(await statuses(alice)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+  });
+
+  it('kill switch: `system command stop --reason "test"` stops every bot of the caller within one tick, audited', async () => {
+    const run = json(await tradewind(['system', 'command', 'stop', '--reason', 'test', '--json']));
+    expect(run).toMatchObject({ success: true, command: 'stop', failures: [] });
+    expect(run.botIds).toEqual([...aliceBots].sort((a, b) => a - b));
+    // Stopped when the command answers: finished, final cash, no position left open.
+    const bots = await alice.bots.list.query({ limit: 50 });
+    expect(bots.map((bot) => bot.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    expect(bots.every((bot) => bot.finalCash !== null)).toBe(true);
+    const fills = await server.deps.db.prisma.trade.count({ where: { botId: { in: aliceBots } } });
+    // Bob's bot keeps running: two more of its bars later, none of Alice's bots traded again.
+    const bobBar = async () =>
+      (await server.deps.db.prisma.bot.findUniqueOrThrow({ where: { id: bobBot } })).lastBarTime;
+    const before = (await bobBar())?.getTime() ?? 0;
+    await until(bobBar, (time) => (time?.getTime() ?? 0) > before + 1, 30_000);
+    const later = (await bobBar())?.getTime() ?? 0;
+    await until(bobBar, (time) => (time?.getTime() ?? 0) > later, 30_000);
+    expect(await server.deps.db.prisma.trade.count({ where: { botId: { in: aliceBots } } })).toBe(
+      fills,
+    );
+    expect(await statuses(bob)).toEqual(['ACTIVE']);
+    expect((await alice.system.tradingStatus.query()).active).toBe(false);
+
+    const [entry] = await root.admin.audit.list.query({ action: 'system.command' });
+    expect(entry?.metadata).toMatchObject({
+      command: 'stop',
+      reason: 'test',
+      allUsers: false,
+      botIds: run.botIds,
+    });
+  });
+
+  it("lets an admin stop every user's bots with allUsers", async () => {
+    const result = await root.system.command.mutate({
+      command: 'stop',
+      reason: 'maintenance',
+      allUsers: true,
+    });
+    expect(result.botIds).toContain(bobBot);
+    expect(await statuses(bob)).toEqual(['COMPLETED']);
+  });
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { zId } from './id.ts';
+
+/**
+ * Seed 004's `POST /system/command` over the caller's bots (an admin's `allUsers`: everyone's):
+ * `stop` is the kill switch (every running bot finished now: positions closed at the last price,
+ * COMPLETED); `pause` pauses every active bot; `resume` and `start` resume every paused one.
+ */
+export const SYSTEM_COMMANDS = ['start', 'stop', 'pause', 'resume'] as const;
+export const ZSystemCommand = z.enum(SYSTEM_COMMANDS);
+export type SystemCommand = z.infer<typeof ZSystemCommand>;
+
+export const ZSystemCommandInput = z
+  .object({
+    command: ZSystemCommand,
+    parameters: z
+      .object({
+        /** Only these of the caller's bots (default: all of them). */
+        botIds: z.array(zId('a bot id')).min(1).max(1000).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Why; kept in the audit trail. */
+    reason: z.string().trim().min(1, 'reason: say why').max(500),
+    /** Every user's bots (admins with `system:admin` only). */
+    allUsers: z.boolean().default(false),
+  })
+  .strict();
+export type SystemCommandInput = z.input<typeof ZSystemCommandInput>;
+
+export const ZSystemCommandResult = z.object({
+  success: z.boolean(),
+  message: z.string(),
+  command: ZSystemCommand,
+  timestamp: z.iso.datetime(),
+  /** The bots the command acted on. */
+  botIds: z.array(z.number().int()),
+  /** Bots it could not act on (e.g. one that finished meanwhile), with the reason. */
+  failures: z.array(z.object({ botId: z.number().int(), error: z.string() })),
+});
+export type SystemCommandResult = z.infer<typeof ZSystemCommandResult>;
+
+/** Seed 004's `GET /trading/status` for the caller's running bots, in camelCase. */
+export const ZTradingStatus = z.object({
+  /** Some bot is ACTIVE (not paused). */
+  active: z.boolean(),
+  /** `live` when a running bot trades live, else `paper`. */
+  mode: z.enum(['paper', 'live']),
+  /** Cash plus open positions at their last price, over the running bots. */
+  portfolioValue: z.number(),
+  openPositions: z.number().int().nonnegative(),
+  /** Realized PnL of fills since midnight UTC, over all the caller's bots. */
+  dailyPnl: z.number(),
+  totalTrades: z.number().int().nonnegative(),
+  lastTradeTime: z.iso.datetime().nullable(),
+  positions: z.array(
+    z.object({
+      botId: z.number().int(),
+      symbol: z.string(),
+      side: z.literal('long'),
+      size: z.number(),
+      entryPrice: z.number(),
+      currentPrice: z.number(),
+      unrealizedPnl: z.number(),
+    }),
+  ),
+});
+export type TradingStatus = z.infer<typeof ZTradingStatus>;
