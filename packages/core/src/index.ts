@@ -478,9 +478,13 @@ export {
   type SystemCommand,
   type SystemCommandInput,
   type SystemCommandResult,
+  type SystemModeInput,
+  type SystemModeView,
   type TradingStatus,
   ZSystemCommandInput,
   ZSystemCommandResult,
+  ZSystemModeInput,
+  ZSystemModeView,
   ZTradingStatus,
 } from './contracts/system-control.ts';
 export {

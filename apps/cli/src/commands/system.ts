@@ -11,6 +11,7 @@ import {
   printJson,
   printTable,
 } from '../output.ts';
+import { parseTotpCode } from '../totp-code.ts';
 
 type CommandOptions = { reason: string; bot?: number[]; allUsers?: boolean; json?: boolean };
 
@@ -88,6 +89,44 @@ export function systemCommand(): Command {
         );
       });
     });
+
+  system
+    .command('mode')
+    .description(
+      'show your system mode, or switch it: testing (paper only) or live_trading (LIVE bots; needs 2FA)',
+    )
+    .addArgument(
+      new Argument('[mode]', 'the mode to switch to').choices(['testing', 'live_trading']),
+    )
+    .option('--totp-code <code>', 'your current two-factor code (live_trading)', parseTotpCode)
+    .option('--yes', 'confirm the switch to live_trading')
+    .option('--json', 'print JSON for scripts')
+    .action(
+      async (
+        mode: 'testing' | 'live_trading' | undefined,
+        options: { totpCode?: string; yes?: boolean; json?: boolean },
+        command: Command,
+      ) => {
+        await withConnection(command, 'required', async ({ client }) => {
+          if (mode !== undefined) {
+            const changed = await client.system.setMode.mutate({
+              mode,
+              totpCode: options.totpCode,
+              confirm: options.yes,
+            });
+            if (options.json) return printJson(changed);
+            return printFacts([['Mode', changed.mode]]);
+          }
+          const current = await client.system.mode.query();
+          if (options.json) return printJson(current);
+          printFacts([
+            ['Mode', current.mode],
+            ['Paper trading', current.paperTrading ? 'yes' : 'no'],
+            ['Live trading', current.liveTrading ? 'yes' : 'no'],
+          ]);
+        });
+      },
+    );
 
   return system;
 }

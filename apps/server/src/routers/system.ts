@@ -5,11 +5,14 @@ import {
   ZPing,
   ZSystemCommandInput,
   ZSystemCommandResult,
+  ZSystemModeInput,
+  ZSystemModeView,
   ZSystemStatus,
   ZTradingStatus,
   zAsyncIterable,
 } from '@tradewind/core';
 import { runSystemCommand } from '../services/system-control/run-system-command.ts';
+import { getSystemMode, setSystemMode } from '../services/system-control/system-mode.ts';
 import { getTradingStatus } from '../services/system-control/trading-status.ts';
 import { botCountScopeOf, getSystemStatus, heartbeatAt } from '../services/system-status.ts';
 import { protectedProcedure, publicProcedure, router } from '../trpc/init.ts';
@@ -54,4 +57,17 @@ export const systemRouter = router({
     .meta({ permission: 'bots:read', rateLimit: 'read' })
     .output(ZTradingStatus)
     .query(({ ctx }) => getTradingStatus(ctx, ctx.principal.userId)),
+
+  /** Seed 003's system mode of the caller. */
+  mode: protectedProcedure
+    .meta({ permission: 'bots:read', rateLimit: 'read' })
+    .output(ZSystemModeView)
+    .query(({ ctx }) => getSystemMode(ctx, ctx.principal.userId)),
+
+  /** Seed 003's mode switch; `live_trading` needs 2FA, a current code and `confirm`. */
+  setMode: protectedProcedure
+    .meta({ permission: 'bots:control', rateLimit: 'control' })
+    .input(ZSystemModeInput)
+    .output(ZSystemModeView.pick({ success: true, mode: true }))
+    .mutation(({ ctx, input }) => setSystemMode(ctx, ctx.meta, ctx.principal, input)),
 });

@@ -27,7 +27,8 @@ export type AuditAction =
   | 'account.credentials_updated'
   | 'account.deleted'
   | 'config.updated'
-  | 'system.command';
+  | 'system.command'
+  | 'system.mode_changed';
 
 export type AuditRecord = {
   action: AuditAction;

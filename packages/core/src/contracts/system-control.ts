@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from './id.ts';
+import { ZSystemMode } from './identity.ts';
 
 /**
  * Seed 004's `POST /system/command` over the caller's bots (an admin's `allUsers`: everyone's):
@@ -66,3 +67,29 @@ export const ZTradingStatus = z.object({
   ),
 });
 export type TradingStatus = z.infer<typeof ZTradingStatus>;
+
+/** Seed 003's `GET /api/system/mode`, in camelCase. */
+export const ZSystemModeView = z.object({
+  success: z.literal(true),
+  mode: ZSystemMode,
+  paperTrading: z.boolean(),
+  liveTrading: z.boolean(),
+  autopilot: z.boolean(),
+});
+export type SystemModeView = z.infer<typeof ZSystemModeView>;
+
+/**
+ * Seed 003's `POST /api/system/mode`. Switching to `live_trading` needs two-factor
+ * authentication: a current `totpCode` and `confirm: true`.
+ */
+export const ZSystemModeInput = z
+  .object({
+    mode: ZSystemMode,
+    totpCode: z
+      .string()
+      .regex(/^\d{6}$/, 'expected the 6-digit code of your authenticator app')
+      .optional(),
+    confirm: z.boolean().optional(),
+  })
+  .strict();
+export type SystemModeInput = z.input<typeof ZSystemModeInput>;
