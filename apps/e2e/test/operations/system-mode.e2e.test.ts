@@ -18,8 +18,8 @@ const LIVE_BOT = {
   initialCash: 10_000,
   symbols: ['AAPL'],
   strategy: 'MovingAverage',
-  mode: 'LIVE',
-} as const;
+  mode: 'LIVE' as const,
+};
 
 let server: RunningServer;
 let carol: TradewindClient;
