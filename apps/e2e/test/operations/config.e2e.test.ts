@@ -4,14 +4,11 @@
  * changing nothing, errors naming the key, audit with old and new values, per-user defaults,
  * and an environment variable winning over stored values.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { type Run, tradewind as runTradewind } from '@tradewind/cli/testing';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
+import { type OperatorCli, operatorCli, printedJson } from './operator-cli.ts';
 
 /** Seed 004's `GET /config` example settings: also the defaults. */
 const SEED_SETTINGS = {
@@ -36,18 +33,7 @@ let clients: ReturnType<typeof clientsFor>;
 let adminToken: string;
 let adminKey: string;
 let traderToken: string;
-let configDir: string;
-
-function tradewind(args: string[], apiKey = adminKey): Promise<Run> {
-  return runTradewind(['--url', server.url, ...args], {
-    env: { TRADEWIND_API_KEY: apiKey, TRADEWIND_CONFIG_DIR: configDir },
-  });
-}
-
-function json(run: Run) {
-  expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(run.stdout);
-}
+let cli: OperatorCli;
 
 const countRows = () =>
   Promise.all([
@@ -64,12 +50,12 @@ beforeAll(async () => {
   adminKey = (
     await clients.withToken(adminToken).apiKeys.create.mutate({ name: 'ops', scopes: ['ADMIN'] })
   ).key;
-  configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-config-'));
+  cli = await operatorCli(server.url, adminKey);
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
-  if (configDir) await rm(configDir, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('config.get (seed 004 GET /config)', () => {
@@ -92,7 +78,7 @@ describe('config.get (seed 004 GET /config)', () => {
       environmentVariable: 'PAPER_COMMISSION_RATE',
       description: expect.any(String),
     });
-    const printed = json(await tradewind(['config', 'get', '--json']));
+    const printed = printedJson(await cli.run(['config', 'get', '--json']));
     expect(printed).toMatchObject({
       environment: 'test',
       version: server.deps.version,
@@ -112,10 +98,10 @@ describe('config.update (seed 004 POST /config)', () => {
       ...SEED_ANSWER,
       message: 'Configuration is valid; nothing was changed (validate_only)',
     });
-    const cli = json(
-      await tradewind(['config', 'set', 'risk.max_daily_loss=0.04', '--validate-only', '--json']),
+    const checked = printedJson(
+      await cli.run(['config', 'set', 'risk.max_daily_loss=0.04', '--validate-only', '--json']),
     );
-    expect(cli.updatedSettings).toEqual(['risk.max_daily_loss']);
+    expect(checked.updatedSettings).toEqual(['risk.max_daily_loss']);
     expect(await countRows()).toEqual(before);
     expect((await clients.withToken(adminToken).config.get.query()).settings).toMatchObject(
       SEED_SETTINGS,
@@ -133,9 +119,9 @@ describe('config.update (seed 004 POST /config)', () => {
     expect(bad).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
     expect(bad.message).toContain('risk.stop_loss_percent: expected at most 1');
     expect(bad.message).toContain('trading.nope: unknown setting');
-    const cli = await tradewind(['config', 'set', 'trading.trading_pairs=[]', '--json']);
-    expect(cli.code).not.toBe(0);
-    expect(cli.stderr).toContain('trading.trading_pairs: expected at least one pair');
+    const refused = await cli.run(['config', 'set', 'trading.trading_pairs=[]', '--json']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('trading.trading_pairs: expected at least one pair');
     expect(await countRows()).toEqual(before);
   });
 
@@ -157,8 +143,10 @@ describe('config.update (seed 004 POST /config)', () => {
       ],
     });
 
-    const cli = json(await tradewind(['config', 'set', 'trading.max_position_size=0.2', '--json']));
-    expect(cli).toEqual({ ...SEED_ANSWER, updatedSettings: ['trading.max_position_size'] });
+    const changed = printedJson(
+      await cli.run(['config', 'set', 'trading.max_position_size=0.2', '--json']),
+    );
+    expect(changed).toEqual({ ...SEED_ANSWER, updatedSettings: ['trading.max_position_size'] });
     const [second] = await admin.admin.audit.list.query({ action: 'config.updated' });
     expect(second?.metadata).toMatchObject({
       changes: [{ key: 'trading.max_position_size', old: 0.15, new: 0.2 }],

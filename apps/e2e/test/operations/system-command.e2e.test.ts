@@ -4,16 +4,13 @@
  * example request, and the kill switch — `tradewind system command stop --reason "test"` stops
  * every running bot of the caller within one tick, audited with the reason, nobody else's.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { type Run, tradewind as runTradewind } from '@tradewind/cli/testing';
 import type { TradewindClient } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
 import { until } from '../support/until.ts';
+import { type OperatorCli, operatorCli, printedJson } from './operator-cli.ts';
 
 const START = { initialCash: 10_000, symbols: ['AAPL'], strategy: 'MovingAverage' };
 const BAR_MS = 50;
@@ -26,18 +23,7 @@ let root: TradewindClient;
 let aliceKey: string;
 let aliceBots: number[];
 let bobBot: number;
-let configDir: string;
-
-function tradewind(args: string[]): Promise<Run> {
-  return runTradewind(['--url', server.url, ...args], {
-    env: { TRADEWIND_API_KEY: aliceKey, TRADEWIND_CONFIG_DIR: configDir },
-  });
-}
-
-function json(run: Run) {
-  expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(run.stdout);
-}
+let cli: OperatorCli;
 
 const statuses = async (client: TradewindClient) =>
   (await client.bots.list.query({ limit: 50 })).map((bot) => bot.status);
@@ -55,12 +41,12 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) aliceBots.push((await alice.bots.create.mutate(START)).id);
   bobBot = (await bob.bots.create.mutate(START)).id;
   aliceKey = (await alice.apiKeys.create.mutate({ name: 'ops', scopes: ['CONTROL'] })).key;
-  configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-system-'));
+  cli = await operatorCli(server.url, aliceKey);
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
-  if (configDir) await rm(configDir, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('system.tradingStatus (seed 004 GET /trading/status)', () => {
@@ -92,7 +78,7 @@ describe('system.tradingStatus (seed 004 GET /trading/status)', () => {
       currentPrice: expect.any(Number),
       unrealizedPnl: expect.any(Number),
     });
-    const printed = json(await tradewind(['system', 'trading-status', '--json']));
+    const printed = printedJson(await cli.run(['system', 'trading-status', '--json']));
     expect(Object.keys(printed).sort()).toEqual(Object.keys(status).sort());
     expect(printed).toMatchObject({ active: true, mode: 'paper' });
     // The strategy may have closed the forced position meanwhile (the binary starts slowly).
@@ -144,7 +130,9 @@ describe('system.command (seed 004 POST /system/command)', () => {
   });
 
   it('kill switch: `system command stop --reason "test"` stops every bot of the caller within one tick, audited', async () => {
-    const run = json(await tradewind(['system', 'command', 'stop', '--reason', 'test', '--json']));
+    const run = printedJson(
+      await cli.run(['system', 'command', 'stop', '--reason', 'test', '--json']),
+    );
     expect(run).toMatchObject({ success: true, command: 'stop', failures: [] });
     expect(run.botIds).toEqual([...aliceBots].sort((a, b) => a - b));
     // Stopped when the command answers: finished, final cash, no position left open.

@@ -3,16 +3,13 @@
  * seed's fields, LIVE bots only in `live_trading`, and the switch to it only with two-factor
  * authentication, a current code and a confirmation, audited.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { type Run, tradewind as runTradewind } from '@tradewind/cli/testing';
 import type { TradewindClient } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
+import { type OperatorCli, operatorCli, printedJson } from './operator-cli.ts';
 
 const LIVE_BOT = {
   initialCash: 10_000,
@@ -26,18 +23,7 @@ let carol: TradewindClient;
 let carolId: string;
 let carolKey: string;
 let totp: TOTP;
-let configDir: string;
-
-function tradewind(args: string[]): Promise<Run> {
-  return runTradewind(['--url', server.url, ...args], {
-    env: { TRADEWIND_API_KEY: carolKey, TRADEWIND_CONFIG_DIR: configDir },
-  });
-}
-
-function json(run: Run) {
-  expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(run.stdout);
-}
+let cli: OperatorCli;
 
 /** The code of the time step `steps` away from now (each step is accepted once). */
 const code = (steps: number) => totp.generate({ timestamp: Date.now() + steps * 30_000 });
@@ -49,12 +35,12 @@ beforeAll(async () => {
   carol = clients.withToken(login.accessToken);
   carolId = login.user.id;
   carolKey = (await carol.apiKeys.create.mutate({ name: 'ops', scopes: ['CONTROL'] })).key;
-  configDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-cli-mode-'));
+  cli = await operatorCli(server.url, carolKey);
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
-  if (configDir) await rm(configDir, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('system.mode (seed 003 GET/POST /api/system/mode)', () => {
@@ -67,7 +53,7 @@ describe('system.mode (seed 003 GET/POST /api/system/mode)', () => {
       autopilot: false,
     };
     expect(await carol.system.mode.query()).toEqual(testing);
-    expect(json(await tradewind(['system', 'mode', '--json']))).toEqual(testing);
+    expect(printedJson(await cli.run(['system', 'mode', '--json']))).toEqual(testing);
     expect(await failure(carol.bots.create.mutate(LIVE_BOT))).toMatchObject({
       code: 'VALIDATION_ERROR',
       message: expect.stringContaining('mode: LIVE bots need the live_trading system mode'),
@@ -94,16 +80,8 @@ describe('system.mode (seed 003 GET/POST /api/system/mode)', () => {
     });
     expect((await carol.system.mode.query()).mode).toBe('testing');
 
-    const switched = json(
-      await tradewind([
-        'system',
-        'mode',
-        'live_trading',
-        '--totp-code',
-        code(0),
-        '--yes',
-        '--json',
-      ]),
+    const switched = printedJson(
+      await cli.run(['system', 'mode', 'live_trading', '--totp-code', code(0), '--yes', '--json']),
     );
     expect(switched).toEqual({ success: true, mode: 'live_trading' });
     expect(await carol.system.mode.query()).toEqual({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZPosition } from './bots.ts';
 import { zId } from './id.ts';
 import { ZSystemMode } from './identity.ts';
 
@@ -54,16 +55,9 @@ export const ZTradingStatus = z.object({
   dailyPnl: z.number(),
   totalTrades: z.number().int().nonnegative(),
   lastTradeTime: z.iso.datetime().nullable(),
+  /** A bot's open position (bots.ts) with seed 004's `size` for its quantity. */
   positions: z.array(
-    z.object({
-      botId: z.number().int(),
-      symbol: z.string(),
-      side: z.literal('long'),
-      size: z.number(),
-      entryPrice: z.number(),
-      currentPrice: z.number(),
-      unrealizedPnl: z.number(),
-    }),
+    ZPosition.omit({ quantity: true }).extend({ botId: z.number().int(), size: z.number() }),
   ),
 });
 export type TradingStatus = z.infer<typeof ZTradingStatus>;
