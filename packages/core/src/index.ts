@@ -474,6 +474,7 @@ export {
   ZSystemStatus,
 } from './contracts/system.ts';
 export {
+  type OperatorStatus,
   SYSTEM_COMMANDS,
   type SystemCommand,
   type SystemCommandInput,
@@ -481,6 +482,7 @@ export {
   type SystemModeInput,
   type SystemModeView,
   type TradingStatus,
+  ZOperatorStatus,
   ZSystemCommandInput,
   ZSystemCommandResult,
   ZSystemModeInput,

@@ -91,6 +91,35 @@ export function systemCommand(): Command {
     });
 
   system
+    .command('status')
+    .description("this server, your bots and their venues, and this host's CPU, memory and disk")
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withConnection(command, 'required', async ({ client }) => {
+        const status = await client.system.operatorStatus.query();
+        if (options.json) return printJson(status);
+        const usage = (value: number | null) => (value === null ? '-' : `${value} %`);
+        printFacts([
+          [
+            'Server',
+            `${status.system.status} (${status.system.environment}, ${status.system.version})`,
+          ],
+          ['Bots', `${status.tradingBot.status} (${status.tradingBot.mode})`],
+          ['Last update', formatTimestamp(status.tradingBot.lastUpdate)],
+          [
+            'Venues',
+            status.exchanges
+              .map((venue) => `${venue.name}: ${venue.connected ? 'connected' : 'unreachable'}`)
+              .join('\n') || '-',
+          ],
+          ['CPU', usage(status.performance.cpuUsage)],
+          ['Memory', usage(status.performance.memoryUsage)],
+          ['Disk', usage(status.performance.diskUsage)],
+        ]);
+      });
+    });
+
+  system
     .command('mode')
     .description(
       'show your system mode, or switch it: testing (paper only) or live_trading (LIVE bots; needs 2FA)',

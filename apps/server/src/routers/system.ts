@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ZHeartbeat,
   ZHeartbeatInput,
+  ZOperatorStatus,
   ZPing,
   ZSystemCommandInput,
   ZSystemCommandResult,
@@ -11,6 +12,7 @@ import {
   ZTradingStatus,
   zAsyncIterable,
 } from '@tradewind/core';
+import { getOperatorStatus } from '../services/system-control/operator-status.ts';
 import { runSystemCommand } from '../services/system-control/run-system-command.ts';
 import { getSystemMode, setSystemMode } from '../services/system-control/system-mode.ts';
 import { getTradingStatus } from '../services/system-control/trading-status.ts';
@@ -70,4 +72,10 @@ export const systemRouter = router({
     .input(ZSystemModeInput)
     .output(ZSystemModeView.pick({ success: true, mode: true }))
     .mutation(({ ctx, input }) => setSystemMode(ctx, ctx.meta, ctx.principal, input)),
+
+  /** Seed 004's `/status`: this server, the caller's bots and venues, this host's usage. */
+  operatorStatus: protectedProcedure
+    .meta({ permission: 'system:read', rateLimit: 'system' })
+    .output(ZOperatorStatus)
+    .query(({ ctx }) => getOperatorStatus(ctx, { kind: 'own', userId: ctx.principal.userId })),
 });

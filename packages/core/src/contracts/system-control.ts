@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZPosition } from './bots.ts';
 import { zId } from './id.ts';
 import { ZSystemMode } from './identity.ts';
+import { ZEnvironment } from './system.ts';
 
 /**
  * Seed 004's `POST /system/command` over the caller's bots (an admin's `allUsers`: everyone's):
@@ -87,3 +88,38 @@ export const ZSystemModeInput = z
   })
   .strict();
 export type SystemModeInput = z.input<typeof ZSystemModeInput>;
+
+/** Seed 004's `GET /status`, in camelCase: this server, the caller's bots, their venues, this host. */
+export const ZOperatorStatus = z.object({
+  system: z.object({
+    status: z.enum(['operational', 'degraded']),
+    uptimeSeconds: z.number().nonnegative(),
+    version: z.string(),
+    environment: ZEnvironment,
+  }),
+  tradingBot: z.object({
+    /** Some bot of the caller is ACTIVE. */
+    active: z.boolean(),
+    mode: z.enum(['paper', 'live']),
+    /** `running` (one is active), `paused` (all running ones are paused) or `stopped` (none). */
+    status: z.enum(['running', 'paused', 'stopped']),
+    /** When a running bot last wrote a bar (wall clock). */
+    lastUpdate: z.iso.datetime().nullable(),
+  }),
+  /** The venues feeding the caller's running bots; the simulator is always connected. */
+  exchanges: z.array(
+    z.object({
+      name: z.string(),
+      /** False while a bot's feed reports the venue unreachable (`feed_unavailable`). */
+      connected: z.boolean(),
+      testnet: z.boolean(),
+    }),
+  ),
+  /** This host, in percent; null where the platform cannot tell. */
+  performance: z.object({
+    cpuUsage: z.number().nullable(),
+    memoryUsage: z.number(),
+    diskUsage: z.number().nullable(),
+  }),
+});
+export type OperatorStatus = z.infer<typeof ZOperatorStatus>;
