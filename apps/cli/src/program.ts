@@ -4,6 +4,7 @@ import { accountsCommand } from './commands/accounts.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
+import { configCommand } from './commands/config.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
@@ -15,6 +16,7 @@ import { platformsCommand, providersCommand, walletCommand } from './commands/pl
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
 import { strategiesCommand } from './commands/strategies.ts';
+import { systemCommand } from './commands/system.ts';
 import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
@@ -70,5 +72,7 @@ export function buildProgram(): Command {
       .addCommand(providersCommand())
       .addCommand(platformsCommand())
       .addCommand(walletCommand())
+      .addCommand(configCommand())
+      .addCommand(systemCommand())
   );
 }

@@ -123,6 +123,8 @@ export type Config = {
   realtime: RealtimeConfig;
   /** Exchanges (ccxt): URL overrides, extra exchanges, timeouts, backoff (venues/venue-config.ts). */
   venues: VenueSettings;
+  /** The server's variables set in the environment; they win over stored runtime settings. */
+  environmentVariables: readonly string[];
 };
 
 /** Thrown when the environment holds a value the server cannot start with. */
@@ -195,5 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
     venues,
+    environmentVariables: Object.keys(ZEnv.shape).filter((name) => name in present),
   };
 }

@@ -10,6 +10,7 @@ import type { RealtimeHub } from './realtime/realtime-hub.ts';
 import type { AccessTokens } from './security/access-tokens.ts';
 import type { PasswordHasher } from './security/password-hasher.ts';
 import type { SecretBox } from './security/secret-box.ts';
+import type { RuntimeSettings } from './services/settings/runtime-settings.ts';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 /**
@@ -43,4 +44,6 @@ export type ServerDeps = {
   backtests: BacktestRunner;
   /** Exchanges through ccxt: one shared client (and rate limiter) per exchange and key. */
   venues: Venues;
+  /** Stored runtime settings, cached per process and refreshed by `config.changed` events. */
+  settings: RuntimeSettings;
 };

@@ -13,6 +13,8 @@ import { RealtimeHub } from './realtime/realtime-hub.ts';
 import { BotRunner } from './runtime/bot-runner.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { type DemoLogin, ensureDemoUser } from './services/demo-user.ts';
+import { withStoredSettings } from './services/settings/environment-settings.ts';
+import { RuntimeSettings } from './services/settings/runtime-settings.ts';
 import { SERVER_VERSION } from './version.ts';
 import { createWebhookDispatcher } from './webhooks/create-webhook-dispatcher.ts';
 
@@ -38,15 +40,17 @@ export type StartServerOptions = {
 
 /** Opens the database (applying pending migrations), builds the host and starts listening. */
 export async function startServer(
-  config: Config,
+  bootConfig: Config,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const db =
     options.database ??
     (await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: path.join(config.dataDir, 'pglite'),
+      databaseUrl: bootConfig.databaseUrl,
+      dataDir: path.join(bootConfig.dataDir, 'pglite'),
     }));
+  // Stored restart-required settings apply from here on, unless the environment sets them.
+  const config = await withStoredSettings(bootConfig, db);
   const shutdown = new AbortController();
   const now = options.now ?? (() => new Date());
   // Services start before the HTTP host exists; their warnings go to its logger once it does.
@@ -87,6 +91,7 @@ export async function startServer(
     webhooks,
     backtests,
     venues: createVenues(config.venues),
+    settings: new RuntimeSettings({ db, events }),
     ...services,
   };
   const runner = config.botRunnerEnabled
@@ -112,6 +117,7 @@ export async function startServer(
     if (config.backtests.runnerEnabled) backtests.start();
   } catch (error) {
     deps.realtime.close();
+    deps.settings.close();
     await closeEvents();
     await closeServices();
     if (!options.database) await db.close();
@@ -133,6 +139,7 @@ export async function startServer(
       // Claims on unsent deliveries are handed back, so the next start sends them at once.
       await webhooks.stop();
       deps.realtime.close();
+      deps.settings.close();
       await closeEvents();
       await closeServices();
       if (!options.database) await db.close();

@@ -366,6 +366,27 @@ export {
   ZWebsocketStatsResponse,
 } from './contracts/realtime.ts';
 export {
+  type ConfigUpdateInput,
+  type ConfigUpdateResult,
+  type ConfigView,
+  flattenSettings,
+  isSettingKey,
+  nestSettings,
+  SETTING_KEYS,
+  SETTING_LEVELS,
+  SETTINGS,
+  type SettingDefinition,
+  type SettingEntry,
+  type SettingKey,
+  type SettingLevel,
+  type SettingsTree,
+  ZConfigGetInput,
+  ZConfigUpdateInput,
+  ZConfigUpdateResult,
+  ZConfigView,
+  ZSettingLevel,
+} from './contracts/runtime-settings.ts';
+export {
   describeJsonProblem,
   FORBIDDEN_KEYS,
   FREE_FORM_JSON_LIMITS,
@@ -453,6 +474,22 @@ export {
   ZPing,
   ZSystemStatus,
 } from './contracts/system.ts';
+export {
+  type OperatorStatus,
+  SYSTEM_COMMANDS,
+  type SystemCommand,
+  type SystemCommandInput,
+  type SystemCommandResult,
+  type SystemModeInput,
+  type SystemModeView,
+  type TradingStatus,
+  ZOperatorStatus,
+  ZSystemCommandInput,
+  ZSystemCommandResult,
+  ZSystemModeInput,
+  ZSystemModeView,
+  ZTradingStatus,
+} from './contracts/system-control.ts';
 export {
   type TradeList,
   type TradeListInput,

@@ -22,7 +22,14 @@ export type {
   WebhookEventType,
   WebhookPayload,
 } from '@tradewind/core';
-export { ALERT_KINDS, DOMAIN_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '@tradewind/core';
+export {
+  ALERT_KINDS,
+  DOMAIN_EVENT_TYPES,
+  nestSettings,
+  SETTING_KEYS,
+  SYSTEM_COMMANDS,
+  WEBHOOK_EVENT_TYPES,
+} from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';
 export {
   createTokenSession,

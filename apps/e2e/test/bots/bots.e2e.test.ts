@@ -46,7 +46,11 @@ describe('paper bots through the SDK', () => {
         'VALIDATION_ERROR',
         /scheduledEndTime: must be in the future/,
       ],
-      [{ ...base, mode: 'LIVE' }, 'VALIDATION_ERROR', /LIVE trading needs a connected exchange/],
+      [
+        { ...base, mode: 'LIVE' },
+        'VALIDATION_ERROR',
+        /LIVE bots need the live_trading system mode/,
+      ],
     ] as const;
     for (const [input, code, message] of cases) {
       const result = await failure(alice.bots.create.mutate(input as never));

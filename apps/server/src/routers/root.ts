@@ -6,6 +6,7 @@ import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
 import { backtestsRouter } from './backtests.ts';
 import { botsRouter } from './bots.ts';
+import { configRouter } from './config.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
@@ -38,6 +39,7 @@ export const appRouter = router({
   platforms: platformsRouter,
   providers: providersRouter,
   wallet: walletRouter,
+  config: configRouter,
 });
 
 export type AppRouter = typeof appRouter;

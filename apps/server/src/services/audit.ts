@@ -25,7 +25,10 @@ export type AuditAction =
   | 'admin.user_enabled'
   | 'account.created'
   | 'account.credentials_updated'
-  | 'account.deleted';
+  | 'account.deleted'
+  | 'config.updated'
+  | 'system.command'
+  | 'system.mode_changed';
 
 export type AuditRecord = {
   action: AuditAction;

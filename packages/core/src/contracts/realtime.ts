@@ -22,6 +22,8 @@ export const DOMAIN_EVENT_TYPES = [
   'alert',
   /** A backtest job's progress and its end: payload a `ZBacktestProgress` (backtests.ts). */
   ...BACKTEST_EVENT_TYPES,
+  /** Runtime settings changed: payload `{ level, keys }` (runtime-settings.ts). */
+  'config.changed',
 ] as const;
 export const ZDomainEventType = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof ZDomainEventType>;

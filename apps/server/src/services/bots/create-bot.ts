@@ -33,6 +33,18 @@ export async function createBot(
   const definition = getStrategyDefinition(input.strategy);
   const params = definition.parseParams(input.params);
   if (input.mode === 'LIVE') {
+    // Seed 003: LIVE bots only in the live_trading system mode (switched with 2FA).
+    const { systemMode } = await deps.db.prisma.user.findUniqueOrThrow({
+      where: { id: principal.userId },
+      select: { systemMode: true },
+    });
+    if (systemMode !== 'LIVE_TRADING') {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        'mode: LIVE bots need the live_trading system mode (tradewind system mode live_trading)',
+        { field: 'mode' },
+      );
+    }
     throw new DomainError(
       'VALIDATION_ERROR',
       'mode: LIVE trading needs a connected exchange account',
