@@ -11,6 +11,7 @@ import {
   ZTimeframe,
   ZTradingViewSignalStatus,
 } from '@tradewind/core';
+import { STRATEGY_REGISTRY } from '@tradewind/engine';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from './program.ts';
@@ -60,5 +61,16 @@ describe('the CLI offers exactly the API enum values', () => {
 
   it.each(expected)('%s', (option, values) => {
     expect(choices.get(option)).toEqual(values);
+  });
+});
+
+describe("the CLI names the engine registry's algorithms", () => {
+  it('lists every built-in algorithm in `strategies create --algorithm`', () => {
+    const create = buildProgram()
+      .commands.find((command) => command.name() === 'strategies')
+      ?.commands.find((command) => command.name() === 'create');
+    const algorithm = create?.options.find((option) => option.long === '--algorithm');
+    const listed = algorithm?.description.split(': ')[1]?.split(', ');
+    expect(listed).toEqual([...STRATEGY_REGISTRY.keys()]);
   });
 });
