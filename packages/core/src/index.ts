@@ -265,6 +265,20 @@ export {
   ZEnterpriseWebhookTestInput,
   ZEnterpriseWebhookUpdateInput,
 } from './contracts/enterprise-webhooks.ts';
+export {
+  BOT_MODES,
+  RISK_LEVELS,
+  RISK_MODES,
+  STRATEGY_CATEGORIES,
+  STRATEGY_EVENT_TYPES,
+  STRATEGY_PERFORMANCE_PERIODS,
+  STRATEGY_PERMISSIONS,
+  STRATEGY_SCOPES,
+  STRATEGY_SORT_FIELDS,
+  STRATEGY_STATUSES,
+  TIMEFRAMES,
+  TRADINGVIEW_SIGNAL_STATUSES,
+} from './contracts/enum-values.ts';
 export { MAX_ID, ZId, zId, zIdPathParam } from './contracts/id.ts';
 export {
   type Plan,
@@ -400,10 +414,6 @@ export { unsafeStringProblem, ZSafeString, zSafeString } from './contracts/safe-
 export {
   DEFAULT_STRATEGY_CASH,
   type RiskLevel,
-  STRATEGY_EVENT_TYPES,
-  STRATEGY_PERFORMANCE_PERIODS,
-  STRATEGY_PERMISSIONS,
-  STRATEGY_SORT_FIELDS,
   type Strategy,
   type StrategyCategory,
   type StrategyCategoryUsage,
@@ -498,7 +508,6 @@ export {
 } from './contracts/trades.ts';
 export {
   type CreatedTradingViewToken,
-  TRADINGVIEW_SIGNAL_STATUSES,
   type TradingViewAlert,
   type TradingViewExecution,
   type TradingViewSignal,

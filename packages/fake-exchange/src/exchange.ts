@@ -1,13 +1,10 @@
 import type { FaultStore } from './faults/fault-store.ts';
 import type { WeightLimiter } from './limits/weight-limiter.ts';
-import type { Market } from './market/market.ts';
-import type { ResolvedOptions, SymbolConfig } from './options.ts';
+import type { ListedSymbol } from './listed-symbol.ts';
+import type { ResolvedOptions } from './options.ts';
 import type { RequestLog } from './server/request-log.ts';
 import type { Account } from './trading/account.ts';
 import type { OrderBook } from './trading/order-book.ts';
-
-/** A listed pair: its configuration (filters) and its price history. */
-export type ListedSymbol = { readonly config: SymbolConfig; readonly market: Market };
 
 /** The fake exchange's state, shared by every endpoint and the control API. */
 export type Exchange = {

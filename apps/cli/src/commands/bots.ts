@@ -1,4 +1,5 @@
-import type { TradewindInputs, TradewindOutputs } from '@tradewind/sdk';
+import type { TradewindInputs } from '@tradewind/sdk';
+import { BOT_MODES, BOT_STATUSES, RISK_MODES, TIMEFRAMES } from '@tradewind/sdk/enums';
 import { Command, Option } from 'commander';
 import {
   type Bot,
@@ -27,29 +28,6 @@ import { watch } from '../watch.ts';
 
 type CreateInput = TradewindInputs['bots']['create'];
 
-/** The server's enums (packages/core/src/contracts/bots.ts), checked against the SDK's types. */
-export const TIMEFRAMES = [
-  '1m',
-  '5m',
-  '15m',
-  '1h',
-  '6h',
-  '1d',
-  '3d',
-] as const satisfies ReadonlyArray<NonNullable<CreateInput['timeframe']>>;
-const MODES = ['PAPER', 'LIVE'] as const satisfies ReadonlyArray<NonNullable<CreateInput['mode']>>;
-const RISK_MODES = ['conservative', 'balanced', 'aggressive'] as const satisfies ReadonlyArray<
-  NonNullable<CreateInput['riskMode']>
->;
-const STATUSES = [
-  'CREATED',
-  'ACTIVE',
-  'PAUSED',
-  'STOPPING',
-  'COMPLETED',
-  'ERROR',
-] as const satisfies ReadonlyArray<TradewindOutputs['bots']['get']['status']>;
-
 /** Trades `bots show` lists unless told otherwise. */
 const SHOWN_TRADES = 20;
 
@@ -61,7 +39,7 @@ type StartOptions = {
   param?: Record<string, ParamValue>;
   timeframe: (typeof TIMEFRAMES)[number];
   feed?: string;
-  mode: (typeof MODES)[number];
+  mode: (typeof BOT_MODES)[number];
   riskMode: (typeof RISK_MODES)[number];
   risk?: Record<string, ParamValue>;
   end?: string;
@@ -69,8 +47,8 @@ type StartOptions = {
 };
 
 type ListOptions = {
-  status?: (typeof STATUSES)[number];
-  mode?: (typeof MODES)[number];
+  status?: (typeof BOT_STATUSES)[number];
+  mode?: (typeof BOT_MODES)[number];
   limit: number;
   json?: boolean;
 };
@@ -100,7 +78,7 @@ export function botsCommand(): Command {
       '--feed <feed>',
       'where its bars come from: simulator (default) or an exchange, e.g. binance with --symbols BTC/USDT',
     )
-    .addOption(new Option('--mode <mode>', 'trading mode').choices(MODES).default('PAPER'))
+    .addOption(new Option('--mode <mode>', 'trading mode').choices(BOT_MODES).default('PAPER'))
     .addOption(
       new Option('--risk-mode <mode>', 'default risk guards')
         .choices(RISK_MODES)
@@ -152,8 +130,8 @@ export function botsCommand(): Command {
   bots
     .command('list')
     .description('list your bots, newest first')
-    .addOption(new Option('--status <status>', 'only bots in this status').choices(STATUSES))
-    .addOption(new Option('--mode <mode>', 'only bots in this mode').choices(MODES))
+    .addOption(new Option('--status <status>', 'only bots in this status').choices(BOT_STATUSES))
+    .addOption(new Option('--mode <mode>', 'only bots in this mode').choices(BOT_MODES))
     .option('--limit <count>', 'at most this many (default 50)', positiveInteger, 50)
     .option('--json', 'print JSON for scripts')
     .action(async (options: ListOptions, command: Command) => {

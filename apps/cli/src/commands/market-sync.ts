@@ -1,4 +1,5 @@
 import type { TradewindClient, TradewindInputs, TradewindOutputs } from '@tradewind/sdk';
+import { TIMEFRAMES } from '@tradewind/sdk/enums';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { CliError } from '../cli-error.ts';
@@ -6,7 +7,6 @@ import { withConnection } from '../connection.ts';
 import { symbol } from '../option-parsers.ts';
 import { formatTimestamp, printTable } from '../output.ts';
 import { untilInterrupted } from '../watch.ts';
-import { TIMEFRAMES } from './bots.ts';
 
 type SyncInput = TradewindInputs['market']['sync'];
 type SyncEvent = TradewindOutputs['market']['sync'] extends AsyncIterable<infer E> ? E : never;

@@ -1,11 +1,11 @@
 import path from 'node:path';
+import { TIMEFRAMES } from '@tradewind/sdk/enums';
 import { Command, Option } from 'commander';
 import { rewordServerError } from '../cli-error.ts';
 import { withConnection } from '../connection.ts';
 import { positiveInteger, symbol } from '../option-parsers.ts';
 import { formatNumber, formatPrice, formatTimestamp, printJson, printTable } from '../output.ts';
 import { readTextFile } from '../read-text-file.ts';
-import { TIMEFRAMES } from './bots.ts';
 import { marketSyncCommand } from './market-sync.ts';
 
 type Timeframe = (typeof TIMEFRAMES)[number];

@@ -1,4 +1,15 @@
 import type { TradewindInputs } from '@tradewind/sdk';
+import {
+  RISK_LEVELS,
+  STRATEGY_CATEGORIES,
+  STRATEGY_EVENT_TYPES,
+  STRATEGY_PERFORMANCE_PERIODS,
+  STRATEGY_PERMISSIONS,
+  STRATEGY_SCOPES,
+  STRATEGY_SORT_FIELDS,
+  STRATEGY_STATUSES,
+  TIMEFRAMES,
+} from '@tradewind/sdk/enums';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { withConnection } from '../connection.ts';
 import {
@@ -22,53 +33,10 @@ import {
   renderTemplateTable,
   type Strategy,
 } from '../strategy-view.ts';
-import { TIMEFRAMES } from './bots.ts';
 
 type Inputs = TradewindInputs['strategies'];
 type ListInput = Extract<Inputs['list'], object>;
 type Permission = Inputs['share']['permissions'][number];
-
-/** The server's enums (packages/core/src/contracts/strategies.ts), checked against the SDK's. */
-const CATEGORIES = [
-  'trend_following',
-  'momentum',
-  'mean_reversion',
-  'breakout',
-] as const satisfies ReadonlyArray<NonNullable<ListInput['category']>>;
-const RISK_LEVELS = ['low', 'medium', 'high'] as const satisfies ReadonlyArray<
-  NonNullable<ListInput['riskLevel']>
->;
-const STATUSES = ['inactive', 'active', 'paused', 'error'] as const satisfies ReadonlyArray<
-  NonNullable<ListInput['status']>
->;
-const SCOPES = ['all', 'owned', 'shared'] as const satisfies ReadonlyArray<
-  NonNullable<ListInput['scope']>
->;
-const SORT_FIELDS = [
-  'created_at',
-  'updated_at',
-  'name',
-  'category',
-  'risk_level',
-] as const satisfies ReadonlyArray<NonNullable<ListInput['sortBy']>>;
-const PERIODS = ['1d', '7d', '30d', '90d', '1y', 'all'] as const satisfies ReadonlyArray<
-  NonNullable<Inputs['performance']['period']>
->;
-const EVENT_TYPES = [
-  'created',
-  'updated',
-  'started',
-  'stopped',
-  'shared',
-  'unshared',
-] as const satisfies ReadonlyArray<NonNullable<Inputs['history']['eventType']>>;
-const PERMISSIONS = [
-  'read',
-  'write',
-  'execute',
-  'delete',
-  'share',
-] as const satisfies ReadonlyArray<Permission>;
 
 /** A strategy id as `strategies list` shows it. */
 function strategyId(value: string): number {
@@ -92,9 +60,11 @@ function commaList(value: string): string[] {
 /** `read,execute` -> the permissions, each one checked. */
 function permissionList(value: string): Permission[] {
   const names = commaList(value);
-  const unknown = names.find((name) => !(PERMISSIONS as readonly string[]).includes(name));
+  const unknown = names.find((name) => !(STRATEGY_PERMISSIONS as readonly string[]).includes(name));
   if (names.length === 0 || unknown !== undefined) {
-    throw new InvalidArgumentError(`must be a comma-separated list of ${PERMISSIONS.join(', ')}.`);
+    throw new InvalidArgumentError(
+      `must be a comma-separated list of ${STRATEGY_PERMISSIONS.join(', ')}.`,
+    );
   }
   return names as Permission[];
 }
@@ -103,7 +73,7 @@ type ConfigOptions = {
   name?: string;
   description?: string;
   algorithm?: string;
-  category?: (typeof CATEGORIES)[number];
+  category?: (typeof STRATEGY_CATEGORIES)[number];
   param?: Record<string, ParamValue>;
   riskLevel?: (typeof RISK_LEVELS)[number];
   tags?: string[];
@@ -121,7 +91,9 @@ function withConfigOptions(command: Command): Command {
       '--algorithm <name>',
       'built-in algorithm: MovingAverage, Momentum, MeanReversion, Breakout',
     )
-    .addOption(new Option('--category <category>', 'strategy category').choices(CATEGORIES))
+    .addOption(
+      new Option('--category <category>', 'strategy category').choices(STRATEGY_CATEGORIES),
+    )
     .option(
       '--param <key=value>',
       'algorithm parameter, repeatable (numbers and true/false are typed)',
@@ -173,14 +145,20 @@ export function strategiesCommand(): Command {
     .description('list the strategies you may read (yours and shared with you), newest first')
     .option('--page <number>', 'page (default 1)', positiveInteger, 1)
     .option('--size <count>', 'strategies per page, at most 100 (default 20)', positiveInteger, 20)
-    .addOption(new Option('--category <category>', 'only this category').choices(CATEGORIES))
-    .addOption(new Option('--status <status>', 'only this status').choices(STATUSES))
+    .addOption(
+      new Option('--category <category>', 'only this category').choices(STRATEGY_CATEGORIES),
+    )
+    .addOption(new Option('--status <status>', 'only this status').choices(STRATEGY_STATUSES))
     .addOption(new Option('--risk-level <level>', 'only this risk level').choices(RISK_LEVELS))
     .option('--search <text>', 'text in the name or description (any case)')
     .option('--tags <list>', 'only strategies with every one of these tags', commaList)
-    .addOption(new Option('--scope <scope>', 'whose strategies').choices(SCOPES).default('all'))
     .addOption(
-      new Option('--sort-by <field>', 'sort field').choices(SORT_FIELDS).default('created_at'),
+      new Option('--scope <scope>', 'whose strategies').choices(STRATEGY_SCOPES).default('all'),
+    )
+    .addOption(
+      new Option('--sort-by <field>', 'sort field')
+        .choices(STRATEGY_SORT_FIELDS)
+        .default('created_at'),
     )
     .addOption(
       new Option('--sort-order <order>', 'sort order').choices(['asc', 'desc']).default('desc'),
@@ -327,11 +305,15 @@ export function strategiesCommand(): Command {
     );
 
   onStrategy(strategies, 'performance', 'performance over a period, across the bots it ran')
-    .addOption(new Option('--period <period>', 'how far back').choices(PERIODS).default('all'))
+    .addOption(
+      new Option('--period <period>', 'how far back')
+        .choices(STRATEGY_PERFORMANCE_PERIODS)
+        .default('all'),
+    )
     .action(
       async (
         id: number,
-        options: { json?: boolean; period: (typeof PERIODS)[number] },
+        options: { json?: boolean; period: (typeof STRATEGY_PERFORMANCE_PERIODS)[number] },
         command: Command,
       ) => {
         await withConnection(command, 'required', async ({ client }) => {
@@ -346,7 +328,7 @@ export function strategiesCommand(): Command {
     );
 
   onStrategy(strategies, 'history', "a strategy's event log, newest first")
-    .addOption(new Option('--type <type>', 'only this kind of event').choices(EVENT_TYPES))
+    .addOption(new Option('--type <type>', 'only this kind of event').choices(STRATEGY_EVENT_TYPES))
     .option('--since <iso>', 'only events from this time on', isoDateTime)
     .option('--limit <count>', 'at most this many (default 100)', positiveInteger, 100)
     .action(
@@ -354,7 +336,7 @@ export function strategiesCommand(): Command {
         id: number,
         options: {
           json?: boolean;
-          type?: (typeof EVENT_TYPES)[number];
+          type?: (typeof STRATEGY_EVENT_TYPES)[number];
           since?: string;
           limit: number;
         },
@@ -376,14 +358,16 @@ export function strategiesCommand(): Command {
   strategies
     .command('templates')
     .description('built-in templates to create strategies from')
-    .addOption(new Option('--category <category>', 'only this category').choices(CATEGORIES))
+    .addOption(
+      new Option('--category <category>', 'only this category').choices(STRATEGY_CATEGORIES),
+    )
     .addOption(new Option('--risk-level <level>', 'only this risk level').choices(RISK_LEVELS))
     .option('--json', 'print JSON for scripts')
     .action(
       async (
         options: {
           json?: boolean;
-          category?: (typeof CATEGORIES)[number];
+          category?: (typeof STRATEGY_CATEGORIES)[number];
           riskLevel?: (typeof RISK_LEVELS)[number];
         },
         command: Command,
@@ -415,7 +399,7 @@ export function strategiesCommand(): Command {
     .argument('<email>', 'the user to share with')
     .requiredOption(
       '--permissions <list>',
-      `comma-separated: ${PERMISSIONS.join(', ')} (read comes with any)`,
+      `comma-separated: ${STRATEGY_PERMISSIONS.join(', ')} (read comes with any)`,
       permissionList,
     )
     .action(

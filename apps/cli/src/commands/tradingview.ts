@@ -1,4 +1,5 @@
 import type { TradewindOutputs } from '@tradewind/sdk';
+import { TRADINGVIEW_SIGNAL_STATUSES } from '@tradewind/sdk/enums';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { withConnection } from '../connection.ts';
 import { botId, isoDateTime, nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
@@ -13,16 +14,6 @@ import {
 
 type Signal = TradewindOutputs['signals']['get'];
 type SignalStatus = Signal['status'];
-
-/** Checked against the SDK's type, so a status the server adds fails to compile here. */
-const STATUSES = [
-  'PROCESSING',
-  'EXECUTED',
-  'PARTIAL',
-  'FAILED',
-  'REJECTED',
-  'DUPLICATE',
-] as const satisfies ReadonlyArray<SignalStatus>;
 
 type SignalsOptions = {
   status?: SignalStatus;
@@ -105,7 +96,11 @@ function tokenCommand(): Command {
 function signalsCommand(): Command {
   return new Command('signals')
     .description('list received TradingView signals, newest first: executed, rejected and why')
-    .addOption(new Option('--status <status>', 'only signals with this status').choices(STATUSES))
+    .addOption(
+      new Option('--status <status>', 'only signals with this status').choices(
+        TRADINGVIEW_SIGNAL_STATUSES,
+      ),
+    )
     .option('--bot <name>', 'only signals naming this bot')
     .option('--bot-id <id>', 'only signals executed on this bot', botId)
     .option('--since <time>', 'only signals received at or after this time', isoDateTime)

@@ -1,5 +1,5 @@
 import { isDomainError } from '@tradewind/core';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { loadBacktestBars } from '../services/backtests/backtest-bars.ts';
 import {
   claimNextBacktest,
@@ -12,7 +12,7 @@ import { completeBacktest, stopBacktest } from '../services/backtests/finish-bac
 import type { BacktestJobSpec } from './backtest-job-spec.ts';
 import { BacktestWorkerPool, type WorkerRun } from './backtest-worker-pool.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'config' | 'now' | 'events'>;
+type Deps = Pick<ServiceDeps, 'db' | 'config' | 'now' | 'events'>;
 type Logger = {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Mailer, MailMessage } from './mailer.ts';
 
@@ -27,18 +27,4 @@ export class FileMailer implements Mailer {
       mode: 0o600,
     });
   }
-}
-
-/** Messages stored by a {@link FileMailer} in `directory`, oldest first. */
-export async function readStoredMail(directory: string): Promise<StoredMail[]> {
-  let names: string[];
-  try {
-    names = (await readdir(directory)).filter((name) => name.endsWith('.json')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return Promise.all(
-    names.map(async (name) => JSON.parse(await readFile(path.join(directory, name), 'utf8'))),
-  );
 }

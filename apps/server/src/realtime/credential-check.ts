@@ -1,11 +1,11 @@
 import { isDomainError } from '@tradewind/core';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { authenticate, type Credentials } from '../services/auth/authenticate.ts';
 
 /** How long one answer serves every stream opened with the same credentials. */
 const SHARED_FOR_MS = 1_000;
 
-type CheckDeps = Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>;
+type CheckDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>;
 
 /**
  * Whether the credentials a stream was opened with still stand: the session (logout, expiry),

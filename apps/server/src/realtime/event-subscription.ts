@@ -7,9 +7,10 @@ import type {
 } from '@tradewind/core';
 import { TRPCError, type TrackedEnvelope, tracked } from '@trpc/server';
 import type { DomainEvent } from '../events/event-bus.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import type { Transport } from './connection-registry.ts';
 import { type EventFilter, resolveEventFilter } from './event-filter.ts';
+import type { RealtimeHub } from './realtime-hub.ts';
 
 /**
  * Events a stream holds for a subscriber while it waits for the socket to drain (see
@@ -19,7 +20,8 @@ import { type EventFilter, resolveEventFilter } from './event-filter.ts';
 const UNREAD_LIMIT = 1_000;
 
 /** What a stream needs; `outboundBacklog` (tRPC's context has it) lets it pace on the socket. */
-export type StreamDeps = Pick<ServerDeps, 'realtime' | 'shutdownSignal'> & {
+export type StreamDeps = Pick<ServiceDeps, 'shutdownSignal'> & {
+  realtime: RealtimeHub;
   /** Bytes written to the client and not yet sent. */
   outboundBacklog?: () => number;
 };
@@ -48,7 +50,7 @@ export function toRealtimeEvent(event: DomainEvent): RealtimeEvent {
  * as its domain error (NOT_FOUND, FORBIDDEN, TOO_MANY_REQUESTS) rather than a broken stream.
  */
 export async function openEventSubscription(
-  deps: StreamDeps & Pick<ServerDeps, 'db'>,
+  deps: StreamDeps & Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   request: EventSubscriptionRequest,
   signal: AbortSignal | undefined,

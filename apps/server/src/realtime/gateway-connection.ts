@@ -10,12 +10,13 @@ import {
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DomainEvent } from '../events/event-bus.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import type { Credentials } from '../services/auth/authenticate.ts';
 import { listBots } from '../services/bots/bot-queries.ts';
 import { type BotCountScope, signedInScope } from '../services/system-status.ts';
 import type { RenderedMessages } from './gateway-messages.ts';
 import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
+import type { RealtimeHub } from './realtime-hub.ts';
 
 /** Close codes (RFC 6455): message too big, policy violation, going away (shutdown). */
 export const CLOSE_TOO_BIG = 1009;
@@ -26,7 +27,8 @@ export const CLOSE_POLICY = 1008;
 const MESSAGES_PER_SECOND = 50;
 const DEFAULT_METRICS_SECONDS = 5;
 
-export type GatewayConnectionDeps = Pick<ServerDeps, 'db' | 'realtime' | 'now' | 'accessTokens'> & {
+export type GatewayConnectionDeps = Pick<ServiceDeps, 'db' | 'now' | 'accessTokens'> & {
+  realtime: RealtimeHub;
   rendered: RenderedMessages;
   /** The latest system status counting `scope`'s bots (shared, sampled at most once a second). */
   systemStatus(scope: Exclude<BotCountScope, { kind: 'none' }>): Promise<SystemNotification>;

@@ -1,10 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import type { Credentials } from '../services/auth/authenticate.ts';
 import { toTransportError } from '../trpc/transport-error.ts';
+import type { RealtimeHub } from './realtime-hub.ts';
 
 export type SubscriptionGuard = {
-  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'realtime'>;
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'> & { realtime: RealtimeHub };
   /** What the subscriber presented (none: an anonymous stream, nothing to re-check). */
   credentials: Credentials;
   /**

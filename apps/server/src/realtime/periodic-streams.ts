@@ -5,15 +5,16 @@ import type {
   PerformanceTick,
   SystemNotification,
 } from '@tradewind/core';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { getBot, listBots } from '../services/bots/bot-queries.ts';
 import { signedInScope } from '../services/system-status.ts';
+import type { RealtimeHub } from './realtime-hub.ts';
 import { SystemSampler } from './system-sampler.ts';
 
 type StreamDeps = Pick<
-  ServerDeps,
-  'db' | 'realtime' | 'shutdownSignal' | 'config' | 'version' | 'startedAt' | 'now'
->;
+  ServiceDeps,
+  'db' | 'shutdownSignal' | 'config' | 'version' | 'startedAt' | 'now'
+> & { realtime: RealtimeHub };
 
 /** Bots one performance tick covers: the most recent of the caller's. */
 const TICK_BOTS = 100;

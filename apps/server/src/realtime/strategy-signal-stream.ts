@@ -4,7 +4,7 @@ import type {
   StrategySignalMessage,
 } from '@tradewind/core';
 import type { DomainEvent } from '../events/event-bus.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { authorizeStrategy } from '../services/strategies/strategy-access.ts';
 import { readSignals } from '../services/strategies/strategy-signals.ts';
 import type { Transport } from './connection-registry.ts';
@@ -43,7 +43,7 @@ function toSignal(strategyId: number, event: DomainEvent): StrategySignal {
  * signals too; the read permission is checked before the stream starts.
  */
 export async function openStrategySignalStream(
-  deps: StreamDeps & Pick<ServerDeps, 'db'>,
+  deps: StreamDeps & Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: { strategyId: number; history: number },
   signal: AbortSignal | undefined,

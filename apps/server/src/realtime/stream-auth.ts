@@ -7,8 +7,9 @@ import {
 } from '@tradewind/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { authenticate, type Credentials } from '../services/auth/authenticate.ts';
+import type { RealtimeHub } from './realtime-hub.ts';
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -45,7 +46,7 @@ export function streamCredentials(request: FastifyRequest): Credentials {
  * token or an API key). Streams carry bot events, so they need `bots:read`.
  */
 export async function authenticateStream(
-  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>,
   request: FastifyRequest,
 ): Promise<AuthenticatedPrincipal> {
   const principal = await authenticate(deps, streamCredentials(request));
@@ -92,7 +93,9 @@ export function refuse(reply: FastifyReply, error: unknown): FastifyReply {
  * when refused.
  */
 export async function admitStream(
-  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'realtime' | 'rateLimiter' | 'config'>,
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'rateLimiter' | 'config'> & {
+    realtime: RealtimeHub;
+  },
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<AuthenticatedPrincipal | undefined> {

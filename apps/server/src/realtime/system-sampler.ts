@@ -1,9 +1,9 @@
 import os from 'node:os';
 import type { SystemNotification } from '@tradewind/core';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { type BotCountScope, getSystemStatus } from '../services/system-status.ts';
 
-type SamplerDeps = Pick<ServerDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
+type SamplerDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
 
 /**
  * Seed 004's system status: whether bots trade, how many run, and this process's CPU and

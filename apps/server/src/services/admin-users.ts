@@ -13,12 +13,12 @@ import {
   type User,
 } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { recordAudit } from './audit.ts';
 import { planOf, roleOf } from './auth/user-profile.ts';
 import type { RequestMeta } from './request-meta.ts';
 
-type AdminDeps = Pick<ServerDeps, 'db' | 'now'>;
+type AdminDeps = Pick<ServiceDeps, 'db' | 'now'>;
 type Transaction = Prisma.TransactionClient;
 
 /** What an admin sees of a user: picked field by field, so no password or 2FA material. */
@@ -40,7 +40,7 @@ export function toAdminUser(user: User): AdminUser {
 
 /** Users, newest first, optionally matching `search` in email, username or first name. */
 export async function listUsers(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   input: z.output<typeof ZAdminUserListInput>,
 ): Promise<AdminUser[]> {
   const contains = input.search ? { contains: input.search, mode: 'insensitive' as const } : null;

@@ -5,7 +5,7 @@ import {
   type ZAlertListInput,
 } from '@tradewind/core';
 import type { z } from 'zod';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { assertBotVisible } from './bots/bot-transaction.ts';
 
 /**
@@ -13,7 +13,7 @@ import { assertBotVisible } from './bots/bot-transaction.ts';
  * the outbox in the bar's transaction (see runtime/bot-runner.ts), so this is their durable log.
  */
 export async function listAlerts(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZAlertListInput>,
 ): Promise<AlertList> {

@@ -13,7 +13,7 @@ import {
 import type { ApiKey, Prisma } from '@tradewind/db';
 import type { z } from 'zod';
 import { generateToken, hashToken } from '../security/opaque-token.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { recordAudit } from './audit.ts';
 import { API_KEY_PREFIX } from './auth/authenticate.ts';
 import type { RequestMeta } from './request-meta.ts';
@@ -26,7 +26,7 @@ const SHOWN_PREFIX_LENGTH = 8;
 const KEY_RANDOM_BYTES = 30;
 const DAY_MS = 86_400_000;
 
-type ApiKeyDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'now'>;
+type ApiKeyDeps = Pick<ServiceDeps, 'db' | 'secretBox' | 'now'>;
 type Scope = Permission | ApiKeyLevel;
 
 /**
@@ -159,7 +159,7 @@ export async function createApiKey(
 
 /** The caller's own keys, newest first, revoked and expired ones included (not enabled). */
 export async function listApiKeys(
-  deps: Pick<ServerDeps, 'db' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
   userId: string,
 ): Promise<ApiKeySummary[]> {
   const keys = await deps.db.prisma.apiKey.findMany({
@@ -194,7 +194,7 @@ async function unrevokedDescendants(tx: Prisma.TransactionClient, id: string): P
  * be probed (admins excepted, by the one ownership rule).
  */
 export async function revokeApiKey(
-  deps: Pick<ServerDeps, 'db' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
   meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   id: string,

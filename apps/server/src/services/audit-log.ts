@@ -1,7 +1,7 @@
 import type { AuditEntry, ZAuditListInput } from '@tradewind/core';
 import type { AuditEntry as AuditRow } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 /** One audit row as the contract shows it; the bigint id travels as a string. */
 export function toAuditEntry(row: AuditRow): AuditEntry {
@@ -27,7 +27,7 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
 
 /** The audit trail, newest first, filtered by actor, exact action and start time. */
 export async function listAuditEntries(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   input: z.output<typeof ZAuditListInput>,
 ): Promise<AuditEntry[]> {
   const rows = await deps.db.prisma.auditEntry.findMany({

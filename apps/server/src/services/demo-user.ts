@@ -1,6 +1,6 @@
 import { Plan, Role } from '@tradewind/db';
 import type { Config } from '../config.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 /** Seed 002's demo credentials, printed in the start-up banner when the demo user exists. */
 export const DEMO_USER = { email: 'demo@example.com', password: 'demo123' } as const;
@@ -24,7 +24,7 @@ export function demoUserWanted(config: Pick<Config, 'databaseUrl' | 'environment
  * password policy that `demo123` would fail.
  */
 export async function ensureDemoUser(
-  deps: Pick<ServerDeps, 'db' | 'passwords' | 'config'>,
+  deps: Pick<ServiceDeps, 'db' | 'passwords' | 'config'>,
 ): Promise<DemoLogin | undefined> {
   if (!demoUserWanted(deps.config)) return undefined;
   const users = deps.db.prisma.user;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AuthenticatedPrincipal, DomainError } from '@tradewind/core';
 import { Plan } from '@tradewind/db';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { authenticate, type Credentials } from './auth/authenticate.ts';
 
 /**
@@ -22,7 +22,7 @@ export function idempotencyScopeOf(principal: AuthenticatedPrincipal): string {
  * permissions), which never leaves the server. Permissions, ownership and rate limits are then the procedures' job.
  */
 export async function authorizeEnterpriseCaller(
-  deps: Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>,
   credentials: Credentials,
 ): Promise<{ scope: string }> {
   const principal = await authenticate(deps, credentials);

@@ -1,5 +1,5 @@
 import type { IdempotencyStore } from '@tradewind/rest';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 /**
  * A claim whose request never finished (its server died mid-call) is taken over after this,
@@ -8,7 +8,7 @@ import type { ServerDeps } from '../server-deps.ts';
 const ABANDONED_CLAIM_MS = 5 * 60 * 1000;
 
 /** Idempotency keys in the `idempotency_keys` table; expired rows are purged as keys are claimed. */
-export function idempotencyKeyStore(deps: Pick<ServerDeps, 'db' | 'now'>): IdempotencyStore {
+export function idempotencyKeyStore(deps: Pick<ServiceDeps, 'db' | 'now'>): IdempotencyStore {
   const { prisma } = deps.db;
   const claim: IdempotencyStore['claim'] = async ({ scope, key, fingerprint, expiresAt }) => {
     const now = deps.now();

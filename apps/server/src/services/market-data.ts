@@ -12,7 +12,7 @@ import {
 } from '@tradewind/core';
 import { type Bar, parseOhlcv } from '@tradewind/engine';
 import type { z } from 'zod';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { candleRows, readableOwner, SHARED_OWNER } from './candle-owner.ts';
 
 // Rows per INSERT: keeps each statement's parameter count far below PostgreSQL's 65,535.
@@ -27,7 +27,7 @@ const IMPORT_VENUE = 'import';
  * same owner are replaced: another user's import of the symbol is never touched.
  */
 export async function importCandles(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZMarketImportInput>,
 ): Promise<MarketImportResult> {
@@ -76,7 +76,7 @@ export async function importCandles(
 
 /** The latest `limit` stored candles of a series the caller reads (see `readableOwner`), oldest first. */
 export async function listCandles(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZCandlesInput>,
 ): Promise<Candle[]> {
@@ -100,7 +100,7 @@ export async function listCandles(
 
 /** Symbols with candles the caller can read, per timeframe (all venues together). */
 export async function listSymbols(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<MarketSymbol[]> {
   const bySymbol = new Map<string, MarketSymbol>();
@@ -122,7 +122,7 @@ export async function listSymbols(
 
 /** What is stored that the caller can read: one row per venue, symbol, timeframe and owner. */
 export async function listSeries(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<MarketSeries[]> {
   const groups = await deps.db.prisma.candle.groupBy({

@@ -13,12 +13,12 @@ import {
 import type { PerformanceRecord as RecordRow } from '@tradewind/db';
 import { computeMetrics, periodReturns } from '@tradewind/engine';
 import { barsPerYear } from '../market/timeframes.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { rebuildLedger } from './bots/bot-ledger.ts';
 import { OPEN_POSITIONS, toBot, toPosition } from './bots/bot-mapping.ts';
 import { botNotFound } from './bots/bot-transaction.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'config'>;
+type Deps = Pick<ServiceDeps, 'db' | 'config'>;
 const isRunning = (status: string) => (RUNNING_STATUSES as readonly string[]).includes(status);
 
 /**
@@ -129,7 +129,7 @@ function toRecord(row: RecordRow): PerformanceRecord {
 
 /** The caller's PerformanceRecords (seed 000 /performance), newest first. */
 export async function listPerformanceRecords(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   limit: number,
 ): Promise<PerformanceRecord[]> {
@@ -151,7 +151,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * (equity / initial - 1) × 100; `averageWinRate` the mean win rate of bots with closed trades.
  */
 export async function statsSummary(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<StatsSummary> {
   const bots = (
@@ -183,7 +183,7 @@ export async function statsSummary(
  * × 100; `riskLevel` from exposure: < 30 % low, < 70 % moderate, else high.
  */
 export async function metricsOverview(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<MetricsOverview> {
   const rows = await deps.db.prisma.bot.findMany({

@@ -1,7 +1,7 @@
 import type { AuthenticatedPrincipal, Health, Principal, SystemStatus } from '@tradewind/core';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
-type StatusDeps = Pick<ServerDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
+type StatusDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
 
 function uptimeSeconds(deps: StatusDeps): number {
   return Math.max(0, (deps.now().getTime() - deps.startedAt.getTime()) / 1000);
@@ -88,7 +88,7 @@ export async function getSystemStatus(
 }
 
 /** A heartbeat's facts at this instant. */
-export function heartbeatAt(deps: Pick<ServerDeps, 'startedAt' | 'now'>, sequence: number) {
+export function heartbeatAt(deps: Pick<ServiceDeps, 'startedAt' | 'now'>, sequence: number) {
   const now = deps.now();
   return {
     sequence,

@@ -1,12 +1,12 @@
 import type { AuthenticatedPrincipal, TradeList, ZTradeListInput } from '@tradewind/core';
 import type { z } from 'zod';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { toTrade } from './bots/bot-mapping.ts';
 import { assertBotVisible } from './bots/bot-transaction.ts';
 
 /** The caller's fills, newest first, optionally of one bot; paged by limit/offset. */
 export async function listTrades(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZTradeListInput>,
 ): Promise<TradeList> {

@@ -13,13 +13,16 @@ import {
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { checkWebhookUrl, type WebhookUrlPolicy } from '../webhooks/url-guard.ts';
+import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { recordAudit } from './audit.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { samplePayload } from './webhooks-samples.ts';
 
-type WebhookDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'now' | 'config' | 'webhooks'>;
+type WebhookDeps = Pick<ServiceDeps, 'db' | 'secretBox' | 'now' | 'config'> & {
+  webhooks: Pick<WebhookDispatcher, 'deliverNow'>;
+};
 
 /** How long a replaced secret keeps signing, so receivers can switch without missing events. */
 const SECRET_ROTATION_MS = 24 * 3_600_000;

@@ -10,11 +10,8 @@ import {
 } from '@tradewind/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerDeps } from '../server-deps.ts';
-import {
-  type IncomingSignal,
-  receiveSignal,
-  type SignalOutcome,
-} from '../services/tradingview/receive-signal.ts';
+import type { IncomingSignal } from '../services/tradingview/incoming-signal.ts';
+import { receiveSignal, type SignalOutcome } from '../services/tradingview/receive-signal.ts';
 import {
   TRADINGVIEW_WEBHOOK_PATH,
   tradingViewTokenOwner,

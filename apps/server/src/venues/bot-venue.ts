@@ -2,7 +2,7 @@ import { DomainError } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
 import type { Instrument, MarketDataPort } from '@tradewind/engine';
 import { instrumentsOf, type PaperExecution, paperExecution } from '@tradewind/venues';
-import type { ServerDeps } from '../server-deps.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
 import { marketDataFor } from './market-data-for.ts';
 
@@ -29,7 +29,7 @@ function cashCurrency(symbols: readonly string[]): string {
  * ccxt execution port (`Venues.execution`), which the runner does not drive yet.
  */
 export async function openBotVenue(
-  deps: Pick<ServerDeps, 'db' | 'market' | 'venues' | 'now' | 'config'>,
+  deps: Pick<ServiceDeps, 'db' | 'market' | 'venues' | 'now' | 'config'>,
   bot: Bot,
   trades: readonly Trade[],
 ): Promise<BotVenue> {

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { BOT_STATUSES } from '../bots/bot-lifecycle.ts';
+import { BOT_MODES, RISK_MODES, TIMEFRAMES } from './enum-values.ts';
 import { zId } from './id.ts';
 import { zQuantity } from './quantity.ts';
 import { zFreeFormRecord } from './safe-json.ts';
 
 export const ZBotStatus = z.enum(BOT_STATUSES);
-export const ZBotMode = z.enum(['PAPER', 'LIVE']);
+export const ZBotMode = z.enum(BOT_MODES);
 /** Bar intervals a strategy can run on (seed 001's timeframes). */
-export const ZTimeframe = z.enum(['1m', '5m', '15m', '1h', '6h', '1d', '3d']);
+export const ZTimeframe = z.enum(TIMEFRAMES);
 export type Timeframe = z.infer<typeof ZTimeframe>;
 /** Seed 003's risk modes: they pick the default risk guards. */
-export const ZRiskMode = z.enum(['conservative', 'balanced', 'aggressive']);
+export const ZRiskMode = z.enum(RISK_MODES);
 
 /** The feed a simulated market's bots trade on; real venues name themselves (`binance`, ...). */
 export const SIMULATOR_FEED = 'simulator';

@@ -8,29 +8,33 @@
  */
 import { z } from 'zod';
 import { ZStrategyParams, ZSymbol, ZTimeframe, ZTrade } from './bots.ts';
+import {
+  RISK_LEVELS,
+  STRATEGY_CATEGORIES,
+  STRATEGY_EVENT_TYPES,
+  STRATEGY_PERFORMANCE_PERIODS,
+  STRATEGY_PERMISSIONS,
+  STRATEGY_SCOPES,
+  STRATEGY_SORT_FIELDS,
+  STRATEGY_STATUSES,
+} from './enum-values.ts';
 import { zId } from './id.ts';
 import { ZEmail } from './identity.ts';
 
 /** Strategy categories, as seed 002 spells them; each built-in algorithm belongs to one. */
-export const ZStrategyCategory = z.enum([
-  'trend_following',
-  'momentum',
-  'mean_reversion',
-  'breakout',
-]);
+export const ZStrategyCategory = z.enum(STRATEGY_CATEGORIES);
 export type StrategyCategory = z.infer<typeof ZStrategyCategory>;
-export const ZRiskLevel = z.enum(['low', 'medium', 'high']);
+export const ZRiskLevel = z.enum(RISK_LEVELS);
 export type RiskLevel = z.infer<typeof ZRiskLevel>;
 
 /**
  * Derived from the bot a strategy last started: `inactive` (never started, or its bot finished),
  * `active` (its bot runs), `paused` (its bot is paused), `error` (its bot stopped on an error).
  */
-export const ZStrategyStatus = z.enum(['inactive', 'active', 'paused', 'error']);
+export const ZStrategyStatus = z.enum(STRATEGY_STATUSES);
 export type StrategyStatus = z.infer<typeof ZStrategyStatus>;
 
 /** What one user may do with a strategy someone shared with them (seed 002's permissions). */
-export const STRATEGY_PERMISSIONS = ['read', 'write', 'execute', 'delete', 'share'] as const;
 export const ZStrategyPermission = z.enum(STRATEGY_PERMISSIONS);
 export type StrategyPermission = z.infer<typeof ZStrategyPermission>;
 
@@ -151,14 +155,6 @@ export const ZStrategyStartInput = z
   .strict();
 export type StrategyStartInput = z.input<typeof ZStrategyStartInput>;
 
-export const STRATEGY_SORT_FIELDS = [
-  'created_at',
-  'updated_at',
-  'name',
-  'category',
-  'risk_level',
-] as const;
-
 /** Seed 002's list query: what the caller may read (own, shared with them; admins: all). */
 export const ZStrategyListInput = z
   .object({
@@ -172,7 +168,7 @@ export const ZStrategyListInput = z
     /** Strategies carrying every one of these tags. */
     tags: z.array(ZTag).max(20).optional(),
     /** `owned`: the caller's own; `shared`: shared with the caller; `all`: both. */
-    scope: z.enum(['all', 'owned', 'shared']).default('all'),
+    scope: z.enum(STRATEGY_SCOPES).default('all'),
     sortBy: z.enum(STRATEGY_SORT_FIELDS).default('created_at'),
     sortOrder: z.enum(['asc', 'desc']).default('desc'),
   })
@@ -241,7 +237,6 @@ export const ZStrategySignalsInput = z
   .strict();
 export type StrategySignalsInput = z.input<typeof ZStrategySignalsInput>;
 
-export const STRATEGY_PERFORMANCE_PERIODS = ['1d', '7d', '30d', '90d', '1y', 'all'] as const;
 export const ZStrategyPerformancePeriod = z.enum(STRATEGY_PERFORMANCE_PERIODS);
 export type StrategyPerformancePeriod = z.infer<typeof ZStrategyPerformancePeriod>;
 
@@ -290,14 +285,6 @@ export const ZStrategyDetail = ZStrategy.extend({
 });
 export type StrategyDetail = z.infer<typeof ZStrategyDetail>;
 
-export const STRATEGY_EVENT_TYPES = [
-  'created',
-  'updated',
-  'started',
-  'stopped',
-  'shared',
-  'unshared',
-] as const;
 export const ZStrategyEventType = z.enum(STRATEGY_EVENT_TYPES);
 
 export const ZStrategyEvent = z.object({

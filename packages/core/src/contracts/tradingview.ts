@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRADINGVIEW_SIGNAL_STATUSES } from './enum-values.ts';
 import { zId } from './id.ts';
 import { zQuantity } from './quantity.ts';
 import { zSafeString } from './safe-string.ts';
@@ -104,14 +105,6 @@ export const ZTradingViewAlert = z
   });
 export type TradingViewAlert = z.output<typeof ZTradingViewAlert>;
 
-export const TRADINGVIEW_SIGNAL_STATUSES = [
-  'PROCESSING',
-  'EXECUTED',
-  'PARTIAL',
-  'FAILED',
-  'REJECTED',
-  'DUPLICATE',
-] as const;
 export const ZTradingViewSignalStatus = z.enum(TRADINGVIEW_SIGNAL_STATUSES);
 export type TradingViewSignalStatus = z.infer<typeof ZTradingViewSignalStatus>;
 

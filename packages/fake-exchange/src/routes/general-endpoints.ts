@@ -1,6 +1,6 @@
 import type { Endpoint } from '../binance/endpoint.ts';
 import { decimal } from '../binance/format.ts';
-import type { ListedSymbol } from '../exchange.ts';
+import type { ListedSymbol } from '../listed-symbol.ts';
 import { roundTo } from '../market/round-to.ts';
 import { selectedSymbols } from './selected-symbols.ts';
 

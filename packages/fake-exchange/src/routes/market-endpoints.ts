@@ -1,7 +1,7 @@
 import type { Endpoint } from '../binance/endpoint.ts';
 import { errors } from '../binance/errors.ts';
 import { decimal } from '../binance/format.ts';
-import type { ListedSymbol } from '../exchange.ts';
+import type { ListedSymbol } from '../listed-symbol.ts';
 import { findInterval } from '../market/intervals.ts';
 import type { Kline } from '../market/market.ts';
 import { namesSymbols, requiredSymbol, selectedSymbols } from './selected-symbols.ts';

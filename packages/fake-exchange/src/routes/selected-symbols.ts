@@ -1,6 +1,7 @@
 import { errors } from '../binance/errors.ts';
 import type { Params } from '../binance/params.ts';
-import type { Exchange, ListedSymbol } from '../exchange.ts';
+import type { Exchange } from '../exchange.ts';
+import type { ListedSymbol } from '../listed-symbol.ts';
 
 /** The listed symbol named by the required `symbol` parameter (-1121 when not listed). */
 export function requiredSymbol(exchange: Exchange, params: Params): ListedSymbol {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BinanceError } from '../binance/binance-error.ts';
-import type { ListedSymbol } from '../exchange.ts';
+import type { ListedSymbol } from '../listed-symbol.ts';
 import { roundTo } from '../market/round-to.ts';
 import { type Account, balanceOf } from './account.ts';
 import { checkFilters } from './filters.ts';

@@ -1,4 +1,4 @@
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 
 /** What the account services use: the database, the secret box, the clock and the venues. */
-export type AccountDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'now' | 'venues'>;
+export type AccountDeps = Pick<ServiceDeps, 'db' | 'secretBox' | 'now' | 'venues'>;

@@ -6,7 +6,7 @@ import {
   permissionsForRole,
 } from '@tradewind/core';
 import { hashToken } from '../../security/opaque-token.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { roleOf } from './user-profile.ts';
 
 /** What a caller presented: `Authorization: Bearer …` and/or `X-API-Key`. */
@@ -22,7 +22,7 @@ export const API_KEY_PREFIX = 'twk_';
 /** A key's `lastUsedAt` is written at most this often, so hot keys do not write every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-type AuthenticateDeps = Pick<ServerDeps, 'db' | 'accessTokens' | 'now'>;
+type AuthenticateDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>;
 
 /**
  * Turns credentials into a principal, or anonymous when none were presented. Presented but

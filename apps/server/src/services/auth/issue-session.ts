@@ -1,14 +1,14 @@
 import type { AuthTokens, LoginInput } from '@tradewind/core';
 import type { Prisma, User } from '@tradewind/db';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import type { RequestMeta } from '../request-meta.ts';
 import { toUserProfile } from './user-profile.ts';
 
 export const REFRESH_TOKEN_PREFIX = 'twr_';
 export const SESSION_TTL_DAYS = 30;
 
-type IssueDeps = Pick<ServerDeps, 'accessTokens' | 'now'>;
+type IssueDeps = Pick<ServiceDeps, 'accessTokens' | 'now'>;
 
 /** Writes a new refresh token for `sessionId` and returns it with a fresh access token. */
 export async function rotateTokens(

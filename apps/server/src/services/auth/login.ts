@@ -2,14 +2,14 @@ import { type AuthTokens, DomainError, type ZLoginInput } from '@tradewind/core'
 import type { User } from '@tradewind/db';
 import type { z } from 'zod';
 import { type ResponseHeaders, rateLimitExceeded } from '../../rate-limit/rate-limit-error.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 import { issueSession } from './issue-session.ts';
 import { checkTotpCode } from './two-factor.ts';
 
 type LoginDeps = Pick<
-  ServerDeps,
+  ServiceDeps,
   'db' | 'passwords' | 'accessTokens' | 'now' | 'secretBox' | 'rateLimiter' | 'config'
 > &
   ResponseHeaders;

@@ -5,7 +5,7 @@ import {
   passwordRefusal,
 } from '@tradewind/core';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { revokeAllApiKeys } from '../api-keys.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
@@ -13,7 +13,7 @@ import type { RequestMeta } from '../request-meta.ts';
 const RESET_TOKEN_PREFIX = 'twp_';
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
 
-type ResetDeps = Pick<ServerDeps, 'db' | 'mailer' | 'now' | 'passwords'>;
+type ResetDeps = Pick<ServiceDeps, 'db' | 'mailer' | 'now' | 'passwords'>;
 
 /**
  * Mails a single-use reset token if the address belongs to an active account. Answers the same

@@ -1,5 +1,5 @@
 import { type AuthenticatedPrincipal, DomainError, type UserProfile } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { toUserProfile } from './user-profile.ts';
 
 /**
@@ -21,7 +21,7 @@ export function requireSession(principal: AuthenticatedPrincipal): {
 
 /** The caller's own profile, with the permissions they hold on this call. */
 export async function getProfile(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<UserProfile> {
   const user = await deps.db.prisma.user.findUniqueOrThrow({ where: { id: principal.userId } });

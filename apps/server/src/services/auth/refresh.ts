@@ -1,12 +1,12 @@
 import { type AuthTokens, DomainError } from '@tradewind/core';
 import type { Prisma, Session, User } from '@tradewind/db';
 import { hashToken } from '../../security/opaque-token.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 import { rotateTokens, tokensFor } from './issue-session.ts';
 
-type RefreshDeps = Pick<ServerDeps, 'db' | 'accessTokens' | 'now' | 'secretBox'>;
+type RefreshDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'secretBox'>;
 
 /**
  * A client that sent a refresh but lost the answer may retry with the same token for this

@@ -7,12 +7,12 @@ import {
 } from '@tradewind/core';
 import { uniqueViolationFields } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 import { issueSession } from './issue-session.ts';
 
-type RegisterDeps = Pick<ServerDeps, 'db' | 'passwords' | 'accessTokens' | 'now' | 'config'>;
+type RegisterDeps = Pick<ServiceDeps, 'db' | 'passwords' | 'accessTokens' | 'now' | 'config'>;
 
 /** Creates an account and signs it in. */
 export async function register(

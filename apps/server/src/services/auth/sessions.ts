@@ -1,9 +1,9 @@
 import { type Acknowledgement, DomainError, type SessionSummary } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 
-type SessionDeps = Pick<ServerDeps, 'db' | 'now'>;
+type SessionDeps = Pick<ServiceDeps, 'db' | 'now'>;
 
 /** The user's live sessions, newest first, marking the one this call came from. */
 export async function listSessions(

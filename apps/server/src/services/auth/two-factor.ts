@@ -4,14 +4,14 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { RATE_LIMIT_CLASSES } from '../../rate-limit/rate-limit-classes.ts';
 import { type ResponseHeaders, rateLimitExceeded } from '../../rate-limit/rate-limit-error.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 
 const ISSUER = 'Tradewind';
 const PERIOD_SECONDS = 30;
 
-type TwoFactorDeps = Pick<ServerDeps, 'db' | 'secretBox' | 'rateLimiter' | 'now' | 'config'> &
+type TwoFactorDeps = Pick<ServiceDeps, 'db' | 'secretBox' | 'rateLimiter' | 'now' | 'config'> &
   ResponseHeaders;
 
 function totpFor(user: Pick<User, 'email'>, secret: Secret): TOTP {
@@ -116,7 +116,7 @@ export async function verifyTwoFactor(
 
 /** Turns two-factor off; needs the password and a current code, like any sensitive change. */
 export async function disableTwoFactor(
-  deps: TwoFactorDeps & Pick<ServerDeps, 'passwords'>,
+  deps: TwoFactorDeps & Pick<ServiceDeps, 'passwords'>,
   meta: RequestMeta,
   userId: string,
   input: { password: string; totpCode: string },

@@ -3,7 +3,7 @@ import { type Bar, type BarSeries, parseOhlcv, toBarSeries } from '@tradewind/en
 import { SIMULATION_ANCHOR_MS, SimulatedMarket } from '@tradewind/venues';
 import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { readableOwner } from '../candle-owner.ts';
 
 /** More simulated bars than this (all symbols together) is a mistake, not a backtest. */
@@ -13,7 +13,7 @@ type Data = BacktestJobSpec['data'];
 
 /** The stored series a job reads for a symbol: the caller's own import, else the shared one. */
 async function storedSeries(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   userId: string,
   data: Data,
   symbol: string,
@@ -33,7 +33,7 @@ const iso = (time: number) => new Date(time).toISOString();
  * @throws DomainError `VALIDATION_ERROR` naming the field.
  */
 export async function checkBacktestData(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   userId: string,
   data: Data,
   csv: string | null,
@@ -74,7 +74,7 @@ export async function checkBacktestData(
  * start..end, or the whole CSV (its bars before `start` warm the strategy up, as in the CLI).
  */
 export async function loadBacktestBars(
-  deps: Pick<ServerDeps, 'db' | 'config'>,
+  deps: Pick<ServiceDeps, 'db' | 'config'>,
   userId: string,
   data: Data,
   csv: string | null,

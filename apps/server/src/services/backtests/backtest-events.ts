@@ -1,7 +1,7 @@
 import type { Prisma } from '@tradewind/db';
 import type { DomainEvent } from '../../events/event-bus.ts';
 import { writeOutbox } from '../../events/outbox.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { toProgress } from './backtest-mapping.ts';
 
 type EventType = 'backtest.progress' | 'backtest.finished';
@@ -12,7 +12,7 @@ type EventType = 'backtest.progress' | 'backtest.finished';
  * the event bus carries them to every process's streams, the outbox to resuming clients.
  */
 export async function withBacktestEvents<T>(
-  deps: Pick<ServerDeps, 'db' | 'events'>,
+  deps: Pick<ServiceDeps, 'db' | 'events'>,
   type: EventType,
   write: (tx: Prisma.TransactionClient) => Promise<{ value: T; backtestIds: readonly number[] }>,
 ): Promise<T> {

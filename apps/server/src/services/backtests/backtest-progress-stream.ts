@@ -6,7 +6,7 @@ import {
   FINISHED_BACKTEST_STATUSES,
   ZBacktestProgress,
 } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { backtestProgress } from './backtest-queries.ts';
 
 /**
@@ -27,7 +27,7 @@ const isBacktestEvent = (type: string) =>
  * ending with the job's final state. Someone else's job is NOT_FOUND before anything is sent.
  */
 export async function* streamBacktestProgress(
-  deps: Pick<ServerDeps, 'db' | 'events'>,
+  deps: Pick<ServiceDeps, 'db' | 'events'>,
   principal: AuthenticatedPrincipal,
   backtestId: number,
   signal: AbortSignal,

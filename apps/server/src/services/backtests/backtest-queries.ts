@@ -9,10 +9,10 @@ import {
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { SUMMARY_SELECT, toBacktest, toProgress, toSummary } from './backtest-mapping.ts';
 
-type Deps = Pick<ServerDeps, 'db'>;
+type Deps = Pick<ServiceDeps, 'db'>;
 
 /** Someone else's backtest answers exactly like a missing one. */
 export function backtestNotFound(backtestId: number): DomainError {

@@ -1,8 +1,8 @@
 import type { Prisma } from '@tradewind/db';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { withBacktestEvents } from './backtest-events.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'now' | 'events'>;
+type Deps = Pick<ServiceDeps, 'db' | 'now' | 'events'>;
 
 /** Why a job whose process vanished did not finish. */
 export const INTERRUPTED_REASON = 'interrupted by restart: the server running it stopped';

@@ -1,6 +1,7 @@
 import type { AuthenticatedPrincipal, BacktestSummary } from '@tradewind/core';
 import { canAccessOwnedResource, DomainError } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { BacktestRunner } from '../../backtests/backtest-runner.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { withBacktestEvents } from './backtest-events.ts';
 import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
 import { backtestNotFound } from './backtest-queries.ts';
@@ -11,7 +12,9 @@ import { backtestNotFound } from './backtest-queries.ts';
  * Cancelling a cancelled job again is a no-op; a completed or failed one is a CONFLICT.
  */
 export async function cancelBacktest(
-  deps: Pick<ServerDeps, 'db' | 'backtests' | 'now' | 'events'>,
+  deps: Pick<ServiceDeps, 'db' | 'now' | 'events'> & {
+    backtests: Pick<BacktestRunner, 'cancelLocal'>;
+  },
   principal: AuthenticatedPrincipal,
   backtestId: number,
 ): Promise<BacktestSummary> {

@@ -3,12 +3,12 @@ import type { Prisma } from '@tradewind/db';
 import { getStrategyDefinition } from '@tradewind/engine';
 import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
 import type { ComputedBacktest } from '../../backtests/compute-backtest.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { pascalCase, performanceFigures } from '../performance-figures.ts';
 import { withBacktestEvents } from './backtest-events.ts';
 import { writeExactJson } from './exact-json.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'now' | 'events'>;
+type Deps = Pick<ServiceDeps, 'db' | 'now' | 'events'>;
 
 /** The job this process holds: still RUNNING under its worker id. */
 const held = (backtestId: number, workerId: string) =>

@@ -7,13 +7,14 @@ import type {
 } from '@tradewind/core';
 import type { z } from 'zod';
 import type { BacktestJobSpec, ResolvedStrategy } from '../../backtests/backtest-job-spec.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { BacktestRunner } from '../../backtests/backtest-runner.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { checkBacktestData } from './backtest-bars.ts';
 import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
 import { writeExactJson } from './exact-json.ts';
 import { resolveStrategy } from './resolve-strategy.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'backtests'>;
+type Deps = Pick<ServiceDeps, 'db'> & { backtests: Pick<BacktestRunner, 'wake'> };
 type RunInput = z.output<typeof ZBacktestRunInput>;
 type CompareInput = z.output<typeof ZBacktestCompareInput>;
 

@@ -1,4 +1,4 @@
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 
 /** What bot use cases work with. */
-export type BotDeps = Pick<ServerDeps, 'db' | 'now' | 'events' | 'market' | 'venues' | 'config'>;
+export type BotDeps = Pick<ServiceDeps, 'db' | 'now' | 'events' | 'market' | 'venues' | 'config'>;

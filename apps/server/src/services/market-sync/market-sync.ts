@@ -7,14 +7,14 @@ import {
 import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { candleRows, SHARED_OWNER } from '../candle-owner.ts';
 import { rangeCoverage, type StoredSeries } from './candle-gaps.ts';
 
 /** Bars asked for per request (Binance's most; exchanges that send fewer are paged the same way). */
 export const SYNC_PAGE_SIZE = 1000;
 
-type SyncDeps = Pick<ServerDeps, 'db' | 'venues' | 'now'>;
+type SyncDeps = Pick<ServiceDeps, 'db' | 'venues' | 'now'>;
 type SyncInput = z.output<typeof ZMarketSyncInput>;
 
 const iso = (time: number) => new Date(time).toISOString();
@@ -114,7 +114,7 @@ export async function prepareSync(deps: SyncDeps, input: SyncInput): Promise<Syn
  * last of them. Bars the exchange does not have are reported, never filled in.
  */
 export async function* streamSync(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   plan: SyncPlan,
   signal: AbortSignal,
 ): AsyncGenerator<MarketSyncEvent> {

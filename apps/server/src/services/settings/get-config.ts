@@ -1,10 +1,10 @@
 import type { AuthenticatedPrincipal, ConfigView, SettingLevel } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { effectiveSettings } from './effective-settings.ts';
 
 /** `config.get`: seed 004's `GET /config` for the system level or the caller's own defaults. */
 export async function getConfig(
-  deps: Pick<ServerDeps, 'config' | 'settings' | 'version'>,
+  deps: Pick<ServiceDeps, 'config' | 'settings' | 'version'>,
   principal: AuthenticatedPrincipal,
   level: SettingLevel,
 ): Promise<ConfigView> {

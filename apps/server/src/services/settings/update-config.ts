@@ -8,7 +8,7 @@ import type {
 import { SETTINGS } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import { inBotTransaction } from '../bots/bot-transaction.ts';
 import type { RequestMeta } from '../request-meta.ts';
@@ -55,7 +55,7 @@ async function store(
  * its cached values.
  */
 export async function updateConfig(
-  deps: Pick<ServerDeps, 'config' | 'db' | 'events'>,
+  deps: Pick<ServiceDeps, 'config' | 'db' | 'events'>,
   meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   level: SettingLevel,

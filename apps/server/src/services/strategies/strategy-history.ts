@@ -6,7 +6,7 @@ import type {
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { authorizeStrategy } from './strategy-access.ts';
 
 type EventType = z.infer<typeof ZStrategyEventType>;
@@ -31,7 +31,7 @@ export async function recordStrategyEvent(
 
 /** A strategy's event log, newest first (seed 002's history: filter by type and since). */
 export async function strategyHistory(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZStrategyHistoryInput>,
 ): Promise<StrategyEvent[]> {

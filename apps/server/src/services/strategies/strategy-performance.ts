@@ -7,11 +7,11 @@ import type {
 import type { Prisma } from '@tradewind/db';
 import { computeMetrics } from '@tradewind/engine';
 import { barsPerYear } from '../../market/timeframes.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { rebuildLedger } from '../bots/bot-ledger.ts';
 import { authorizeStrategy } from './strategy-access.ts';
 
-type Deps = Pick<ServerDeps, 'db' | 'config' | 'now'>;
+type Deps = Pick<ServiceDeps, 'db' | 'config' | 'now'>;
 
 const DAY_MS = 86_400_000;
 const PERIOD_DAYS: Readonly<Record<Exclude<StrategyPerformancePeriod, 'all'>, number>> = {

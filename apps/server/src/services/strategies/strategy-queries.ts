@@ -9,7 +9,7 @@ import {
 import type { Prisma } from '@tradewind/db';
 import { STRATEGY_REGISTRY } from '@tradewind/engine';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import {
   authorizeStrategy,
   readableStrategies,
@@ -39,7 +39,7 @@ const RECENT_SIGNALS = 10;
  * one for admins), filtered, sorted (ties by id) and paged, with the total count.
  */
 export async function listStrategies(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: ListInput,
 ): Promise<StrategyList> {
@@ -77,7 +77,7 @@ export async function listStrategies(
 
 /** Seed 002's GET /strategies/{id} (needs `read`): configuration, performance, recent signals. */
 export async function getStrategy(
-  deps: Pick<ServerDeps, 'db' | 'config' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'config' | 'now'>,
   principal: AuthenticatedPrincipal,
   strategyId: number,
 ): Promise<StrategyDetail> {
@@ -92,7 +92,7 @@ export async function getStrategy(
 
 /** Seed 002's GET /strategies/categories: each category with usage among readable strategies. */
 export async function strategyCategories(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<StrategyCategoryUsage[]> {
   const rows = await deps.db.prisma.strategy.findMany({

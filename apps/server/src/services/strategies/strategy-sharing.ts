@@ -9,11 +9,11 @@ import {
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { authorizeStrategy } from './strategy-access.ts';
 import { recordStrategyEvent } from './strategy-history.ts';
 
-type Deps = Pick<ServerDeps, 'db'>;
+type Deps = Pick<ServiceDeps, 'db'>;
 
 const canonical = (permissions: Iterable<string>): StrategyPermission[] => {
   const held = new Set(permissions);

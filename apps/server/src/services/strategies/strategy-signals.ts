@@ -1,6 +1,6 @@
 import type { AuthenticatedPrincipal, StrategySignal } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { authorizeStrategy } from './strategy-access.ts';
 
 /**
@@ -37,7 +37,7 @@ export async function readSignals(
 
 /** Seed 002's GET /strategies/{id}/signals (needs `read`): `limit` newest, optionally `since`. */
 export async function strategySignals(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   input: { strategyId: number; limit: number; since?: string },
 ): Promise<StrategySignal[]> {

@@ -1,9 +1,9 @@
 import type { OperatorStatus } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { type BotCountScope, getSystemStatus } from '../system-status.ts';
 import { hostUsage } from './host-usage.ts';
 
-type StatusDeps = Pick<ServerDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
+type StatusDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
 
 /** Whether each venue feeding the bots is reachable: its latest feed alert is not an outage. */
 async function venueReachability(deps: StatusDeps, botIds: number[]) {

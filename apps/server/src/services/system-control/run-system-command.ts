@@ -10,7 +10,7 @@ import {
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import { pauseBot, resumeBot, stopBot } from '../bots/bot-commands.ts';
 import type { BotDeps } from '../bots/bot-deps.ts';
@@ -37,7 +37,7 @@ const COMMANDS: Record<
  * entry keeps the command, the reason and the bots.
  */
 export async function runSystemCommand(
-  deps: BotDeps & Pick<ServerDeps, 'now'>,
+  deps: BotDeps & Pick<ServiceDeps, 'now'>,
   meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZSystemCommandInput>,

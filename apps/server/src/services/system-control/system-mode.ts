@@ -7,7 +7,7 @@ import {
 import type { SystemMode as SystemModeRow } from '@tradewind/db';
 import type { z } from 'zod';
 import type { ResponseHeaders } from '../../rate-limit/rate-limit-error.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import { checkTotpCode } from '../auth/two-factor.ts';
 import type { RequestMeta } from '../request-meta.ts';
@@ -28,7 +28,7 @@ const toMode = (row: SystemModeRow) => row.toLowerCase() as Mode;
 
 /** Seed 003's system mode of the caller. */
 export async function getSystemMode(
-  deps: Pick<ServerDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'>,
   userId: string,
 ): Promise<SystemModeView> {
   const user = await deps.db.prisma.user.findUniqueOrThrow({ where: { id: userId } });
@@ -68,7 +68,7 @@ function liveTradingProblem(
  * offered yet (nothing acts by itself), so choosing it is refused rather than silently kept.
  */
 export async function setSystemMode(
-  deps: Pick<ServerDeps, 'db' | 'secretBox' | 'rateLimiter' | 'now' | 'config'> & ResponseHeaders,
+  deps: Pick<ServiceDeps, 'db' | 'secretBox' | 'rateLimiter' | 'now' | 'config'> & ResponseHeaders,
   meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZSystemModeInput>,

@@ -1,5 +1,5 @@
 import { roundMoney, type TradingStatus } from '@tradewind/core';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { OPEN_POSITIONS, toBot, toPosition } from '../bots/bot-mapping.ts';
 
 /** Midnight UTC of the day `now` falls in. */
@@ -12,7 +12,7 @@ function startOfDay(now: Date): Date {
  * fills of all their bots (count, last time, realized PnL since midnight UTC).
  */
 export async function getTradingStatus(
-  deps: Pick<ServerDeps, 'db' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
   userId: string,
 ): Promise<TradingStatus> {
   const { prisma } = deps.db;

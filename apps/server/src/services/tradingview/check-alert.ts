@@ -7,7 +7,7 @@ import {
 } from '@tradewind/core';
 import type { z } from 'zod';
 import { signatureMatches } from './alert-signature.ts';
-import type { IncomingSignal } from './receive-signal.ts';
+import type { IncomingSignal } from './incoming-signal.ts';
 
 function firstIssuePerField(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -14,18 +14,7 @@ import type { BotDeps } from '../bots/bot-deps.ts';
 import { checkAlert } from './check-alert.ts';
 import { claimSignal, dedupeKeyOf, type SignalFacts } from './claim-signal.ts';
 import { executeOnTargets, resolveTargets, type SignalTarget } from './execute-signal.ts';
-
-/** A TradingView webhook call whose token authenticated `owner`. */
-export type IncomingSignal = {
-  owner: User;
-  token: string;
-  rawBody: string;
-  /** The body parsed as a JSON object, or what is wrong with it. */
-  body: { ok: true; value: Record<string, unknown> } | { ok: false; problem: string };
-  /** `X-TradingView-Signature`, when the sender set one. */
-  signature: string | undefined;
-  sourceIp: string;
-};
+import type { IncomingSignal } from './incoming-signal.ts';
 
 /** What became of a signal; it is in the owner's signal log under `correlationId`. */
 export type SignalOutcome = {

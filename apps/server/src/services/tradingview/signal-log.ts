@@ -9,9 +9,9 @@ import {
 } from '@tradewind/core';
 import type { Prisma, TradingViewSignal as SignalRow } from '@tradewind/db';
 import type { z } from 'zod';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 
-type LogDeps = Pick<ServerDeps, 'db'>;
+type LogDeps = Pick<ServiceDeps, 'db'>;
 
 /** A stored signal as the contract shows it. */
 export function toSignal(row: SignalRow): TradingViewSignal {

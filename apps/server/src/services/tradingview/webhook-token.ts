@@ -7,7 +7,7 @@ import {
 } from '@tradewind/core';
 import type { TradingViewToken, User } from '@tradewind/db';
 import { generateToken } from '../../security/opaque-token.ts';
-import type { ServerDeps } from '../../server-deps.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestMeta } from '../request-meta.ts';
 
@@ -19,7 +19,7 @@ export const TRADINGVIEW_WEBHOOK_PATH = '/api/v1/webhook/tradingview';
 /** `lastUsedAt` is written at most this often, so a busy alert does not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-type TokenDeps = Pick<ServerDeps, 'db' | 'now'>;
+type TokenDeps = Pick<ServiceDeps, 'db' | 'now'>;
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
