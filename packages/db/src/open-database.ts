@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type DatabaseLogger, silentLogger } from './database-logger.ts';
+import { withEventLoopTurns } from './event-loop-turns.ts';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 
@@ -81,7 +82,9 @@ async function openPGlite(
   }
   // pglite-prisma-adapter 0.6 is typed against Prisma 6.10's adapter interface; the
   // runtime shape is what 6.19 expects.
-  const adapter = new PrismaPGlite(handle) as unknown as SqlDriverAdapterFactory;
+  const adapter = withEventLoopTurns(
+    new PrismaPGlite(handle) as unknown as SqlDriverAdapterFactory,
+  );
   const prisma = new PrismaClient({ adapter });
   return wrap(prisma, 'pglite', async () => {
     if (!handle.closed) await handle.close();

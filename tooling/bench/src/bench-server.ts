@@ -24,12 +24,14 @@ async function waitForHealth(url: string): Promise<void> {
 /**
  * Starts `src/main.ts` on a free port with a fresh PGlite data directory, rate limits and
  * stream caps out of the way, and `env` on top; resolves once `/health` answers.
+ * `BENCH_SERVER_NODE_ARGS` (space-separated) goes to the server's node, e.g. `--cpu-prof`.
  */
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-bench-'));
   const port = await freePort();
   const serverDir = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
       ...process.env,

@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../server-deps.ts';
 import { getHealth } from '../services/system-status.ts';
+import { DatabaseLiveness } from './database-liveness.ts';
 
 /**
- * `/health` says whether this process works (503 when its database is unreachable);
- * `/ready` says whether it should get traffic (not while starting up or shutting down).
+ * `/health` says whether this process works (503 when its database is unreachable), from a
+ * database probe on its own cadence, so it answers at once however busy the database is;
+ * `/ready` says whether it should get traffic (not while starting up or shutting down) and asks
+ * the database itself.
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const liveness = new DatabaseLiveness(() => deps.db.ping());
+  app.addHook('onClose', async () => liveness.stop());
   app.get('/health', { logLevel: 'warn' }, async (_request, reply) => {
-    const health = await getHealth(deps);
+    const health = getHealth(deps, await liveness.reading());
     return reply.code(health.status === 'ok' ? 200 : 503).send(health);
   });
 

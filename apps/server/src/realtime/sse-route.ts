@@ -38,6 +38,28 @@ function sseEventFor(event: DomainEvent): { name: string; data: unknown } {
   return { name: event.type === 'alert' ? 'alert' : 'bot_update', data: first.message };
 }
 
+/** One SSE message: `id` (when given), `event` and `data` lines. */
+function sseBlock(name: string, data: unknown, id?: string): string {
+  return `${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * Encodes a value once however many streams send it (an event reaches all of its user's streams,
+ * an overview all of the user's streams): the block is kept as long as the value lives, so an
+ * overview's `timestamp` says when those figures were first sent.
+ */
+function encodedOnce<T extends object>(encode: (value: T) => string): (value: T) => string {
+  const blocks = new WeakMap<T, string>();
+  return (value) => {
+    let block = blocks.get(value);
+    if (block === undefined) {
+      block = encode(value);
+      blocks.set(value, block);
+    }
+    return block;
+  };
+}
+
 /**
  * Where a reconnecting client resumes: `Last-Event-ID` (EventSource sends it) or
  * `?lastEventId=`. `invalid` when given but not an event id: the stream then says so in an
@@ -74,6 +96,13 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
     compute: (principal) => metricsOverview(deps, principal),
     debounceMs: OVERVIEW_DEBOUNCE_MS,
   });
+  const eventBlock = encodedOnce((event: DomainEvent) => {
+    const { name, data } = sseEventFor(event);
+    return sseBlock(name, data, event.id);
+  });
+  const overviewBlock = encodedOnce((overview: MetricsOverview) =>
+    sseBlock('overview_update', overviewUpdate(overview, deps.now())),
+  );
   // One shutdown listener for every stream (not one each: thousands of streams are normal).
   const open = new Set<() => void>();
   deps.shutdownSignal.addEventListener('abort', () => {
@@ -109,7 +138,8 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
       stallMs: realtime.config.heartbeatMs * 2,
     });
     let ended = false;
-    const write = (name: string, data: unknown, id?: string) => {
+    /** Sends an SSE block; blocks sent in the same tick leave in one socket write. */
+    const send = (block: string) => {
       if (ended) return;
       const admission = guard.admit(raw.writableLength);
       if (admission.action === 'disconnect') {
@@ -123,24 +153,31 @@ export function registerSseRoute(app: FastifyInstance, deps: ServerDeps): void {
       }
       if (admission.dropped > 0) {
         const notice = { count: admission.dropped, timestamp: deps.now().toISOString() };
-        raw.write(`event: messages_dropped\ndata: ${JSON.stringify(notice)}\n\n`);
+        corked(sseBlock('messages_dropped', notice));
         realtime.connections.sent();
       }
-      raw.write(`${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      corked(block);
       realtime.connections.sent();
     };
+    const corked = (block: string) => {
+      if (!raw.writableCorked) {
+        raw.cork();
+        process.nextTick(() => raw.uncork());
+      }
+      raw.write(block);
+    };
+    const write = (name: string, data: unknown) => send(sseBlock(name, data));
 
     const feed = realtime.openFeed({
       filter: { userId: principal.userId },
       lastEventId: resume.id,
       onEvent(event) {
-        const { name, data } = sseEventFor(event);
-        write(name, data, event.id);
+        send(eventBlock(event));
         overviews.changed(principal.userId);
       },
     });
     const stopOverviews = overviews.subscribe(principal, (overview) =>
-      write('overview_update', overviewUpdate(overview, deps.now())),
+      send(overviewBlock(overview)),
     );
     /** Tells the client why the stream ends (or what went wrong), then ends it when `fatal`. */
     const fail = (code: string, message: string, fatal: boolean) => {

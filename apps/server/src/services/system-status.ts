@@ -1,4 +1,5 @@
 import type { AuthenticatedPrincipal, Health, Principal, SystemStatus } from '@tradewind/core';
+import type { LivenessReading } from '../http/database-liveness.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 
 type StatusDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
@@ -7,14 +8,16 @@ function uptimeSeconds(deps: StatusDeps): number {
   return Math.max(0, (deps.now().getTime() - deps.startedAt.getTime()) / 1000);
 }
 
-/** Liveness with the database reachability, for `/health`. Never throws. */
-export async function getHealth(deps: StatusDeps): Promise<Health> {
-  const connected = await deps.db.ping();
+/**
+ * Liveness for `/health`, with the database's reachability as the last probe found it (`database`:
+ * see `DatabaseLiveness`; its age and duration are reported). Never throws.
+ */
+export function getHealth(deps: StatusDeps, database: LivenessReading): Health {
   return {
-    status: connected ? 'ok' : 'degraded',
+    status: database.connected ? 'ok' : 'degraded',
     version: deps.version,
     environment: deps.config.environment,
-    database: { connected, dialect: deps.db.dialect },
+    database: { ...database, dialect: deps.db.dialect },
     uptime: uptimeSeconds(deps),
     timestamp: deps.now().toISOString(),
   };

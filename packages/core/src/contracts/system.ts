@@ -8,13 +8,22 @@ export type Environment = z.infer<typeof ZEnvironment>;
 
 /**
  * `GET /health`: the union of the seed 001 and 004 health shapes. `degraded` means the process
- * is up but cannot reach its database.
+ * is up but cannot reach its database. The database is probed on its own cadence (about once a
+ * second), not per request: `ageMs` says how old the answer is, `latencyMs` how long the probe
+ * waited for the database.
  */
 export const ZHealth = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
   environment: ZEnvironment,
-  database: z.object({ connected: z.boolean(), dialect: ZDatabaseDialect }),
+  database: z.object({
+    connected: z.boolean(),
+    dialect: ZDatabaseDialect,
+    /** Milliseconds since the last probe answered. */
+    ageMs: z.number().nonnegative(),
+    /** How long the last probe took (queueing behind other queries included). */
+    latencyMs: z.number().nonnegative(),
+  }),
   /** Seconds since the process started serving. */
   uptime: z.number().nonnegative(),
   timestamp: z.iso.datetime(),
