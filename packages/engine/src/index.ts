@@ -48,7 +48,14 @@ export type {
 } from './backtest/backtest-options.ts';
 export { summarizeRejections, tradedPeriod } from './backtest/backtest-summary.ts';
 export { BarCursor } from './backtest/bar-cursor.ts';
+export { type Curve, downsampleCurve } from './backtest/downsample-curve.ts';
 export { type BacktestResult, runBacktest } from './backtest/run-backtest.ts';
+export {
+  recentPeriodReturns,
+  storedCurves,
+  storedTrades,
+  storedWalkForward,
+} from './backtest/stored-result.ts';
 export type { Bar } from './data/bar.ts';
 export {
   type BarSeries,

@@ -72,6 +72,7 @@ export async function runLocalBacktest(
       lastTime: (bars[bars.length - 1] as Bar).time,
     },
     result,
+    fillCount: result.fills.length,
     walkForward,
     assumptions: requestAssumptions(request, result.metrics.periodsPerYear),
     period: tradedPeriod(result.equityCurve.times),

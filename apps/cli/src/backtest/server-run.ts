@@ -93,6 +93,7 @@ export async function runServerBacktest(
         lastTime: bars[bars.length - 1]?.time ?? 0,
       },
       result: toEngineResult(job, job.result, job.metrics),
+      fillCount: job.result.fills,
       walkForward: toWalkForward(job.result),
       // A job stored before results recorded their assumptions ran with the request's.
       assumptions:
