@@ -66,7 +66,7 @@ export {
   sliceBarSeries,
   toBarSeries,
 } from './data/bar-series.ts';
-export { parseOhlcv } from './data/parse-ohlcv.ts';
+export { parseOhlcv, parseOhlcvSeries } from './data/parse-ohlcv.ts';
 export { parseTimeOfDay, parseTimestamp } from './data/parse-timestamp.ts';
 export type {
   Broker,
