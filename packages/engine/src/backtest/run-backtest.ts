@@ -15,7 +15,7 @@ import { validateNumber } from '../execution/validate-number.ts';
 import { drawdownCurve } from '../metrics/drawdown.ts';
 import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts';
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
-import { type PeriodReturn, periodReturns } from '../metrics/period-returns.ts';
+import { allPeriodReturns, type PeriodReturn } from '../metrics/period-returns.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../monte-carlo/monte-carlo.ts';
 import { EquityGuard } from '../risk/equity-guard.ts';
 import { barInterval, type RiskEvent, stopLossEvent, tripEvents } from '../risk/risk-events.ts';
@@ -184,11 +184,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       periodsPerYear: options.periodsPerYear ?? observedPeriodsPerYear(timeline),
       riskFreeRate: options.riskFreeRate,
     }),
-    periodReturns: {
-      daily: periodReturns(timeline, equityCurve, 'daily'),
-      weekly: periodReturns(timeline, equityCurve, 'weekly'),
-      monthly: periodReturns(timeline, equityCurve, 'monthly'),
-    },
+    periodReturns: allPeriodReturns(times.subarray(0, steps), equity.subarray(0, steps)),
     monteCarlo:
       options.monteCarlo === undefined
         ? null
