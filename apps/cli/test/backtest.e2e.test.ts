@@ -126,18 +126,9 @@ describe('tradewind backtest run (in-process)', () => {
     await writeFile(csv, zigzagDays(60_000));
     const output = path.join(dir, 'long.json');
     const args = ['--strategy', 'MovingAverage', '--param', 'fast=2', '--param', 'slow=3'];
-    const run = await tradewind([
-      'backtest',
-      'run',
-      ...args,
-      '--data',
-      csv,
-      '--size',
-      '1',
-      '--json',
-      '--output',
-      output,
-    ]);
+    const longRun = (...extra: string[]) =>
+      tradewind(['backtest', 'run', ...args, '--data', csv, '--size', '1', '--json', ...extra]);
+    const run = await longRun('--output', output);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     const full = JSON.parse(await readFile(output, 'utf8'));
@@ -177,19 +168,7 @@ describe('tradewind backtest run (in-process)', () => {
 
     // --trades / --curves choose the parts, on stdout and in the file alike.
     const tradesOnly = path.join(dir, 'trades.json');
-    const onlyTrades = await tradewind([
-      'backtest',
-      'run',
-      ...args,
-      '--data',
-      csv,
-      '--size',
-      '1',
-      '--json',
-      '--trades',
-      '--output',
-      tradesOnly,
-    ]);
+    const onlyTrades = await longRun('--trades', '--output', tradesOnly);
     expect(onlyTrades.code).toBe(0);
     const tradesJson = JSON.parse(onlyTrades.stdout);
     expect(tradesJson.trades).toEqual(json.trades);
