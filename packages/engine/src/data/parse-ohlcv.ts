@@ -98,8 +98,6 @@ export function parseOhlcvSeries(text: string): BarSeries {
     const from = lineStart;
     lineStart = lineEnd + 1;
     if (cells === 1 && starts[0] === ends[0]) continue; // a blank line
-    const cell = (index: number): string =>
-      text.slice(starts[index] as number, ends[index] as number);
     if (columns === undefined) {
       const line = text.slice(from, lineEnd).trim();
       columns = readHeader(
@@ -129,7 +127,9 @@ export function parseOhlcvSeries(text: string): BarSeries {
     }
     if (Number.isNaN(time)) {
       const shown =
-        columns.time >= 0 ? `${cell(columns.date)} ${cell(columns.time)}` : cell(columns.date);
+        columns.time >= 0
+          ? `${cellText(text, starts, ends, columns.date)} ${cellText(text, starts, ends, columns.time)}`
+          : cellText(text, starts, ends, columns.date);
       fail(lineNumber, `date "${shown}" is not a valid date`);
     }
     for (let field = 0; field < PRICE_FIELDS.length; field++) {
@@ -137,8 +137,9 @@ export function parseOhlcvSeries(text: string): BarSeries {
       const value = cellNumber(text, starts[column] as number, ends[column] as number);
       if (!Number.isFinite(value) || value < 0) {
         const name = PRICE_FIELDS[field] as string;
-        if (!Number.isFinite(value)) fail(lineNumber, `${name} "${cell(column)}" is not a number`);
-        fail(lineNumber, `${name} ${cell(column)} is negative`);
+        if (!Number.isFinite(value))
+          fail(lineNumber, `${name} "${cellText(text, starts, ends, column)}" is not a number`);
+        fail(lineNumber, `${name} ${cellText(text, starts, ends, column)} is negative`);
       }
       values[field] = value;
     }
@@ -154,7 +155,10 @@ export function parseOhlcvSeries(text: string): BarSeries {
       fail(lineNumber, `close ${close} is outside low..high ${low}..${high}`);
     }
     if (!(time > previousTime)) {
-      fail(lineNumber, `time ${cell(columns.date)} is not after the previous row's time`);
+      fail(
+        lineNumber,
+        `time ${cellText(text, starts, ends, columns.date)} is not after the previous row's time`,
+      );
     }
     previousTime = time;
     series.time[count] = time;
@@ -193,6 +197,11 @@ function readHeader(cells: readonly string[], lineNumber: number): Columns {
     fail(lineNumber, `the header lacks the column(s) ${missing.join(', ')}`);
   }
   return columns;
+}
+
+/** The text of cell `index` of the current row (only for messages: the hot path reads codes). */
+function cellText(text: string, starts: Int32Array, ends: Int32Array, index: number): string {
+  return text.slice(starts[index] as number, ends[index] as number);
 }
 
 /** Lines as `text.split('\n')` cuts them. */
