@@ -123,7 +123,7 @@ describe('tradewind backtest run (in-process)', () => {
 
   it('bounds a long run on stdout: curves, trades and period returns capped with counts', async () => {
     const csv = path.join(dir, 'long-daily.csv');
-    await writeFile(csv, zigzagDays(60_000));
+    await writeFile(csv, zigzagDays(30_000));
     const output = path.join(dir, 'long.json');
     const args = ['--strategy', 'MovingAverage', '--param', 'fast=2', '--param', 'slow=3'];
     const longRun = (...extra: string[]) =>
@@ -154,9 +154,9 @@ describe('tradewind backtest run (in-process)', () => {
     expect(full.closed_trades).toHaveLength(trades);
     expect(json.equity_curve.times).toHaveLength(1000);
     expect(json.equity_curve.equity.at(-1)).toBe(json.metrics.final_equity);
-    expect(full.equity_curve.times).toHaveLength(60_000);
+    expect(full.equity_curve.times).toHaveLength(30_000);
     expect(json.period_returns.daily).toHaveLength(1000);
-    expect(json.period_returns_omitted.daily).toBe(59_000);
+    expect(json.period_returns_omitted.daily).toBe(29_000);
     expect(json.period_returns.daily).toEqual(full.period_returns.daily.slice(-1000));
     expect(json.period_returns.monthly).toHaveLength(
       Math.min(1000, full.period_returns.monthly.length),
