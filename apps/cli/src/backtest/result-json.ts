@@ -11,7 +11,7 @@ export type ResultParts = { readonly trades: boolean; readonly curves: boolean }
 
 /**
  * What `backtest run --json` prints: the summary (source, period, assumptions, metrics,
- * rejections, Monte Carlo, walk-forward) and the parts asked for, bounded as the server stores a
+ * rejections, risk events, Monte Carlo, walk-forward) and the parts asked for, bounded as the server stores a
  * job's result whatever the number of bars: curves downsampled to at most 1,000 points, the
  * first 5,000 closed trades with the count of the rest, fills counted, and the most recent
  * 1,000 daily, weekly and monthly returns with the count of earlier ones.
@@ -84,5 +84,6 @@ function summary(outcome: BacktestOutcome) {
     symbols: result.symbols,
     barsProcessed: result.barsProcessed,
     rejections: outcome.rejections,
+    riskEvents: result.riskEvents,
   };
 }
