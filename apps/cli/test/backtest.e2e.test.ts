@@ -48,6 +48,19 @@ function inTerminal(args: string[]): Promise<{ code: number | null; stdout: stri
   });
 }
 
+/** `count` daily bars jumping about 100 (a Park-Miller sequence), so MovingAverage(2, 3) trades all the time. */
+function zigzagDays(count: number): string {
+  const lines = ['date,open,high,low,close,volume'];
+  let seed = 42;
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.UTC(1850, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    seed = (seed * 48_271) % 2_147_483_647;
+    const close = 100 + (seed % 20);
+    lines.push(`${day},${close},${close + 1},${close - 1},${close},1000`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 async function runJson(args: string[]) {
   const run = await tradewind(['backtest', 'run', ...args, '--json']);
   expect(run.stderr).toBe('');
@@ -57,8 +70,23 @@ async function runJson(args: string[]) {
 
 describe('tradewind backtest run (in-process)', () => {
   for (const file of FILES) {
-    it(`gives the engine's SMA(10, 30) result on ${file}`, async () => {
-      const json = await runJson([...SMA_10_30, '--data', ohlcvPath(file), ...COSTS]);
+    it(`gives the engine's SMA(10, 30) result on ${file}, bounded on stdout and whole in --output`, async () => {
+      const output = path.join(dir, `${file}.json`);
+      const run = await tradewind([
+        'backtest',
+        'run',
+        ...SMA_10_30,
+        '--data',
+        ohlcvPath(file),
+        ...COSTS,
+        '--json',
+        '--output',
+        output,
+      ]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(`result written to ${output}\n`);
+      const json = JSON.parse(run.stdout);
+      const full = JSON.parse(await readFile(output, 'utf8'));
       const engine = runBacktest({
         bars: { X: parseOhlcv(await readFile(ohlcvPath(file), 'utf8')) },
         strategy: { name: 'MovingAverage', params: { fast: 10, slow: 30 } },
@@ -66,29 +94,103 @@ describe('tradewind backtest run (in-process)', () => {
         commission: 0.001,
         sizing: { type: 'fixed', quantity: 100 },
       });
-      expect(json.metrics.final_equity).toBe(engine.metrics.finalEquity);
-      expect(json.metrics.total_trades).toBe(engine.metrics.totalTrades);
-      expect(json.closed_trades).toHaveLength(engine.closedTrades.length);
-      expect(json.fills).toHaveLength(engine.fills.length);
-      expect(json.equity_curve.equity).toEqual(engine.equityCurve.equity);
-      expect(json.strategy).toEqual({ name: 'MovingAverage', params: { fast: 10, slow: 30 } });
-      expect(json.source).toMatchObject({
-        file: ohlcvPath(file),
-        bars: engine.barsProcessed,
-      });
-      expect(json.monte_carlo).toBeNull();
-      expect(json.walk_forward).toBeNull();
+      for (const result of [json, full]) {
+        expect(result.metrics.final_equity).toBe(engine.metrics.finalEquity);
+        expect(result.metrics.total_trades).toBe(engine.metrics.totalTrades);
+        expect(result.strategy).toEqual({ name: 'MovingAverage', params: { fast: 10, slow: 30 } });
+        expect(result.source).toMatchObject({ file: ohlcvPath(file), bars: engine.barsProcessed });
+        expect(result.monte_carlo).toBeNull();
+        expect(result.walk_forward).toBeNull();
+      }
+      // stdout: the server's stored shape.
+      expect(json.trades).toHaveLength(engine.closedTrades.length);
+      expect(json.trades_omitted).toBe(0);
+      expect(json.fills).toBe(engine.fills.length);
+      expect(json.equity_curve.equity.length).toBeLessThanOrEqual(1000);
+      expect(json.equity_curve.equity.at(-1)).toBe(engine.metrics.finalEquity);
+      expect(json.drawdown_curve).toHaveLength(json.equity_curve.times.length);
+      // The file: everything.
+      expect(full.closed_trades).toHaveLength(engine.closedTrades.length);
+      expect(full.fills).toHaveLength(engine.fills.length);
+      expect(full.equity_curve.equity).toEqual(engine.equityCurve.equity);
+      expect(full.drawdown_curve).toEqual(engine.drawdownCurve);
+      expect(full.period_returns.daily).toHaveLength(engine.periodReturns.daily.length);
+      expect(full.period_returns.monthly[0].start_equity).toBe(
+        engine.periodReturns.monthly[0]?.startEquity,
+      );
     });
   }
+
+  it('bounds a long run on stdout: curves, trades and period returns capped with counts', async () => {
+    const csv = path.join(dir, 'long-daily.csv');
+    await writeFile(csv, zigzagDays(30_000));
+    const output = path.join(dir, 'long.json');
+    const args = ['--strategy', 'MovingAverage', '--param', 'fast=2', '--param', 'slow=3'];
+    const longRun = (...extra: string[]) =>
+      tradewind(['backtest', 'run', ...args, '--data', csv, '--size', '1', '--json', ...extra]);
+    const run = await longRun('--output', output);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    const full = JSON.parse(await readFile(output, 'utf8'));
+    const trades = json.metrics.total_trades;
+    expect(trades).toBeGreaterThan(5000);
+    expect(json.trades).toHaveLength(5000);
+    expect(json.trades_omitted).toBe(trades - 5000);
+    expect(json.trades).toEqual(
+      full.closed_trades.slice(0, 5000).map((trade: Record<string, unknown>) => ({
+        symbol: trade.symbol,
+        entry_time: trade.entry_time,
+        exit_time: trade.exit_time,
+        quantity: trade.quantity,
+        entry_price: trade.entry_price,
+        exit_price: trade.exit_price,
+        fees: trade.fees,
+        pnl: trade.pnl,
+        return_pct: trade.return_pct,
+        fills: trade.fills,
+      })),
+    );
+    expect(json.fills).toBe(full.fills.length);
+    expect(full.closed_trades).toHaveLength(trades);
+    expect(json.equity_curve.times).toHaveLength(1000);
+    expect(json.equity_curve.equity.at(-1)).toBe(json.metrics.final_equity);
+    expect(full.equity_curve.times).toHaveLength(30_000);
+    expect(json.period_returns.daily).toHaveLength(1000);
+    expect(json.period_returns_omitted.daily).toBe(29_000);
+    expect(json.period_returns.daily).toEqual(full.period_returns.daily.slice(-1000));
+    expect(json.period_returns.monthly).toHaveLength(
+      Math.min(1000, full.period_returns.monthly.length),
+    );
+    expect(json.period_returns_omitted.monthly).toBe(
+      Math.max(0, full.period_returns.monthly.length - 1000),
+    );
+    expect(run.stdout.length).toBeLessThan(3_000_000);
+
+    // --trades / --curves choose the parts, on stdout and in the file alike.
+    const tradesOnly = path.join(dir, 'trades.json');
+    const onlyTrades = await longRun('--trades', '--output', tradesOnly);
+    expect(onlyTrades.code).toBe(0);
+    const tradesJson = JSON.parse(onlyTrades.stdout);
+    expect(tradesJson.trades).toEqual(json.trades);
+    expect(tradesJson.metrics).toEqual(json.metrics);
+    expect(tradesJson).not.toHaveProperty('equity_curve');
+    expect(tradesJson).not.toHaveProperty('period_returns');
+    const tradesFile = JSON.parse(await readFile(tradesOnly, 'utf8'));
+    expect(tradesFile.closed_trades).toEqual(full.closed_trades);
+    expect(tradesFile).not.toHaveProperty('equity_curve');
+    const onlyCurves = await runJson([...args, '--data', csv, '--size', '1', '--curves']);
+    expect(onlyCurves.equity_curve).toEqual(json.equity_curve);
+    expect(onlyCurves.period_returns).toEqual(json.period_returns);
+    expect(onlyCurves).not.toHaveProperty('trades');
+    expect(onlyCurves).not.toHaveProperty('fills');
+  }, 120_000);
 
   it('applies slippage, the date range and percent sizing', async () => {
     const plain = await runJson([...SMA_10_30, '--data', ORCL, ...COSTS]);
     const slipped = await runJson([...SMA_10_30, '--data', ORCL, ...COSTS, '--slippage', '0.01']);
     expect(slipped.metrics.total_trades).toBe(plain.metrics.total_trades);
     expect(slipped.metrics.final_equity).toBeLessThan(plain.metrics.final_equity);
-    const buy = slipped.fills[0];
-    expect(buy.side).toBe('BUY');
-    expect(buy.price).toBeCloseTo(plain.fills[0].price * 1.01, 9);
+    expect(slipped.trades[0].entry_price).toBeCloseTo(plain.trades[0].entry_price * 1.01, 9);
 
     const ranged = await runJson([
       ...SMA_10_30,
@@ -101,13 +203,16 @@ describe('tradewind backtest run (in-process)', () => {
       '--percent',
       '50',
     ]);
-    const times: number[] = ranged.equity_curve.times;
-    expect(times.at(-1)).toBe(Date.UTC(2009, 11, 31));
-    const first = times[0] as number;
-    expect(first).toBe(Date.UTC(2005, 0, 3)); // the first trading day of 2005
-    expect(ranged.fills.every((fill: { time: number }) => fill.time >= first)).toBe(true);
+    expect(ranged.period).toMatchObject({
+      start_time: Date.UTC(2005, 0, 3), // the first trading day of 2005
+      end_time: Date.UTC(2009, 11, 31),
+    });
+    const first = ranged.period.start_time;
+    expect(ranged.trades.every((trade: { entry_time: number }) => trade.entry_time >= first)).toBe(
+      true,
+    );
     // Half of equity per entry: far more than 100 shares of a ~$20 stock on $10,000.
-    expect(ranged.fills[0].quantity).toBeGreaterThan(100);
+    expect(ranged.trades[0].quantity).toBeGreaterThan(100);
   });
 
   it('applies risk rules (fractions) as the engine and a bot with the same settings do', async () => {
@@ -131,11 +236,11 @@ describe('tradewind backtest run (in-process)', () => {
     expect(new Set(engine.riskEvents.map((event) => event.rule))).toEqual(
       new Set(['stop_loss', 'max_drawdown']),
     );
-    expect(guarded.fills).toHaveLength(engine.fills.length);
+    expect(guarded.fills).toBe(engine.fills.length);
     expect(guarded.metrics.final_equity).toBe(engine.metrics.finalEquity);
     const plain = await runJson([...SMA_10_30, '--data', nvda, ...COSTS, ...range]);
     expect(plain.risk_events).toEqual([]);
-    expect(plain.fills.length).toBeGreaterThan(guarded.fills.length);
+    expect(plain.fills).toBeGreaterThan(guarded.fills);
   });
 
   it('adds seeded Monte Carlo bands and walk-forward windows', async () => {

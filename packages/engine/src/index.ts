@@ -48,7 +48,14 @@ export type {
 } from './backtest/backtest-options.ts';
 export { summarizeRejections, tradedPeriod } from './backtest/backtest-summary.ts';
 export { BarCursor } from './backtest/bar-cursor.ts';
+export { type Curve, downsampleCurve } from './backtest/downsample-curve.ts';
 export { type BacktestResult, runBacktest } from './backtest/run-backtest.ts';
+export {
+  recentPeriodReturns,
+  storedCurves,
+  storedTrades,
+  storedWalkForward,
+} from './backtest/stored-result.ts';
 export type { Bar } from './data/bar.ts';
 export {
   type BarSeries,
@@ -59,7 +66,7 @@ export {
   sliceBarSeries,
   toBarSeries,
 } from './data/bar-series.ts';
-export { parseOhlcv } from './data/parse-ohlcv.ts';
+export { parseOhlcv, parseOhlcvSeries } from './data/parse-ohlcv.ts';
 export { parseTimeOfDay, parseTimestamp } from './data/parse-timestamp.ts';
 export type {
   Broker,

@@ -1,16 +1,15 @@
 """A minimal event-driven backtest loop in Python, for the CLI benchmark (backtest-cli.ts).
 
-Not backtrader: backtrader could not be installed on the benchmark machine (no PyPI access, no
-Debian package). This is the smallest honest stand-in for an event-driven Python engine: bars as
+Not backtrader (measured beside it by backtest-backtrader.py): the smallest honest event-driven
+Python engine, to show what an event loop costs in Python without a framework: bars as
 objects, a strategy object told each bar, SMA indicators recomputed over their window each bar
 (as backtrader's SMA does), a broker object with an order queue filling at the next open with
 commission and a cash check, equity recorded every bar and closed round trips counted. It does
-far less per bar than backtrader (no line buffers, observers or analyzers), so a ratio against it
-understates the gap to backtrader.
+far less per bar than backtrader (no line buffers, observers or analyzers).
 
-Usage: python3 backtest-python-event-loop.py FILE.csv  ->  prints {"final_equity", "total_trades"}
+Usage: python3 backtest-python-event-loop.py FILE.csv [CASH]  ->  prints {"final_equity", "total_trades"}
 Same model as `tradewind backtest run --strategy MovingAverage --param fast=10 --param slow=30
---size 100 --commission 0.001 --cash 10000`: decide on the close, fill at the next open.
+--size 100 --commission 0.001 --cash CASH` (default 10000): decide on the close, fill at the next open.
 """
 
 import csv
@@ -130,9 +129,9 @@ class MovingAverageCross:
             self.broker.submit("SELL", self.broker.position)
 
 
-def main(path):
+def main(path, cash):
     bars = read_bars(path)
-    broker = Broker(cash=10_000.0, commission=0.001)
+    broker = Broker(cash=cash, commission=0.001)
     strategy = MovingAverageCross(broker, fast=10, slow=30, quantity=100)
     equity = []
     for bar in bars:
@@ -143,4 +142,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 10_000.0)

@@ -14,6 +14,7 @@ const BENCHMARKS = [
   'realtime-fanout.ts',
   'sse-health.ts',
   'engine-moving-average.ts',
+  'engine-csv-parse.ts',
   'engine-monte-carlo.ts',
   'backtest-cli.ts',
   'backtest-jobs.ts',

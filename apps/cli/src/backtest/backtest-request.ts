@@ -57,6 +57,8 @@ export type BacktestSource = {
 export type BacktestOutcome = {
   readonly source: BacktestSource;
   readonly result: BacktestResult;
+  /** Fills made (the server's run counts them without listing them). */
+  readonly fillCount: number;
   readonly walkForward: WalkForwardResult | null;
   /** The costs, sizing and annualisation it ran with. */
   readonly assumptions: BacktestAssumptions;

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import {
-  type Bar,
+  type BarSeries,
   firstBarAtOrAfter,
-  parseOhlcv,
+  parseOhlcvSeries,
   runBacktest,
   runWalkForward,
   sliceBarSeries,
   summarizeRejections,
-  toBarSeries,
   tradedPeriod,
 } from '@tradewind/engine';
 import { CliError } from '../cli-error.ts';
@@ -27,8 +26,7 @@ export async function runLocalBacktest(
   request: BacktestRequest,
   onProgress?: ProgressListener,
 ): Promise<BacktestOutcome> {
-  const bars = await readBars(request.dataFile);
-  const series = toBarSeries(bars);
+  const series = await readBars(request.dataFile);
   const costs = {
     initialCash: request.initialCash,
     commission: request.commission,
@@ -67,11 +65,12 @@ export async function runLocalBacktest(
     source: {
       file: path.resolve(request.dataFile),
       symbol: request.symbol,
-      bars: bars.length,
-      firstTime: (bars[0] as Bar).time,
-      lastTime: (bars[bars.length - 1] as Bar).time,
+      bars: series.length,
+      firstTime: series.time[0] as number,
+      lastTime: series.time[series.length - 1] as number,
     },
     result,
+    fillCount: result.fills.length,
     walkForward,
     assumptions: requestAssumptions(request, result.metrics.periodsPerYear),
     period: tradedPeriod(result.equityCurve.times),
@@ -80,11 +79,11 @@ export async function runLocalBacktest(
 }
 
 /** The file's bars, or one line saying which file and (for a bad row) which line is wrong. */
-export async function readBars(file: string): Promise<Bar[]> {
+export async function readBars(file: string): Promise<BarSeries> {
   const text = await readTextFile(file, `data file ${file}`);
-  let bars: Bar[];
+  let bars: BarSeries;
   try {
-    bars = parseOhlcv(text);
+    bars = parseOhlcvSeries(text);
   } catch (error) {
     throw new CliError(`${file}: ${(error as Error).message}`);
   }

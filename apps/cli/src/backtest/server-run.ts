@@ -89,10 +89,11 @@ export async function runServerBacktest(
         file: path.resolve(request.dataFile),
         symbol: request.symbol,
         bars: bars.length,
-        firstTime: bars[0]?.time ?? 0,
-        lastTime: bars[bars.length - 1]?.time ?? 0,
+        firstTime: bars.time[0] ?? 0,
+        lastTime: bars.time[bars.length - 1] ?? 0,
       },
       result: toEngineResult(job, job.result, job.metrics),
+      fillCount: job.result.fills,
       walkForward: toWalkForward(job.result),
       // A job stored before results recorded their assumptions ran with the request's.
       assumptions:

@@ -8,8 +8,12 @@ export function snakeCaseKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value)) {
-    const name = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-    result[name] = key === 'params' ? entry : snakeCaseKeys(entry);
+    result[snakeCase(key)] = key === 'params' ? entry : snakeCaseKeys(entry);
   }
   return result;
+}
+
+/** `finalEquity` -> `final_equity`. */
+export function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

@@ -18,6 +18,7 @@ import type {
   ProgressListener,
 } from '../backtest/backtest-request.ts';
 import { renderHtmlReport } from '../backtest/html-report.ts';
+import { boundedResult, fullResult, type ResultParts } from '../backtest/result-json.ts';
 import { snakeCaseKeys } from '../backtest/snake-case-keys.ts';
 import { renderBacktestSummary } from '../backtest/terminal-view.ts';
 import { CliError } from '../cli-error.ts';
@@ -57,6 +58,9 @@ type RunOptions = {
   maxDailyLoss?: number;
   cooldownBars?: number;
   json?: boolean;
+  output?: string;
+  trades?: boolean;
+  curves?: boolean;
   report?: string;
   server?: boolean;
 };
@@ -166,11 +170,24 @@ export function backtestCommand(): Command {
       nonNegativeInteger,
     )
     .option('--server', 'run it as a job on the server you signed in to; Ctrl-C cancels it')
-    .option('--json', 'print the whole result as JSON for scripts')
+    .option(
+      '--json',
+      'print the result as JSON for scripts, bounded as the server stores it: curves at most 1,000 points, the first 5,000 closed trades, the latest 1,000 period returns',
+    )
+    .option(
+      '--output <file.json>',
+      'also write the full result (every fill, trade, curve point and period return) as JSON',
+    )
+    .option('--trades', 'only the trades part beside the summary (closed trades, fills)')
+    .option(
+      '--curves',
+      'only the curves part beside the summary (equity, drawdown, period returns)',
+    )
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .action(async (options: RunOptions, run: Command) => {
       const request = toRequest(options);
-      if (options.report !== undefined) await checkWritable(options.report);
+      if (options.report !== undefined) await checkWritable(options.report, 'report');
+      if (options.output !== undefined) await checkWritable(options.output, 'result');
       const progress = startProgress(options.json === true);
       let outcome: BacktestOutcome;
       try {
@@ -188,12 +205,18 @@ export function backtestCommand(): Command {
       } finally {
         progress?.stop();
       }
-      if (options.json) printJson(snakeCaseKeys(toJson(outcome)));
+      const parts = partsOf(options);
+      if (options.json) printJson(snakeCaseKeys(boundedResult(outcome, parts)));
       else process.stdout.write(renderBacktestSummary(outcome, process.stdout.columns ?? 100));
+      const notes = options.json ? process.stderr : process.stdout;
+      if (options.output !== undefined) {
+        const { writeJsonFile } = await import('../backtest/write-json-file.ts');
+        await writeJsonFile(options.output, fullResult(outcome, parts));
+        notes.write(`result written to ${path.resolve(options.output)}\n`);
+      }
       if (options.report !== undefined) {
         await writeReport(options.report, renderHtmlReport(outcome, new Date()));
-        const note = `report written to ${path.resolve(options.report)}\n`;
-        (options.json ? process.stderr : process.stdout).write(note);
+        notes.write(`report written to ${path.resolve(options.report)}\n`);
       }
     });
   return command;
@@ -267,16 +290,10 @@ function toRequest(options: RunOptions): BacktestRequest {
   };
 }
 
-/** Everything, with where the bars came from first; rejections as the server reports them. */
-function toJson(outcome: BacktestOutcome) {
-  return {
-    source: outcome.source,
-    period: outcome.period,
-    assumptions: outcome.assumptions,
-    ...outcome.result,
-    rejections: outcome.rejections,
-    walkForward: outcome.walkForward,
-  };
+/** `--trades` and `--curves` choose parts; neither means both. */
+function partsOf(options: RunOptions): ResultParts {
+  const all = options.trades !== true && options.curves !== true;
+  return { trades: all || options.trades === true, curves: all || options.curves === true };
 }
 
 /** A progress bar on stderr, only for a person at a terminal (never in JSON mode or a pipe). */
@@ -302,12 +319,12 @@ function startProgress(json: boolean): { update: ProgressListener; stop: () => v
   };
 }
 
-/** Fails before the run, not after it, when the report cannot be written there. */
-async function checkWritable(file: string): Promise<void> {
+/** Fails before the run, not after it, when the file cannot be written there. */
+async function checkWritable(file: string, what: string): Promise<void> {
   const directory = path.dirname(path.resolve(file));
   const info = await stat(directory).catch(() => null);
   if (info === null || !info.isDirectory()) {
-    throw new CliError(`cannot write report ${file}: directory ${directory} does not exist`);
+    throw new CliError(`cannot write ${what} ${file}: directory ${directory} does not exist`);
   }
 }
 

@@ -96,7 +96,12 @@ describe('tradewind backtest run --server', () => {
     const here = JSON.parse(local.stdout);
     expect(server.metrics).toEqual(here.metrics);
     expect(server.metrics.total_trades).toBeGreaterThan(10);
-    expect(server.closed_trades).toEqual(here.closed_trades);
+    // Both bounded the same way: the same trades, fill count and downsampled curves.
+    expect(server.trades).toEqual(here.trades);
+    expect(server.trades_omitted).toBe(here.trades_omitted);
+    expect(server.fills).toBe(here.fills);
+    expect(server.equity_curve).toEqual(here.equity_curve);
+    expect(server.drawdown_curve).toEqual(here.drawdown_curve);
     expect(server.monte_carlo).toEqual(here.monte_carlo);
     expect(server.strategy).toEqual(here.strategy);
     expect(server.source).toEqual(here.source);

@@ -1,10 +1,9 @@
-import { type BacktestResult, MAX_CURVE_POINTS, MAX_STORED_TRADES } from '@tradewind/core';
+import type { BacktestResult } from '@tradewind/core';
 import {
   type BarSeries,
   type CancellationSignal,
   type ClosedTrade,
   compareStrategies,
-  drawdownCurve,
   firstBarAtOrAfter,
   type MonteCarloResult,
   type PerformanceMetrics,
@@ -13,12 +12,13 @@ import {
   runMonteCarlo,
   runWalkForward,
   sliceBarSeries,
+  storedCurves,
+  storedTrades,
+  storedWalkForward,
   summarizeRejections,
   tradedPeriod,
-  type WalkForwardResult,
 } from '@tradewind/engine';
 import type { BacktestJobSpec } from './backtest-job-spec.ts';
-import { downsampleCurve } from './downsample-curve.ts';
 
 export type ComputeHooks = {
   /** Bars done of all the bars the job walks (walk-forward windows count as bars). */
@@ -177,7 +177,7 @@ function ensemble({ spec, hooks, bars, traded, span, costs }: Job): Computed {
   return {
     metrics: run.metrics,
     result: {
-      ...curves(run.equityCurve, run.drawdownCurve),
+      ...storedCurves(run.equityCurve, run.drawdownCurve),
       symbols: Object.keys(bars),
       barsProcessed: span.bars,
       assumptions: assumptionsOf(spec, run.metrics),
@@ -249,7 +249,7 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
   return {
     metrics: run.metrics,
     result: {
-      ...curves(run.equityCurve, run.drawdownCurve),
+      ...storedCurves(run.equityCurve, run.drawdownCurve),
       symbols: [...run.symbols],
       barsProcessed: run.barsProcessed,
       assumptions: assumptionsOf(spec, run.metrics),
@@ -259,28 +259,10 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
       fills: run.fills.length,
       riskEvents: [...run.riskEvents],
       monteCarlo: run.monteCarlo,
-      walkForward: walkForward ? walkForwardResult(walkForward) : null,
+      walkForward: walkForward ? storedWalkForward(walkForward) : null,
       ensemble: null,
       comparison: null,
     },
-  };
-}
-
-function walkForwardResult(
-  walkForward: WalkForwardResult,
-): NonNullable<BacktestResult['walkForward']> {
-  return {
-    strategy: walkForward.strategy,
-    window: walkForward.window,
-    outOfSample: walkForward.outOfSample,
-    optimizeFor: walkForward.optimizeFor,
-    combinations: walkForward.combinations,
-    windows: walkForward.windows.map((window) => ({ ...window, params: { ...window.params } })),
-    outOfSampleMetrics: walkForward.outOfSampleMetrics,
-    outOfSampleEquity: curves(
-      walkForward.outOfSampleEquity,
-      drawdownCurve(walkForward.outOfSampleEquity.equity),
-    ).equityCurve,
   };
 }
 
@@ -295,17 +277,6 @@ function monteCarloOf(
     seed: spec.seed,
     runs,
   });
-}
-
-function curves(
-  equityCurve: { readonly times: readonly number[]; readonly equity: readonly number[] },
-  drawdown: readonly number[],
-): Pick<BacktestResult, 'equityCurve' | 'drawdownCurve'> {
-  const shrunk = downsampleCurve({ ...equityCurve, drawdown }, MAX_CURVE_POINTS);
-  return {
-    equityCurve: { times: [...shrunk.times], equity: [...shrunk.equity] },
-    drawdownCurve: [...shrunk.drawdown],
-  };
 }
 
 function emptyResult(symbols: string[], barsProcessed: number): BacktestResult {
@@ -325,31 +296,6 @@ function emptyResult(symbols: string[], barsProcessed: number): BacktestResult {
     walkForward: null,
     ensemble: null,
     comparison: null,
-  };
-}
-
-/** The first trades, within the stored budget; a minute-bar decade can close 100,000. */
-function storedTrades(
-  trades: readonly ClosedTrade[],
-): Pick<BacktestResult, 'trades' | 'tradesOmitted'> {
-  return {
-    trades: trades.slice(0, MAX_STORED_TRADES).map(toTrade),
-    tradesOmitted: Math.max(0, trades.length - MAX_STORED_TRADES),
-  };
-}
-
-function toTrade(trade: ClosedTrade): BacktestResult['trades'][number] {
-  return {
-    symbol: trade.symbol,
-    entryTime: trade.entryTime,
-    exitTime: trade.exitTime,
-    quantity: trade.quantity,
-    entryPrice: trade.entryPrice,
-    exitPrice: trade.exitPrice,
-    fees: trade.fees,
-    pnl: trade.pnl,
-    returnPct: trade.returnPct,
-    fills: trade.fills,
   };
 }
 

@@ -1,6 +1,28 @@
 import { isDomainError } from '@tradewind/core';
+import { readOhlcv } from '@tradewind/testing/fixtures';
 import { describe, expect, it } from 'vitest';
-import { parseOhlcv } from './parse-ohlcv.ts';
+import { SeededRandom } from '../random/seeded-random.ts';
+import { cellNumber } from './csv-cells.ts';
+import { parseOhlcv, parseOhlcvSeries } from './parse-ohlcv.ts';
+import { parseTimeOfDay, parseTimestamp } from './parse-timestamp.ts';
+
+/** The plain way, row by row through `split`, `Number` and `parseTimestamp`: what the fast path must equal. */
+function plainColumns(text: string): number[][] {
+  const [header = '', ...lines] = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const names = header.split(',').map((name) => name.trim().toLowerCase());
+  const at = (name: string) => names.indexOf(name);
+  return lines.map((line) => {
+    const cells = line.split(',').map((cell) => cell.trim());
+    const time = at('time') >= 0 ? parseTimeOfDay(cells[at('time')] as string) : 0;
+    return [
+      parseTimestamp(cells[at('date')] as string) + time,
+      ...['open', 'high', 'low', 'close', 'volume'].map((name) => Number(cells[at(name)])),
+    ];
+  });
+}
 
 function problem(text: string): { message: string; line: unknown } {
   try {
@@ -13,8 +35,6 @@ function problem(text: string): { message: string; line: unknown } {
   throw new Error('expected a parse error');
 }
 
-// The layouts of the real OHLCV fixtures are checked in test/ohlcv-fixtures.test.ts (file
-// reading stays out of src/, which the no-I/O lint rule covers).
 describe('parseOhlcv', () => {
   it('reads the Yahoo layout, ignoring Adj Close', () => {
     const text =
@@ -85,5 +105,73 @@ describe('parseOhlcv', () => {
     expect(problem('date,open,high,close\n').message).toBe(
       'line 1: the header lacks the column(s) low, volume',
     );
+  });
+
+  it('reads every fixture exactly as the plain row-by-row reading does', () => {
+    for (const file of [
+      'orcl-1995-2014.txt',
+      'nvda-1999-2014.txt',
+      'yhoo-1996-2015.txt',
+      '2006-min-005.txt',
+    ]) {
+      const text = readOhlcv(file);
+      const series = parseOhlcvSeries(text);
+      const plain = plainColumns(text);
+      expect(series.length).toBe(plain.length);
+      const columns = [
+        series.time,
+        series.open,
+        series.high,
+        series.low,
+        series.close,
+        series.volume,
+      ];
+      const rows = plain.map((_, i) => columns.map((column) => column[i]));
+      expect(rows).toEqual(plain);
+    }
+  });
+
+  it('reads cells with odd spellings as Number and parseTimestamp do', () => {
+    const text = [
+      'date , open,high,low,close,volume',
+      '2024-01-02T09:30:00,1e1,\u00a011 ,9.,10,0x10',
+      '\t2024-01-02 09:31:00Z ,.5e1,11,4,10,1.2345678901234567',
+      '20240103,10.000000000000001,11,9,10,00012',
+      '1704326400,10,11,9,10,100',
+      '2024-1-5,10,11,9,10,100',
+    ].join('\r\n');
+    expect(parseOhlcv(text)).toEqual([
+      { time: Date.UTC(2024, 0, 2, 9, 30), open: 10, high: 11, low: 9, close: 10, volume: 16 },
+      {
+        time: Date.UTC(2024, 0, 2, 9, 31),
+        open: 5,
+        high: 11,
+        low: 4,
+        close: 10,
+        volume: 1.2345678901234567,
+      },
+      {
+        time: Date.UTC(2024, 0, 3),
+        open: Number('10.000000000000001'),
+        high: 11,
+        low: 9,
+        close: 10,
+        volume: 12,
+      },
+      { time: Date.UTC(2024, 0, 4), open: 10, high: 11, low: 9, close: 10, volume: 100 },
+      { time: Date.UTC(2024, 0, 5), open: 10, high: 11, low: 9, close: 10, volume: 100 },
+    ]);
+  });
+
+  it('gives the same double as Number for random decimals', () => {
+    const random = new SeededRandom(7);
+    for (let i = 0; i < 20_000; i++) {
+      const digits = 1 + Math.floor(random.next() * 15);
+      let text = '';
+      for (let k = 0; k < digits; k++) text += String(Math.floor(random.next() * 10));
+      const point = Math.floor(random.next() * (digits + 1));
+      text = `${text.slice(0, point)}.${text.slice(point)}`;
+      expect(Object.is(cellNumber(text, 0, text.length), Number(text))).toBe(true);
+    }
   });
 });

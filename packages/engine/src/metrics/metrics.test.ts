@@ -186,6 +186,24 @@ describe('period returns', () => {
       '2000-03',
     ]);
   });
+
+  it('labels every third day of four centuries as the calendar does', () => {
+    const times = Array.from({ length: 50_000 }, (_, i) => Date.UTC(1650, 0, 1) + i * 3 * day);
+    const equity = times.map((_, i) => 100 + (i % 11));
+    const daily = periodReturns(times, equity, 'daily');
+    expect(daily.map((p) => p.period)).toEqual(times.map((time) => periodLabel(time, 'daily')));
+    const weekly = periodReturns(times, equity, 'weekly');
+    expect(weekly.map((p) => p.period)).toEqual([
+      ...new Set(times.map((time) => periodLabel(time, 'weekly'))),
+    ]);
+    const monthly = periodReturns(times, equity, 'monthly');
+    expect(monthly.map((p) => p.period)).toEqual([
+      ...new Set(times.map((time) => periodLabel(time, 'monthly'))),
+    ]);
+    expect(monthly.every((p, i) => p.startEquity === (monthly[i - 1]?.endEquity ?? 100))).toBe(
+      true,
+    );
+  });
 });
 
 describe('percentiles', () => {

@@ -19,6 +19,13 @@ export type PeriodReturn = {
 
 const DAY_MS = 86_400_000;
 
+/** Daily, weekly and monthly returns of one equity curve. */
+export type PeriodReturnsByPeriod = {
+  readonly daily: PeriodReturn[];
+  readonly weekly: PeriodReturn[];
+  readonly monthly: PeriodReturn[];
+};
+
 /**
  * Splits an equity curve into calendar periods (UTC) and gives each period's close-to-close
  * return: from the equity at the end of the previous period to the equity at the end of this
@@ -29,39 +36,80 @@ export function periodReturns(
   equity: ArrayLike<number>,
   period: ReturnPeriod,
 ): PeriodReturn[] {
-  const result: PeriodReturn[] = [];
+  return allPeriodReturns(times, equity)[period];
+}
+
+/**
+ * {@link periodReturns} for the three periods in one pass over the curve: the calendar is only
+ * worked out when the day changes (intraday bars share it), periods are compared as integers and
+ * a period's label is built once, when it closes.
+ */
+export function allPeriodReturns(
+  times: ArrayLike<number>,
+  equity: ArrayLike<number>,
+): PeriodReturnsByPeriod {
   const n = Math.min(times.length, equity.length);
-  if (n === 0) return result;
-  let startEquity = equity[0] as number;
-  let startTime = times[0] as number;
-  // Periods are compared as integers; the text label is only built once per period, and the
-  // period id only recomputed when the day changes (intraday bars share it).
-  let id = periodId(startTime, period);
-  let day = Math.floor(startTime / DAY_MS);
+  if (n === 0) return { daily: [], weekly: [], monthly: [] };
+  let day = Math.floor((times[0] as number) / DAY_MS);
+  const daily = new Bucket('daily', day, times[0] as number, equity[0] as number);
+  const weekly = new Bucket('weekly', weekOf(day), times[0] as number, equity[0] as number);
+  const monthly = new Bucket('monthly', monthIndex(day), times[0] as number, equity[0] as number);
   for (let i = 1; i <= n; i++) {
-    let nextId = Number.NaN;
+    let nextDay = Number.NaN;
     if (i < n) {
-      const time = times[i] as number;
-      const nextDay = Math.floor(time / DAY_MS);
-      nextId = nextDay === day ? id : periodId(time, period);
-      day = nextDay;
+      nextDay = Math.floor((times[i] as number) / DAY_MS);
+      if (nextDay === day) continue;
     }
-    if (nextId === id) continue;
+    const endTime = times[i - 1] as number;
     const endEquity = equity[i - 1] as number;
-    result.push({
-      period: periodLabel(startTime, period),
-      startTime,
-      endTime: times[i - 1] as number,
+    const nextTime = i < n ? (times[i] as number) : Number.NaN;
+    daily.advance(nextDay, endTime, endEquity, nextTime);
+    weekly.advance(weekOf(nextDay), endTime, endEquity, nextTime);
+    monthly.advance(i < n ? monthIndex(nextDay) : Number.NaN, endTime, endEquity, nextTime);
+    day = nextDay;
+  }
+  return { daily: daily.returns, weekly: weekly.returns, monthly: monthly.returns };
+}
+
+/** The open period of one kind and the returns of those closed so far. */
+class Bucket {
+  readonly returns: PeriodReturn[] = [];
+
+  constructor(
+    readonly period: ReturnPeriod,
+    private id: number,
+    private startTime: number,
+    private startEquity: number,
+  ) {}
+
+  /** Closes the open period when the next step (at `nextTime`, NaN: none) is in another one. */
+  advance(nextId: number, endTime: number, endEquity: number, nextTime: number): void {
+    if (nextId === this.id) return;
+    const startEquity = this.startEquity;
+    this.returns.push({
+      period:
+        this.period === 'daily' ? dayLabel(this.id) : periodLabel(this.startTime, this.period),
+      startTime: this.startTime,
+      endTime,
       startEquity,
       endEquity,
       pnl: endEquity - startEquity,
       return: endEquity / startEquity - 1,
     });
-    startEquity = endEquity;
-    if (i < n) startTime = times[i] as number;
-    id = nextId;
+    this.id = nextId;
+    this.startTime = nextTime;
+    this.startEquity = endEquity;
   }
-  return result;
+}
+
+function weekOf(day: number): number {
+  return Math.floor((day + 3) / 7);
+}
+
+/** `periodLabel(time, 'daily')` of a day number, without a Date. */
+function dayLabel(day: number): string {
+  const { year, month, dayOfMonth } = civilFromDays(day);
+  return `${year}-${pad(month)}-${pad(dayOfMonth)}`;
 }
 
 /**
@@ -71,12 +119,18 @@ export function periodReturns(
 export function periodId(time: number, period: ReturnPeriod): number {
   const day = Math.floor(time / DAY_MS);
   if (period === 'daily') return day;
-  if (period === 'weekly') return Math.floor((day + 3) / 7);
+  if (period === 'weekly') return weekOf(day);
   return monthIndex(day);
 }
 
-/** `year * 12 + month - 1` of a day number, by Hinnant's civil-from-days (no Date allocation). */
+/** `year * 12 + month - 1` of a day number. */
 function monthIndex(day: number): number {
+  const { year, month } = civilFromDays(day);
+  return year * 12 + month - 1;
+}
+
+/** The UTC calendar date of a day number, by Hinnant's civil-from-days (no Date allocation). */
+function civilFromDays(day: number): { year: number; month: number; dayOfMonth: number } {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -91,8 +145,11 @@ function monthIndex(day: number): number {
     dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthPrime = Math.floor((5 * dayOfYear + 2) / 153);
   const month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 12 + month - 1;
+  return {
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    dayOfMonth: dayOfYear - Math.floor((153 * monthPrime + 2) / 5) + 1,
+  };
 }
 
 /** The calendar label of a UTC time for the given period. */
