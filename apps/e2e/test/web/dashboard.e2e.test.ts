@@ -4,6 +4,8 @@
 // bot's trades arriving live, an API key shown once and working until revoked, and a second
 // user seeing nothing of the first's. Needs Chromium (tooling/scripts/with-chromium.sh);
 // without it the tests are reported as skipped, with the reason in the title.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { Secret, TOTP } from 'otpauth';
@@ -31,7 +33,7 @@ describe.skipIf(!chromiumAvailable)(title, () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      startTestServer({ simulatorBarMs: 100 }),
+      startTestServer({ simulatorBarMs: 100, webhookAllowPrivateUrls: true }),
       launchChromium(),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -155,6 +157,40 @@ describe.skipIf(!chromiumAvailable)(title, () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke key' }).click();
     await page.getByText('No API keys').waitFor();
     expect((await bots()).status).toBe(401);
+  });
+
+  it('adds a webhook to a local receiver, sends a test and shows the delivery', async () => {
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        received.push(body);
+        response.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    try {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Developer' }).click();
+      await page.getByRole('tab', { name: 'Webhooks' }).click();
+      await page.getByLabel('Endpoint URL').fill('not a url');
+      await page.getByRole('button', { name: 'Add webhook' }).click();
+      await page.getByText('must be an absolute http:// or https:// URL').waitFor();
+      await page.getByLabel('Endpoint URL').fill(url);
+      await page.getByRole('button', { name: 'Add webhook' }).click();
+      await page.getByRole('button', { name: `Send a test event to ${url}` }).click();
+      const deliveries = page.getByRole('table', { name: 'Deliveries' });
+      await deliveries.getByRole('cell', { name: 'SUCCEEDED' }).waitFor();
+      await deliveries.getByRole('cell', { name: '200', exact: true }).waitFor();
+      expect(received.length).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(received[0] ?? '{}')).toMatchObject({ event_type: 'bot.started' });
+      expect(await unnamedControls(page)).toEqual([]);
+    } finally {
+      receiver.close();
+    }
   });
 
   it('shows a second user none of the first user’s data', async () => {

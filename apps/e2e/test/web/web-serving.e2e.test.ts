@@ -66,6 +66,10 @@ describe('the web dashboard at /', () => {
       const response = await fetch(`${server.url}${path}`, { headers });
       expect(response.status, path).toBe(404);
     }
+    // A miss never echoes the query string, where a credential may travel.
+    const miss = await fetch(`${server.url}/nope?token=tws_not_echoed`);
+    expect(miss.status).toBe(404);
+    expect(await miss.text()).not.toContain('tws_not_echoed');
     // The API is where it was.
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect((await fetch(`${server.url}/docs`)).headers.get('content-type')).toMatch(/html/);

@@ -94,9 +94,7 @@ function loadWebFiles(directory: string): Map<string, WebFile> {
 }
 
 function isServerPath(url: string): boolean {
-  return SERVER_PATH_PREFIXES.some(
-    (prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`),
-  );
+  return SERVER_PATH_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, file: WebFile) {
@@ -125,15 +123,16 @@ export function registerWebApp(app: FastifyInstance, directory = defaultWebDirec
   }
   app.get('/', (request, reply) => send(request, reply, index));
   app.setNotFoundHandler((request, reply) => {
-    const url = request.url;
+    // The path only: a query string may carry a credential (`?token=`), never echoed.
+    const pathname = request.url.split('?')[0] ?? '/';
     const wantsPage =
       (request.method === 'GET' || request.method === 'HEAD') &&
       String(request.headers.accept ?? '').includes('text/html') &&
-      !isServerPath(url) &&
-      !path.extname(url.split('?')[0] ?? '');
+      !isServerPath(pathname) &&
+      !path.extname(pathname);
     if (wantsPage) return send(request, reply, index);
     return reply.code(404).send({
-      message: `Route ${request.method}:${url} not found`,
+      message: `Route ${request.method}:${pathname} not found`,
       error: 'Not Found',
       statusCode: 404,
     });
