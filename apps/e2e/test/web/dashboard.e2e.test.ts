@@ -174,7 +174,10 @@ describe.skipIf(!chromiumAvailable)(title, () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     try {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Developer' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Developer' })
+        .click();
       await page.getByRole('tab', { name: 'Webhooks' }).click();
       await page.getByLabel('Endpoint URL').fill('not a url');
       await page.getByRole('button', { name: 'Add webhook' }).click();
