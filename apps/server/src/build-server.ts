@@ -5,6 +5,7 @@ import { registerEnterpriseApi } from './http/enterprise-api.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { loggerOptions } from './logging/logger-options.ts';
 import { logRedaction } from './logging/redaction.ts';
 import { registerRealtime } from './realtime/register-realtime.ts';
@@ -54,5 +55,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Its own scope: the webhook reads bodies as text, whatever their content type.
   await app.register(async (scope) => tradingViewRoutes(scope, deps));
   await registerEnterpriseApi(app, deps);
+  registerWebApp(app);
   return app;
 }
