@@ -7,5 +7,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(async () => ({
   test: await testDatabaseConfig('postgresql', {
     include: ['test/**/*.test.ts'],
+    // One worker process runs file after file instead of a fresh one per file: PGlite's WASM,
+    // Prisma's query compiler and the server's modules load once, not once per file. Each file
+    // still starts its own servers on its own databases and closes them; none mocks modules or
+    // changes globals.
+    isolate: false,
   }),
 }));

@@ -64,7 +64,7 @@ describe.skipIf(!onPostgres)('backtests from two server processes on one Postgre
       firstName: 'Two',
     }));
     await client(first).market.import.mutate({ symbol: 'NVDA', csv: NVDA_CSV });
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await db?.close();

@@ -11,7 +11,7 @@ let server: ServerProcess;
 beforeAll(async () => {
   // Info level: every request is logged with its URL, as in production.
   server = await startServerProcess({ LOG_LEVEL: 'info' });
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await server?.stop();
 }, 60_000);

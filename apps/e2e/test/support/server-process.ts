@@ -27,7 +27,8 @@ export type ServerProcess = {
 /** Starts a server process with `env` on top of a quiet test environment; waits until healthy. */
 export async function startServerProcess(
   env: Record<string, string>,
-  healthTimeoutMs = 60_000,
+  // A cold start (migrating a fresh embedded database) on a loaded 2-core CI machine: see below.
+  healthTimeoutMs = 120_000,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-process-'));

@@ -140,5 +140,6 @@ describe('webhook delivery across a crash', () => {
       await second.stop();
       await receiver.close();
     }
-  }, 180_000);
+    // Two cold starts of the compiled server (each up to 120 s on a loaded 2-core machine).
+  }, 360_000);
 });

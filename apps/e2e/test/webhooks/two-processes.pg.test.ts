@@ -38,7 +38,7 @@ describe.skipIf(!onPostgres)('webhooks from two server processes on one PostgreS
       RATE_LIMIT_SCALE: '1000',
     };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await db?.close();
