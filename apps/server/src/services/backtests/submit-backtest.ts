@@ -15,7 +15,9 @@ import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
 import { writeExactJson } from './exact-json.ts';
 import { resolveStrategy } from './resolve-strategy.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'market' | 'venues' | 'now'> & { backtests: Pick<BacktestRunner, 'wake'> };
+type Deps = Pick<ServiceDeps, 'db' | 'market' | 'venues' | 'now'> & {
+  backtests: Pick<BacktestRunner, 'wake'>;
+};
 type RunInput = z.output<typeof ZBacktestRunInput>;
 type CompareInput = z.output<typeof ZBacktestCompareInput>;
 
