@@ -85,5 +85,7 @@ export function requestAssumptions(
     seed: request.seed,
     periodsPerYear,
     periodsPerYearFrom: request.periodsPerYear === undefined ? 'bars' : 'request',
+    // A CSV file's bars trade any quantity.
+    instruments: null,
   };
 }

@@ -226,6 +226,8 @@ describe('one backtest, one answer', () => {
       seed: BACKTEST_DEFAULTS.seed,
       periodsPerYear: remote.metrics.periodsPerYear,
       periodsPerYearFrom: 'bars',
+      // A CSV's bars trade any quantity: no market rules.
+      instruments: null,
     };
     expect(remote.result.assumptions).toEqual(assumptions);
     expect(local.assumptions).toEqual({
@@ -236,6 +238,7 @@ describe('one backtest, one answer', () => {
       seed: assumptions.seed,
       periods_per_year: assumptions.periodsPerYear,
       periods_per_year_from: 'bars',
+      instruments: null,
     });
     expect(remote.result.period).toEqual({
       startTime: Date.UTC(1995, 0, 3),

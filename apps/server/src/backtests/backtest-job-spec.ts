@@ -1,4 +1,5 @@
 import type { BacktestRisk, ComparisonMetric, Timeframe } from '@tradewind/core';
+import type { Instrument } from '@tradewind/engine';
 
 /** A strategy as a job runs it: saved strategies already resolved to algorithm + parameters. */
 export type ResolvedStrategy = {
@@ -42,6 +43,11 @@ export type BacktestJobSpec = {
   seed: number;
   /** Annualisation of ratios: the request's; null: the traded bars' own (observed). */
   periodsPerYear: number | null;
+  /**
+   * The exchange's trading rules per symbol of stored exchange candles, read at submission;
+   * absent (jobs stored before them) or null: any quantity trades.
+   */
+  instruments?: Record<string, Instrument> | null;
   /** A single strategy's risk rules (fractions); absent or null: none. */
   risk?: BacktestRisk | null;
   /** One for a backtest; the members of an ensemble; the contenders of a comparison. */

@@ -5,6 +5,7 @@ import {
   type ClosedTrade,
   compareStrategies,
   firstBarAtOrAfter,
+  type Instrument,
   type MonteCarloResult,
   type PerformanceMetrics,
   runBacktest,
@@ -52,6 +53,7 @@ type Job = {
     commission: number;
     slippage: number;
     sizing: BacktestJobSpec['sizing'];
+    instruments: Readonly<Record<string, Instrument>> | undefined;
     seed: number;
     periodsPerYear: number | undefined;
     signal: CancellationSignal | undefined;
@@ -90,6 +92,7 @@ export function computeBacktest(
       commission: spec.commission,
       slippage: spec.slippage,
       sizing: spec.sizing,
+      instruments: spec.instruments ?? undefined,
       seed: spec.seed,
       periodsPerYear: spec.periodsPerYear ?? undefined,
       signal: hooks.signal,
@@ -119,6 +122,7 @@ function assumptionsOf(
     seed: spec.seed,
     periodsPerYear: metrics.periodsPerYear,
     periodsPerYearFrom: spec.periodsPerYear === null ? 'bars' : 'request',
+    instruments: spec.instruments ?? null,
   };
 }
 

@@ -18,7 +18,8 @@ import { candleRows, readableOwner, SHARED_OWNER } from './candle-owner.ts';
 // Rows per INSERT: keeps each statement's parameter count far below PostgreSQL's 65,535.
 const CHUNK = 1000;
 
-const IMPORT_VENUE = 'import';
+/** The venue of the candles users import (no exchange behind them). */
+export const IMPORT_VENUE = 'import';
 
 /**
  * Imports an OHLCV CSV into the Candle table as the caller's own series (venue `import`), or,

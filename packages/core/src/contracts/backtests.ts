@@ -421,6 +421,18 @@ export const ZBacktestAssumptions = z.object({
   periodsPerYear: z.number(),
   /** `request`: given by the caller; `bars`: observed in the traded bars. */
   periodsPerYearFrom: z.enum(['request', 'bars']),
+  /**
+   * The trading rules the fills kept to, per symbol: the exchange's own for its stored candles
+   * (read when the job was submitted, as its paper bots trade under them). Null: any quantity
+   * traded (the simulator, a CSV, imported candles).
+   */
+  instruments: z
+    .record(
+      z.string(),
+      z.object({ quantityStep: z.number(), minQuantity: z.number(), minNotional: z.number() }),
+    )
+    .nullable()
+    .default(null),
 });
 export type BacktestAssumptions = z.infer<typeof ZBacktestAssumptions>;
 

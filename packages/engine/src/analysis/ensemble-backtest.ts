@@ -126,6 +126,7 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       initialCash: options.initialCash * member.weight,
       commissionRate: options.commission ?? 0,
       slippageRate: options.slippage ?? 0,
+      instruments: options.instruments,
     });
     const strategies: Record<string, Strategy> = {};
     for (const symbol of symbols) strategies[symbol] = definition.create(params);
@@ -134,6 +135,7 @@ export function runEnsembleBacktest(options: EnsembleOptions): EnsembleResult {
       venue: guarded ?? broker,
       strategies,
       sizing: options.sizing,
+      instruments: options.instruments,
       seed: (options.seed ?? 1) + index,
     });
     return {

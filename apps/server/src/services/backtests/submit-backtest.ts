@@ -10,11 +10,14 @@ import type { BacktestJobSpec, ResolvedStrategy } from '../../backtests/backtest
 import type { BacktestRunner } from '../../backtests/backtest-runner.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { checkBacktestData } from './backtest-bars.ts';
+import { backtestInstruments } from './backtest-instruments.ts';
 import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';
 import { writeExactJson } from './exact-json.ts';
 import { resolveStrategy } from './resolve-strategy.ts';
 
-type Deps = Pick<ServiceDeps, 'db'> & { backtests: Pick<BacktestRunner, 'wake'> };
+type Deps = Pick<ServiceDeps, 'db' | 'market' | 'venues' | 'now'> & {
+  backtests: Pick<BacktestRunner, 'wake'>;
+};
 type RunInput = z.output<typeof ZBacktestRunInput>;
 type CompareInput = z.output<typeof ZBacktestCompareInput>;
 
@@ -104,12 +107,15 @@ async function enqueue(
   csv: string | null,
 ): Promise<BacktestSummary> {
   await checkBacktestData(deps, principal.userId, spec.data, csv);
+  // Read before anything is written: an unreachable exchange leaves no job behind.
+  const instruments = await backtestInstruments(deps, spec.data);
+  const job = instruments === null ? spec : { ...spec, instruments };
   const row = await deps.db.prisma.$transaction(async (tx) => {
     const created = await tx.backtest.create({
-      data: { userId: principal.userId, kind: spec.kind, name: spec.name, request: {}, csv },
+      data: { userId: principal.userId, kind: job.kind, name: job.name, request: {}, csv },
       select: SUMMARY_SELECT,
     });
-    await writeExactJson(tx, created.id, { request: spec });
+    await writeExactJson(tx, created.id, { request: job });
     return created;
   });
   deps.backtests.wake();
