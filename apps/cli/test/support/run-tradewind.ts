@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../bin/tradewind.mjs', import.meta.url));
+/** The CLI's development binary (runs the bundle, building it first when missing). */
+export const tradewindBin: string = fileURLToPath(
+  new URL('../../bin/tradewind.mjs', import.meta.url),
+);
 
 export type Run = { code: number | null; stdout: string; stderr: string };
 
@@ -29,7 +32,7 @@ export type RunningTradewind = {
 
 /** {@link tradewind} for commands that run until stopped (`--watch`). */
 export function startTradewind(args: string[], options: RunOptions = {}): RunningTradewind {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [tradewindBin, ...args], {
     env: {
       ...process.env,
       TRADEWIND_URL: '',

@@ -2,8 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { tradewindBin as bin } from '@tradewind/cli/testing';
 import { BACKTEST_DEFAULTS } from '@tradewind/core';
 import type { TradewindClient } from '@tradewind/sdk';
 import { loadConfig, type RunningServer } from '@tradewind/server';
@@ -13,8 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor } from '../support/clients.ts';
 import { until } from '../support/until.ts';
 
-// The CLI package's binary, found the way Node finds the package (src/index.ts -> ../bin).
-const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.resolve('@tradewind/cli')));
 const nvda = ohlcvPath('nvda-1999-2014.txt');
 const RUN = [
   'backtest',

@@ -2,17 +2,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { tradewindBin as bin } from '@tradewind/cli/testing';
 import type { TradewindClient } from '@tradewind/sdk';
 import type { RunningServer } from '@tradewind/server';
 import { startTestServer } from '@tradewind/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor } from '../support/clients.ts';
 import { seedAlert, sendAlert } from './webhook-support.ts';
-
-// The CLI package's binary, found the way Node finds the package (src/index.ts -> ../bin).
-const bin = fileURLToPath(new URL('../bin/tradewind.mjs', import.meta.resolve('@tradewind/cli')));
 
 let server: RunningServer;
 let alice: TradewindClient;
