@@ -1,4 +1,5 @@
 import { type Health, ZHealth } from '@tradewind/core';
+import { testDatabaseDialect } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS } from '../src/http/database-liveness.ts';
 import type { RunningServer } from '../src/start-server.ts';
@@ -55,7 +56,10 @@ describe('GET /health', () => {
   });
 });
 
-describe('GET /health without a database', () => {
+// Embedded database only: closing it under the running server is how "gone" is simulated here.
+// On PostgreSQL the pool's close does not return while the running server still holds its
+// connections (observed: no return within 30 s), so the same step cannot be taken there.
+describe.runIf(testDatabaseDialect() === 'pglite')('GET /health without a database', () => {
   // Its own server, with no bot runner: the database is closed under it.
   let closing: RunningServer;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { type BacktestRisk, DomainError, ZBacktestRisk } from '@tradewind/core';
  * contract's `ZBacktestRisk`, in one unit: fractions (0.05 = 5 %). Doors that speak percents
  * (a bot's `stopLossPercent`) convert at the edge. Every rule is off when unset.
  */
-export const ZRiskRules = ZBacktestRisk;
+export const ZRiskRules: typeof ZBacktestRisk = ZBacktestRisk;
 export type RiskRules = BacktestRisk;
 
 /**

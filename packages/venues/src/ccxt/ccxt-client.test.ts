@@ -131,8 +131,10 @@ describe('the ccxt client against the fake exchange', () => {
   }, 30_000);
 
   it('a 429 or 418 pause longer than the backoff cap fails fast with PROVIDER_ERROR for every caller of the key', async () => {
+    // The fake's windows start on the clock (as Binance's minutes do): a one-day window keeps the
+    // spent weight from being refilled by a boundary passing between the calls on a slow machine.
     const venues = await venuesOnFake({
-      limits: { weightPerMinute: 22, windowMs: 60_000, banAfter: 1, banSeconds: 120 },
+      limits: { weightPerMinute: 22, windowMs: 86_400_000, banAfter: 1, banSeconds: 120 },
     });
     const client = venues.client({ exchangeId: 'binance' });
     await client.fetchCandles('BTC/USDT', '1h', SINCE, 10); // exchangeInfo (20) + klines (2)
