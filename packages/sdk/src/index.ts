@@ -46,21 +46,7 @@ export {
   type TradewindInputs,
   type TradewindOutputs,
 } from './create-tradewind-client.ts';
-export {
-  BOT_MODES,
-  BOT_STATUSES,
-  RISK_LEVELS,
-  RISK_MODES,
-  STRATEGY_CATEGORIES,
-  STRATEGY_EVENT_TYPES,
-  STRATEGY_PERFORMANCE_PERIODS,
-  STRATEGY_PERMISSIONS,
-  STRATEGY_SCOPES,
-  STRATEGY_SORT_FIELDS,
-  STRATEGY_STATUSES,
-  TIMEFRAMES,
-  TRADINGVIEW_SIGNAL_STATUSES,
-} from './enums.ts';
+export * from './enums.ts';
 export {
   createEnterpriseRestClient,
   type EnterpriseMutationOptions,
