@@ -2,18 +2,20 @@
 // playwright-core): it loads offline and both charts render as non-empty SVG.
 // Needs /usr/bin/chromium (tooling/scripts/with-chromium.sh installs it); without it the test is
 // reported as skipped, with the reason in its name.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ohlcvPath } from '@tradewind/testing';
-import { type Browser, chromium } from 'playwright-core';
+import {
+  chromiumAvailable as available,
+  CHROMIUM,
+  launchChromium,
+} from '@tradewind/testing/chromium';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tradewind } from './support/run-tradewind.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 const ORCL = ohlcvPath('orcl-1995-2014.txt');
 
 const title = available
@@ -27,19 +29,7 @@ describe.skipIf(!available)(title, () => {
   let browser: Browser;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-report-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless=new',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

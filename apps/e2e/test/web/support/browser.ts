@@ -1,31 +1,12 @@
 /// <reference lib="dom" />
 // (The DOM types: part of this file runs in the page, through page.evaluate.)
-/** Headless Chromium for the dashboard tests (Debian's package, driven by playwright-core). */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+/** Headless Chromium for the dashboard tests: `@tradewind/testing/chromium`, plus page helpers. */
+import type { Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-/** Whether a browser is here; without one the browser tests skip, saying so in their title. */
-export const chromiumAvailable = existsSync(CHROMIUM);
+export { CHROMIUM, chromiumAvailable, launchChromium } from '@tradewind/testing/chromium';
 
 /** Generous: a loaded 2-core CI machine is slow, not broken. */
 export const UI_TIMEOUT_MS = 60_000;
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
 
 /**
  * Every control on the page that has no accessible name (label, aria-label, labelledby or
