@@ -2,6 +2,8 @@
 // The root test commands: every named turbo task of every package, two at a time, going on past a
 // failure, so one run reports every failing task; it ends with each task's time and one line:
 //   tasks: 24 of 26 passed; failed: @tradewind/e2e#test, @tradewind/server#test (14m 2s)
+// A failed task's last lines (vitest's failure report) are printed again after that line, so the
+// reason is at the end of the log, where a CI excerpt keeps it.
 // At most two tasks run at once unless `--concurrency=N` is given: on a 2-core machine more test
 // processes only time each other out.
 //
@@ -21,6 +23,9 @@ const taskNames = args.filter((arg) => !arg.startsWith('--'));
 const root = new URL('../../', import.meta.url);
 const turbo = 'turbo';
 const started = Date.now();
+const TAIL_LINES = 150;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes are control characters
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
 
 const tasks = plannedTasks();
 const results = await runAll(tasks);
@@ -39,6 +44,11 @@ process.stdout.write(
     ? `tasks: ${passed} (${elapsed})\n`
     : `tasks: ${passed}; failed: ${failed.join(', ')} (${elapsed})\n`,
 );
+for (const id of failed) {
+  const tail = results.get(id)?.tail;
+  if (tail === undefined || tail.length === 0) continue;
+  process.stdout.write(`\n--- ${id}: its last ${tail.length} lines ---\n${tail.join('\n')}\n`);
+}
 process.exit(failed.length === 0 ? 0 : 1);
 
 /** The tasks turbo would run (those with a script), longest expected first. */
@@ -100,10 +110,10 @@ function runAll(planned) {
         waiting.splice(i, 1);
         if (states.some((state) => state.code !== 0)) continue;
         running += 1;
-        const entry = { code: null, ms: 0 };
+        const entry = { code: null, ms: 0, tail: [] };
         results.set(task.id, entry);
         const start = Date.now();
-        runOne(task).then((code) => {
+        runOne(task, entry.tail).then((code) => {
           entry.code = code;
           entry.ms = Date.now() - start;
           running -= 1;
@@ -116,12 +126,28 @@ function runAll(planned) {
   });
 }
 
-function runOne(task) {
+/** Runs one task, its output passed through as it comes; `tail` keeps its last lines. */
+function runOne(task, tail) {
   const child = spawn(
     turbo,
     ['run', task.task, `--filter=${task.package}`, '--only', '--ui=stream', '--log-prefix=task'],
-    { cwd: root, stdio: 'inherit' },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  let partial = '';
+  const keep = (chunk) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) tail.push(line.replace(ANSI_ESCAPE, ''));
+    tail.splice(0, Math.max(0, tail.length - TAIL_LINES));
+  };
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    keep(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    keep(chunk);
+  });
   return new Promise((resolve) => {
     child.on('error', () => resolve(1));
     child.on('exit', (code) => resolve(code ?? 1));
