@@ -5,13 +5,13 @@ import { registerEnterpriseApi } from './http/enterprise-api.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { tradingViewRoutes } from './http/tradingview-routes.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { loggerOptions } from './logging/logger-options.ts';
 import { logRedaction } from './logging/redaction.ts';
 import { registerRealtime } from './realtime/register-realtime.ts';
 import { type AppRouter, appRouter } from './routers/root.ts';
 import type { ServerDeps } from './server-deps.ts';
-import { tradingViewRoutes } from './tradingview/tradingview-routes.ts';
 import { contextFactory } from './trpc/context.ts';
 
 /** Bodies larger than this are refused with 413 before any parsing. */

@@ -2,17 +2,17 @@ import path from 'node:path';
 import { ZEnvironment } from '@tradewind/core';
 import type { VenueSettings } from '@tradewind/venues';
 import { z } from 'zod';
-import {
-  type BacktestConfig,
-  backtestConfigFrom,
-  ZBacktestEnv,
-} from './backtests/backtest-config.ts';
+import { parseAllowedAddresses } from './http/tradingview-addresses.ts';
 import {
   type RealtimeConfig,
   realtimeConfigFrom,
   ZRealtimeEnv,
 } from './realtime/realtime-config.ts';
-import { parseAllowedAddresses } from './tradingview/tradingview-addresses.ts';
+import {
+  type BacktestConfig,
+  backtestConfigFrom,
+  ZBacktestEnv,
+} from './runtime/backtests/backtest-config.ts';
 import { venueSettingsFrom, ZVenueEnv } from './venues/venue-config.ts';
 
 const ZBooleanFlag = z

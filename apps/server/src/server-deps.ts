@@ -1,7 +1,7 @@
-import type { BacktestRunner } from './backtests/backtest-runner.ts';
 import type { RealtimeHub } from './realtime/realtime-hub.ts';
+import type { BacktestRunner } from './runtime/backtests/backtest-runner.ts';
+import type { WebhookDispatcher } from './runtime/webhooks/webhook-dispatcher.ts';
 import type { ServiceDeps } from './service-deps.ts';
-import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 /**
  * Everything the assembled server holds: the leaf `ServiceDeps` services take their parts from, plus

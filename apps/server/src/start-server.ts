@@ -4,19 +4,19 @@ import path from 'node:path';
 import { type Database, openDatabase } from '@tradewind/db';
 import { createVenues, SimulatedMarket } from '@tradewind/venues';
 import type { FastifyInstance } from 'fastify';
-import { BacktestRunner } from './backtests/backtest-runner.ts';
 import { buildServer } from './build-server.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
 import { createEventBus } from './events/create-event-bus.ts';
 import { RealtimeHub } from './realtime/realtime-hub.ts';
-import { BotRunner } from './runtime/bot-runner.ts';
+import { BacktestRunner } from './runtime/backtests/backtest-runner.ts';
+import { BotRunner } from './runtime/bots/bot-runner.ts';
+import { createWebhookDispatcher } from './runtime/webhooks/create-webhook-dispatcher.ts';
 import type { ServerDeps } from './server-deps.ts';
-import { type DemoLogin, ensureDemoUser } from './services/demo-user.ts';
+import { type DemoLogin, ensureDemoUser } from './services/auth/demo-user.ts';
 import { withStoredSettings } from './services/settings/environment-settings.ts';
 import { RuntimeSettings } from './services/settings/runtime-settings.ts';
 import { SERVER_VERSION } from './version.ts';
-import { createWebhookDispatcher } from './webhooks/create-webhook-dispatcher.ts';
 
 export type RunningServer = {
   /** Base URL clients use, e.g. `http://127.0.0.1:8001`. */

@@ -6,7 +6,7 @@
 import type { WebhookPayload } from '@tradewind/core';
 import { startWebhookReceiver, trpcCall, type WebhookReceiver } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotRunner } from '../src/runtime/bot-runner.ts';
+import { BotRunner } from '../src/runtime/bots/bot-runner.ts';
 import type { RunningServer } from '../src/start-server.ts';
 import { startTestServer } from '../src/testing/start-test-server.ts';
 import { ExplodingStrategy } from './support/exploding-strategy.ts';

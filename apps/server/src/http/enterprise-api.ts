@@ -7,8 +7,8 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appRouter } from '../routers/root.ts';
 import type { ServerDeps } from '../server-deps.ts';
-import { authorizeEnterpriseCaller } from '../services/enterprise-access.ts';
-import { idempotencyKeyStore } from '../services/idempotency-keys.ts';
+import { authorizeEnterpriseCaller } from '../services/api-keys/enterprise-access.ts';
+import { idempotencyKeyStore } from '../services/idempotency/idempotency-keys.ts';
 import { contextFactory } from '../trpc/context.ts';
 import { createCallerFactory } from '../trpc/init.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../server-deps.ts';
-import { getHealth } from '../services/system-status.ts';
+import { getHealth } from '../services/system-control/system-status.ts';
 import { DatabaseLiveness } from './database-liveness.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Timeframe } from '@tradewind/core';
 import type { Database } from '@tradewind/db';
 import type { Bar } from '@tradewind/engine';
-import { candleRows, SHARED_OWNER } from '../services/candle-owner.ts';
+import { candleRows, SHARED_OWNER } from '../services/market-data/candle-owner.ts';
 
 /** One exchange series in the candles table (exchange data is shared: everyone reads it). */
 export type ExchangeSeries = { venue: string; symbol: string; timeframe: Timeframe };

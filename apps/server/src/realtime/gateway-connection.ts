@@ -13,7 +13,7 @@ import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import type { Credentials } from '../services/auth/authenticate.ts';
 import { listBots } from '../services/bots/bot-queries.ts';
-import { type BotCountScope, signedInScope } from '../services/system-status.ts';
+import { type BotCountScope, signedInScope } from '../services/system-control/system-status.ts';
 import type { RenderedMessages } from './gateway-messages.ts';
 import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
 import type { RealtimeHub } from './realtime-hub.ts';

@@ -7,7 +7,7 @@ import type {
 } from '@tradewind/core';
 import type { ServiceDeps } from '../service-deps.ts';
 import { getBot, listBots } from '../services/bots/bot-queries.ts';
-import { signedInScope } from '../services/system-status.ts';
+import { signedInScope } from '../services/system-control/system-status.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 import { SystemSampler } from './system-sampler.ts';
 

@@ -2,7 +2,7 @@ import { type MetricsOverview, ZEventId } from '@tradewind/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServerDeps } from '../server-deps.ts';
-import { metricsOverview } from '../services/performance.ts';
+import { metricsOverview } from '../services/performance/performance.ts';
 import { gatewayMessagesFor } from './gateway-messages.ts';
 import { SharedOverviews } from './shared-overviews.ts';
 import { SlowConsumerGuard } from './slow-consumer-guard.ts';

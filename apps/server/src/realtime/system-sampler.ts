@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { SystemNotification } from '@tradewind/core';
 import type { ServiceDeps } from '../service-deps.ts';
-import { type BotCountScope, getSystemStatus } from '../services/system-status.ts';
+import { type BotCountScope, getSystemStatus } from '../services/system-control/system-status.ts';
 
 type SamplerDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
 

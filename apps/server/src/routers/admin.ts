@@ -7,8 +7,8 @@ import {
   ZAuditListInput,
 } from '@tradewind/core';
 import { z } from 'zod';
-import { disableUser, enableUser, listUsers, updateUser } from '../services/admin-users.ts';
-import { listAuditEntries } from '../services/audit-log.ts';
+import { disableUser, enableUser, listUsers, updateUser } from '../services/admin/admin-users.ts';
+import { listAuditEntries } from '../services/audit/audit-log.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 const usersProcedure = protectedProcedure.meta({ permission: 'users:manage', rateLimit: 'admin' });

@@ -1,5 +1,5 @@
 import { ZAlertList, ZAlertListInput } from '@tradewind/core';
-import { listAlerts } from '../services/alerts.ts';
+import { listAlerts } from '../services/alerts/alerts.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 /** Risk alerts of the caller's bots (stop-losses, guards that paused a bot). */

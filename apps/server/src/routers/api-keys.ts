@@ -5,7 +5,7 @@ import {
   ZCreatedApiKey,
 } from '@tradewind/core';
 import { z } from 'zod';
-import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys/api-keys.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 // Keys may manage keys when they hold `apiKeys:manage` (seed 004's SUPER_ADMIN level does),

@@ -10,7 +10,12 @@ import {
   zAsyncIterable,
 } from '@tradewind/core';
 import { z } from 'zod';
-import { importCandles, listCandles, listSeries, listSymbols } from '../services/market-data.ts';
+import {
+  importCandles,
+  listCandles,
+  listSeries,
+  listSymbols,
+} from '../services/market-data/market-data.ts';
 import { prepareSync, streamSync } from '../services/market-sync/market-sync.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 

@@ -12,7 +12,7 @@ import {
   listPerformanceRecords,
   metricsOverview,
   statsSummary,
-} from '../services/performance.ts';
+} from '../services/performance/performance.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 const readProcedure = protectedProcedure.meta({ permission: 'bots:read', rateLimit: 'read' });

@@ -15,8 +15,12 @@ import {
 import { getOperatorStatus } from '../services/system-control/operator-status.ts';
 import { runSystemCommand } from '../services/system-control/run-system-command.ts';
 import { getSystemMode, setSystemMode } from '../services/system-control/system-mode.ts';
+import {
+  botCountScopeOf,
+  getSystemStatus,
+  heartbeatAt,
+} from '../services/system-control/system-status.ts';
 import { getTradingStatus } from '../services/system-control/trading-status.ts';
-import { botCountScopeOf, getSystemStatus, heartbeatAt } from '../services/system-status.ts';
 import { protectedProcedure, publicProcedure, router } from '../trpc/init.ts';
 
 // No credentials needed, but limited like seed 004's system routes (60/minute; anonymous

@@ -1,5 +1,5 @@
 import { ZTradeList, ZTradeListInput } from '@tradewind/core';
-import { listTrades } from '../services/trades.ts';
+import { listTrades } from '../services/trades/trades.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 /** Fills of the caller's bots. */

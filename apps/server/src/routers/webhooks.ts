@@ -21,7 +21,7 @@ import {
   redeliver,
   sendTestEvent,
   updateWebhook,
-} from '../services/webhooks.ts';
+} from '../services/webhooks/subscriptions.ts';
 import { protectedProcedure, router } from '../trpc/init.ts';
 
 const readProcedure = protectedProcedure.meta({ permission: 'webhooks:manage', rateLimit: 'read' });

@@ -1,4 +1,4 @@
-import type { BacktestJobSpec } from '../backtests/backtest-job-spec.ts';
+import type { BacktestJobSpec } from '../runtime/backtests/backtest-job-spec.ts';
 
 /**
  * For backtest tests: a one-strategy MovingAverage job over a CSV upload of `symbol`, daily bars,

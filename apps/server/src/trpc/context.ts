@@ -1,7 +1,7 @@
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { ServerDeps } from '../server-deps.ts';
+import type { RequestMeta } from '../services/audit/request-meta.ts';
 import type { Credentials } from '../services/auth/authenticate.ts';
-import type { RequestMeta } from '../services/request-meta.ts';
 
 /** What every procedure can see: the process-wide dependencies and this request's facts. */
 export type Context = ServerDeps & {

@@ -9,8 +9,8 @@ import {
 } from '@tradewind/core';
 import type { ExchangeCredentials } from '@tradewind/venues';
 import type { z } from 'zod';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { ownedAccount, userCurrency } from './account-access.ts';
 import { credentialsOf, openCredentials, sealCredentials } from './account-credentials.ts';
 import type { AccountDeps } from './account-deps.ts';

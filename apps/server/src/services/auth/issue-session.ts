@@ -2,7 +2,7 @@ import type { AuthTokens, LoginInput } from '@tradewind/core';
 import type { Prisma, User } from '@tradewind/db';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { toUserProfile } from './user-profile.ts';
 
 export const REFRESH_TOKEN_PREFIX = 'twr_';

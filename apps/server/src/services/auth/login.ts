@@ -3,8 +3,8 @@ import type { User } from '@tradewind/db';
 import type { z } from 'zod';
 import { type ResponseHeaders, rateLimitExceeded } from '../../rate-limit/rate-limit-error.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { issueSession } from './issue-session.ts';
 import { checkTotpCode } from './two-factor.ts';
 

@@ -6,9 +6,9 @@ import {
 } from '@tradewind/core';
 import { generateToken, hashToken } from '../../security/opaque-token.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { revokeAllApiKeys } from '../api-keys.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { revokeAllApiKeys } from '../api-keys/api-keys.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 
 const RESET_TOKEN_PREFIX = 'twp_';
 const RESET_TOKEN_TTL_MS = 30 * 60_000;

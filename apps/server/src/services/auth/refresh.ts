@@ -2,8 +2,8 @@ import { type AuthTokens, DomainError } from '@tradewind/core';
 import type { Prisma, Session, User } from '@tradewind/db';
 import { hashToken } from '../../security/opaque-token.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { rotateTokens, tokensFor } from './issue-session.ts';
 
 type RefreshDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'secretBox'>;

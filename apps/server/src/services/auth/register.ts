@@ -8,8 +8,8 @@ import {
 import { uniqueViolationFields } from '@tradewind/db';
 import type { z } from 'zod';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { issueSession } from './issue-session.ts';
 
 type RegisterDeps = Pick<ServiceDeps, 'db' | 'passwords' | 'accessTokens' | 'now' | 'config'>;

@@ -1,7 +1,7 @@
 import { type Acknowledgement, DomainError, type SessionSummary } from '@tradewind/core';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 
 type SessionDeps = Pick<ServiceDeps, 'db' | 'now'>;
 

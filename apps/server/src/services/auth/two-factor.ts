@@ -5,8 +5,8 @@ import QRCode from 'qrcode';
 import { RATE_LIMIT_CLASSES } from '../../rate-limit/rate-limit-classes.ts';
 import { type ResponseHeaders, rateLimitExceeded } from '../../rate-limit/rate-limit-error.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 
 const ISSUER = 'Tradewind';
 const PERIOD_SECONDS = 30;

@@ -1,10 +1,10 @@
 import { DomainError, isDomainError } from '@tradewind/core';
 import { type Bar, type BarSeries, parseOhlcv, toBarSeries } from '@tradewind/engine';
 import { SIMULATION_ANCHOR_MS, SimulatedMarket } from '@tradewind/venues';
-import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
+import type { BacktestJobSpec } from '../../runtime/backtests/backtest-job-spec.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { readableOwner } from '../candle-owner.ts';
+import { readableOwner } from '../market-data/candle-owner.ts';
 
 /** More simulated bars than this (all symbols together) is a mistake, not a backtest. */
 export const MAX_SIMULATED_BARS = 2_000_000;

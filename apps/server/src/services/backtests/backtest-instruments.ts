@@ -1,9 +1,9 @@
 import type { Instrument } from '@tradewind/engine';
 import { instrumentsOf } from '@tradewind/venues';
-import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
+import type { BacktestJobSpec } from '../../runtime/backtests/backtest-job-spec.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { marketDataFor } from '../../venues/market-data-for.ts';
-import { IMPORT_VENUE } from '../market-data.ts';
+import { IMPORT_VENUE } from '../market-data/market-data.ts';
 
 /**
  * The trading rules a job's fills keep to: on an exchange's stored candles, that market's own

@@ -1,6 +1,6 @@
 import type { AuthenticatedPrincipal, BacktestSummary } from '@tradewind/core';
 import { canAccessOwnedResource, DomainError } from '@tradewind/core';
-import type { BacktestRunner } from '../../backtests/backtest-runner.ts';
+import type { BacktestRunner } from '../../runtime/backtests/backtest-runner.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { withBacktestEvents } from './backtest-events.ts';
 import { SUMMARY_SELECT, toSummary } from './backtest-mapping.ts';

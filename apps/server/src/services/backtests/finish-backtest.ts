@@ -1,10 +1,10 @@
 import type { BacktestStatus } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import { getStrategyDefinition } from '@tradewind/engine';
-import type { BacktestJobSpec } from '../../backtests/backtest-job-spec.ts';
-import type { ComputedBacktest } from '../../backtests/compute-backtest.ts';
+import type { BacktestJobSpec } from '../../runtime/backtests/backtest-job-spec.ts';
+import type { ComputedBacktest } from '../../runtime/backtests/compute-backtest.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { pascalCase, performanceFigures } from '../performance-figures.ts';
+import { pascalCase, performanceFigures } from '../performance/performance-figures.ts';
 import { withBacktestEvents } from './backtest-events.ts';
 import { writeExactJson } from './exact-json.ts';
 

@@ -7,7 +7,7 @@ import {
 import type { Prisma } from '@tradewind/db';
 import { getStrategyDefinition } from '@tradewind/engine';
 import type { z } from 'zod';
-import type { ResolvedStrategy } from '../../backtests/backtest-job-spec.ts';
+import type { ResolvedStrategy } from '../../runtime/backtests/backtest-job-spec.ts';
 import { authorizeStrategy } from '../strategies/strategy-access.ts';
 
 /**

@@ -6,8 +6,11 @@ import type {
   ZBacktestRunInput,
 } from '@tradewind/core';
 import type { z } from 'zod';
-import type { BacktestJobSpec, ResolvedStrategy } from '../../backtests/backtest-job-spec.ts';
-import type { BacktestRunner } from '../../backtests/backtest-runner.ts';
+import type {
+  BacktestJobSpec,
+  ResolvedStrategy,
+} from '../../runtime/backtests/backtest-job-spec.ts';
+import type { BacktestRunner } from '../../runtime/backtests/backtest-runner.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { checkBacktestData } from './backtest-bars.ts';
 import { backtestInstruments } from './backtest-instruments.ts';

@@ -4,7 +4,7 @@ import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/eng
 import type { PendingEvent } from '../../events/outbox.ts';
 import { barsPerYear } from '../../market/timeframes.ts';
 import { marketDataFor } from '../../venues/market-data-for.ts';
-import { pascalCase, performanceFigures } from '../performance-figures.ts';
+import { pascalCase, performanceFigures } from '../performance/performance-figures.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
 import { aggregateUpdate, persistFills } from './persist-fills.ts';

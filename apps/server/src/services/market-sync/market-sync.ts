@@ -8,7 +8,7 @@ import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
 import { TIMEFRAME_MS } from '../../market/timeframes.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { candleRows, SHARED_OWNER } from '../candle-owner.ts';
+import { candleRows, SHARED_OWNER } from '../market-data/candle-owner.ts';
 import { rangeCoverage, type StoredSeries } from './candle-gaps.ts';
 
 /** Bars asked for per request (Binance's most; exchanges that send fewer are paged the same way). */

@@ -9,9 +9,9 @@ import { SETTINGS } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { inBotTransaction } from '../bots/bot-transaction.ts';
-import type { RequestMeta } from '../request-meta.ts';
 import { validateSettings } from './validate-settings.ts';
 
 type Change = { key: SettingKey; old: unknown; new: unknown };

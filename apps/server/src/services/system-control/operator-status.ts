@@ -1,7 +1,7 @@
 import type { OperatorStatus } from '@tradewind/core';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { type BotCountScope, getSystemStatus } from '../system-status.ts';
 import { hostUsage } from './host-usage.ts';
+import { type BotCountScope, getSystemStatus } from './system-status.ts';
 
 type StatusDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
 

@@ -11,10 +11,10 @@ import {
 import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { pauseBot, resumeBot, stopBot } from '../bots/bot-commands.ts';
 import type { BotDeps } from '../bots/bot-deps.ts';
-import type { RequestMeta } from '../request-meta.ts';
 
 /** Which bots each command acts on, and how. */
 const COMMANDS: Record<

@@ -8,9 +8,9 @@ import type { SystemMode as SystemModeRow } from '@tradewind/db';
 import type { z } from 'zod';
 import type { ResponseHeaders } from '../../rate-limit/rate-limit-error.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { checkTotpCode } from '../auth/two-factor.ts';
-import type { RequestMeta } from '../request-meta.ts';
 
 type Mode = SystemModeView['mode'];
 

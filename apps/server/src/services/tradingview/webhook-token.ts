@@ -8,8 +8,8 @@ import {
 import type { TradingViewToken, User } from '@tradewind/db';
 import { generateToken } from '../../security/opaque-token.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 
 /** Prefix of webhook tokens, so a leaked one is recognisable. */
 export const TRADINGVIEW_TOKEN_PREFIX = 'tvw_';
