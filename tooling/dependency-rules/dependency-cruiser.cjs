@@ -50,6 +50,27 @@ module.exports = {
       from: { path: '^packages/', pathNot: [testFile, '^packages/sdk/'] },
       to: { path: '^apps/', dependencyTypes: ['type-only'] },
     },
+    {
+      name: 'services-no-transport',
+      severity: 'error',
+      comment:
+        'Server services never speak HTTP: no transport library and no edge (routers, http, realtime, trpc).',
+      from: { path: '^apps/server/src/services/', pathNot: testFile },
+      to: {
+        path: [
+          'node_modules/(fastify|@fastify|@trpc/server|ws)/',
+          '^apps/server/src/(routers|http|realtime|trpc)/',
+        ],
+      },
+    },
+    {
+      name: 'edges-no-database',
+      severity: 'error',
+      comment:
+        'The server edges (routers, http, realtime, trpc) reach the database through services only.',
+      from: { path: '^apps/server/src/(routers|http|realtime|trpc)/', pathNot: testFile },
+      to: { path: ['^packages/db/', 'node_modules/(@prisma|@electric-sql|pg)/'] },
+    },
   ],
   options: {
     // Paths (and the folders `lint` names) are relative to the repository root, wherever it runs.

@@ -1,7 +1,7 @@
 import { type Health, ZHealth } from '@tradewind/core';
 import { testDatabaseDialect } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS } from '../src/http/database-liveness.ts';
+import { PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS } from '../src/runtime/health/database-liveness.ts';
 import type { RunningServer } from '../src/start-server.ts';
 import { startTestServer } from '../src/testing/start-test-server.ts';
 

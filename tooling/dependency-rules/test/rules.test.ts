@@ -97,4 +97,21 @@ describe('dependency rules', () => {
       'packages-not-apps-types: packages/engine/src/settings.ts -> apps/server/src/config.ts',
     ]);
   });
+
+  it('keep server services away from transports and edges, and the edges away from the database', async () => {
+    const found = await violations({
+      'apps/server/src/http/reply-status.ts': 'export const OK = 200;\n',
+      'apps/server/src/services/signals/receive.ts':
+        "import { OK } from '../../http/reply-status.ts';\nexport const answer = OK;\n",
+      'packages/db/src/index.ts': 'export type Database = { ping(): Promise<void> };\n',
+      'apps/server/src/realtime/feed.ts':
+        "import type { Database } from '../../../../packages/db/src/index.ts';\nexport type Feed = { db: Database };\n",
+      'apps/server/src/services/bots/owner.ts':
+        "import type { Database } from '../../../../../packages/db/src/index.ts';\nexport type Owner = { db: Database };\n",
+    });
+    expect(found.sort()).toEqual([
+      'edges-no-database: apps/server/src/realtime/feed.ts -> packages/db/src/index.ts',
+      'services-no-transport: apps/server/src/services/signals/receive.ts -> apps/server/src/http/reply-status.ts',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { DatabaseLiveness } from '../runtime/health/database-liveness.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { getHealth } from '../services/system-control/system-status.ts';
-import { DatabaseLiveness } from './database-liveness.ts';
 
 /**
  * `/health` says whether this process works (503 when its database is unreachable), from a

@@ -1,6 +1,6 @@
-import type { Database } from '@tradewind/db';
 import type { DomainEvent } from '../events/event-bus.ts';
 import { readOutboxAfter } from '../events/read-outbox.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import type { EventFanout } from './event-fanout.ts';
 import { type EventFilter, matchesFilter } from './event-filter.ts';
 
@@ -15,7 +15,7 @@ export type EventFeedOptions = {
 };
 
 export type EventFeedDeps = {
-  db: Database;
+  db: ServiceDeps['db'];
   fanout: EventFanout;
   now: () => Date;
   replayWindowMs: number;

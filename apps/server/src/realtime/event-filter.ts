@@ -5,8 +5,9 @@ import {
   type DomainEventType,
   type RealtimeScope,
 } from '@tradewind/core';
-import type { Database } from '@tradewind/db';
 import type { DomainEvent } from '../events/event-bus.ts';
+import type { ServiceDeps } from '../service-deps.ts';
+import { findBotOwner } from '../services/bots/bot-owner.ts';
 import { botNotFound } from '../services/bots/bot-transaction.ts';
 
 /** Which events a stream carries. */
@@ -28,7 +29,7 @@ export function matchesFilter(filter: EventFilter, event: DomainEvent): boolean 
  * that bot (someone else's answers exactly like a missing one); everyone's for admins only.
  */
 export async function resolveEventFilter(
-  db: Database,
+  deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
   request: { botId?: number; types?: readonly DomainEventType[]; scope?: RealtimeScope },
 ): Promise<EventFilter> {
@@ -40,14 +41,11 @@ export async function resolveEventFilter(
   }
   let userId: string | null = wide ? null : principal.userId;
   if (request.botId !== undefined) {
-    const bot = await db.prisma.bot.findUnique({
-      where: { id: request.botId },
-      select: { userId: true },
-    });
-    if (bot === null || !canAccessOwnedResource(principal, bot.userId)) {
+    const owner = await findBotOwner(deps, request.botId);
+    if (owner === null || !canAccessOwnedResource(principal, owner)) {
       throw botNotFound(request.botId);
     }
-    if (!wide) userId = bot.userId;
+    if (!wide) userId = owner;
   }
   return {
     userId,

@@ -55,7 +55,7 @@ export async function openEventSubscription(
   request: EventSubscriptionRequest,
   signal: AbortSignal | undefined,
 ): Promise<AsyncGenerator<TrackedEnvelope<RealtimeEvent>, void, unknown>> {
-  const filter = await resolveEventFilter(deps.db, principal, {
+  const filter = await resolveEventFilter(deps, principal, {
     ...(request.botId !== undefined && { botId: request.botId }),
     ...(request.types && { types: request.types }),
     ...(request.scope && { scope: request.scope }),

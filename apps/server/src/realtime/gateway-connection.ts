@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import type { Credentials } from '../services/auth/authenticate.ts';
+import { findBotOwner } from '../services/bots/bot-owner.ts';
 import { listBots } from '../services/bots/bot-queries.ts';
 import { type BotCountScope, signedInScope } from '../services/system-control/system-status.ts';
 import type { RenderedMessages } from './gateway-messages.ts';
@@ -182,13 +183,10 @@ export class GatewayConnection {
     const added = topics.filter((topic) => !this.#topics.has(topic));
     if (message.bot_id !== undefined) {
       // The id is bounded by the message schema, so this lookup cannot fail on its value.
-      const bot = await this.#deps.db.prisma.bot.findUnique({
-        where: { id: message.bot_id },
-        select: { userId: true },
-      });
+      const owner = await findBotOwner(this.#deps, message.bot_id);
       // Gateway streams carry the caller's own events only, so an admin gains nothing here
       // from someone else's bot id: it is refused like a missing one.
-      if (bot === null || bot.userId !== this.#principal.userId) {
+      if (owner !== this.#principal.userId) {
         this.#error('not_found', `Bot ${message.bot_id} not found`);
         return;
       }

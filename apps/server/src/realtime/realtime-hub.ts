@@ -1,5 +1,5 @@
-import type { Database } from '@tradewind/db';
 import type { EventBus } from '../events/event-bus.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 import { ConnectionRegistry } from './connection-registry.ts';
 import { CredentialCheck } from './credential-check.ts';
 import { EventFanout } from './event-fanout.ts';
@@ -17,10 +17,15 @@ export class RealtimeHub {
   readonly connections: ConnectionRegistry;
   /** Open streams re-check their credentials on every heartbeat through this. */
   readonly credentials = new CredentialCheck();
-  readonly #db: Database;
+  readonly #db: ServiceDeps['db'];
   readonly #now: () => Date;
 
-  constructor(deps: { config: RealtimeConfig; events: EventBus; db: Database; now: () => Date }) {
+  constructor(deps: {
+    config: RealtimeConfig;
+    events: EventBus;
+    db: ServiceDeps['db'];
+    now: () => Date;
+  }) {
     this.config = deps.config;
     this.#db = deps.db;
     this.#now = deps.now;

@@ -3,7 +3,7 @@ import { DomainError } from '@tradewind/core';
 import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ServerDeps } from '../server-deps.ts';
-import { authorizeStrategy } from '../services/strategies/strategy-access.ts';
+import { assertStrategyReadable } from '../services/strategies/strategy-access.ts';
 import { strategyPerformance } from '../services/strategies/strategy-performance.ts';
 import { CLOSE_POLICY } from './gateway-connection.ts';
 import { CLOSE_SLOW, GuardedSender } from './guarded-sender.ts';
@@ -33,7 +33,7 @@ function admitStrategy(deps: ServerDeps): preValidationAsyncHookHandler {
       if (frequency !== undefined && !/^([1-9]|[1-5]\d|60)$/.test(frequency)) {
         throw new DomainError('VALIDATION_ERROR', 'frequency: expected whole seconds from 1 to 60');
       }
-      await authorizeStrategy(deps.db.prisma, principalOf(request), Number(raw), 'read');
+      await assertStrategyReadable(deps, principalOf(request), Number(raw));
     } catch (error) {
       return refuse(reply, error);
     }

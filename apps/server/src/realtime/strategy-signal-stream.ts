@@ -5,8 +5,7 @@ import type {
 } from '@tradewind/core';
 import type { DomainEvent } from '../events/event-bus.ts';
 import type { ServiceDeps } from '../service-deps.ts';
-import { authorizeStrategy } from '../services/strategies/strategy-access.ts';
-import { readSignals } from '../services/strategies/strategy-signals.ts';
+import { signalStreamStart } from '../services/strategies/strategy-signals.ts';
 import type { Transport } from './connection-registry.ts';
 import { type StreamDeps, streamEvents } from './event-subscription.ts';
 
@@ -40,7 +39,7 @@ function toSignal(strategyId: number, event: DomainEvent): StrategySignal {
  * `strategies.signals` lists them), then each new one as it executes. A signal is a fill of a
  * bot the strategy started (services/strategies/strategy-signals.ts), so the live part is the
  * strategy owner's `trade.executed` events of those bots. Readers of a shared strategy see its
- * signals too; the read permission is checked before the stream starts.
+ * signals too; the read permission is checked before the stream starts (`signalStreamStart`).
  */
 export async function openStrategySignalStream(
   deps: StreamDeps & Pick<ServiceDeps, 'db'>,
@@ -49,41 +48,21 @@ export async function openStrategySignalStream(
   signal: AbortSignal | undefined,
   transport: Transport = 'trpc',
 ): Promise<AsyncGenerator<StrategySignalMessage, void, unknown>> {
-  const { prisma } = deps.db;
-  const { strategy } = await authorizeStrategy(prisma, principal, input.strategyId, 'read');
+  const start = await signalStreamStart(deps, principal, input);
   deps.realtime.connections.assertCanOpen(principal.userId);
-  const ofStrategy = new Map<number, Promise<boolean>>();
-  const belongs = (botId: number) => {
-    let known = ofStrategy.get(botId);
-    if (!known) {
-      known = prisma.strategyRun
-        .findUnique({ where: { botId }, select: { strategyId: true } })
-        .then((run) => run?.strategyId === input.strategyId);
-      ofStrategy.set(botId, known);
-    }
-    return known;
-  };
-  // Live events start after the newest event before the history is read: nothing falls between
-  // the two, and a signal in both (committed in between) is sent once.
-  const newest = await prisma.outboxEvent.findFirst({
-    where: { userId: strategy.userId },
-    orderBy: { id: 'desc' },
-    select: { id: true },
-  });
-  const recent = await readSignals(prisma, input.strategyId, { limit: input.history });
-  const sent = new Set(recent.map((recentSignal) => recentSignal.id));
+  const sent = new Set(start.recent.map((recentSignal) => recentSignal.id));
   const live = streamEvents(
     deps,
     principal.userId,
-    { userId: strategy.userId, types: ['trade.executed'] },
-    newest?.id.toString() ?? '0',
+    { userId: start.ownerId, types: ['trade.executed'] },
+    start.afterEventId,
     signal,
     transport,
   );
   return (async function* () {
-    yield { type: 'recent_signals', signals: recent };
+    yield { type: 'recent_signals', signals: start.recent };
     for await (const event of live) {
-      if (event.botId === null || !(await belongs(event.botId))) continue;
+      if (event.botId === null || !(await start.belongsToStrategy(event.botId))) continue;
       const next = toSignal(input.strategyId, event);
       if (!sent.has(next.id)) yield { type: 'new_signal', signal: next };
     }

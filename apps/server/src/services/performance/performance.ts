@@ -18,7 +18,7 @@ import { rebuildLedger } from '../bots/bot-ledger.ts';
 import { OPEN_POSITIONS, toBot, toPosition } from '../bots/bot-mapping.ts';
 import { botNotFound } from '../bots/bot-transaction.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'config'>;
+type Deps = Pick<ServiceDeps, 'db' | 'config' | 'now'>;
 const isRunning = (status: string) => (RUNNING_STATUSES as readonly string[]).includes(status);
 
 /**
@@ -44,7 +44,7 @@ export async function botPerformance(
   const times = snapshots.map((snapshot) => snapshot.time.getTime());
   const equity = snapshots.map((snapshot) => Number(snapshot.equity));
   if (bot.finalCash !== null) {
-    times.push((bot.endTime ?? new Date()).getTime());
+    times.push((bot.endTime ?? deps.now()).getTime());
     equity.push(Number(bot.finalCash));
   }
   const periodsPerYear = barsPerYear(bot.timeframe as Timeframe);

@@ -6,6 +6,7 @@ import {
   type StrategyPermission,
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
+import type { ServiceDeps } from '../../service-deps.ts';
 
 /** The rows a strategy is shown from: its current bot's status and the caller's share. */
 export function strategyInclude(principal: AuthenticatedPrincipal) {
@@ -93,4 +94,13 @@ export function actingAsOwner(
   strategy: Pick<StrategyWithAccess, 'userId'>,
 ): AuthenticatedPrincipal {
   return { ...principal, userId: strategy.userId };
+}
+
+/** Refuses (404/403 as `authorizeStrategy`) unless the principal may read the strategy. */
+export async function assertStrategyReadable(
+  deps: Pick<ServiceDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
+  strategyId: number,
+): Promise<void> {
+  await authorizeStrategy(deps.db.prisma, principal, strategyId, 'read');
 }

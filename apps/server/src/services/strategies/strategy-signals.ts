@@ -45,3 +45,49 @@ export async function strategySignals(
   await authorizeStrategy(prisma, principal, input.strategyId, 'read');
   return readSignals(prisma, input.strategyId, input);
 }
+
+/** What a live signal stream starts from (see `signalStreamStart`). */
+export type SignalStreamStart = {
+  /** Whose `trade.executed` events carry the strategy's signals. */
+  ownerId: string;
+  /** The newest event before the history was read: live events start after it. */
+  afterEventId: string;
+  recent: StrategySignal[];
+  /** Whether a bot runs this strategy (remembered per bot). */
+  belongsToStrategy(botId: number): Promise<boolean>;
+};
+
+/**
+ * Seed 002's signal stream, before it goes live (needs `read`): the newest event id is read
+ * before the history, so nothing falls between the two and a signal in both is sent once.
+ */
+export async function signalStreamStart(
+  deps: Pick<ServiceDeps, 'db'>,
+  principal: AuthenticatedPrincipal,
+  input: { strategyId: number; history: number },
+): Promise<SignalStreamStart> {
+  const { prisma } = deps.db;
+  const { strategy } = await authorizeStrategy(prisma, principal, input.strategyId, 'read');
+  const newest = await prisma.outboxEvent.findFirst({
+    where: { userId: strategy.userId },
+    orderBy: { id: 'desc' },
+    select: { id: true },
+  });
+  const recent = await readSignals(prisma, input.strategyId, { limit: input.history });
+  const ofStrategy = new Map<number, Promise<boolean>>();
+  return {
+    ownerId: strategy.userId,
+    afterEventId: newest?.id.toString() ?? '0',
+    recent,
+    belongsToStrategy(botId) {
+      let known = ofStrategy.get(botId);
+      if (!known) {
+        known = prisma.strategyRun
+          .findUnique({ where: { botId }, select: { strategyId: true } })
+          .then((run) => run?.strategyId === input.strategyId);
+        ofStrategy.set(botId, known);
+      }
+      return known;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { AuthenticatedPrincipal, Health, Principal, SystemStatus } from '@tradewind/core';
-import type { LivenessReading } from '../../http/database-liveness.ts';
+import type { LivenessReading } from '../../runtime/health/database-liveness.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
 
 type StatusDeps = Pick<ServiceDeps, 'config' | 'db' | 'version' | 'startedAt' | 'now'>;
