@@ -103,7 +103,7 @@ describe.skipIf(!onPostgres)('backtests from two server processes on one Postgre
         return rows;
       },
       (rows) => rows.every((row) => row.status === 'COMPLETED'),
-      60_000,
+      150_000,
     );
     await streamed;
     expect(seen.filter((progress) => progress.status === 'RUNNING').length).toBeGreaterThan(2);
@@ -118,7 +118,7 @@ describe.skipIf(!onPostgres)('backtests from two server processes on one Postgre
     });
     expect(records).toHaveLength(4);
     expect(new Set(records.map((record) => Number(record.finalCapital)))).toHaveLength(1);
-  });
+  }, 240_000);
 
   it('cancels a job through the process that is not running it', async () => {
     const [first] = servers as [ServerProcess, ServerProcess];
