@@ -532,6 +532,10 @@ export {
   ZTradingViewWebhookResult,
 } from './contracts/tradingview.ts';
 export {
+  type TradingViewAnswer,
+  tradingViewReplyStatus,
+} from './contracts/tradingview-reply.ts';
+export {
   WEBHOOK_EVENT_TYPES,
   type WebhookAttempt,
   type WebhookCreateInput,

@@ -6,6 +6,7 @@ import {
   type TradingViewExecution,
   type TradingViewWebhookError,
   type TradingViewWebhookResponse,
+  tradingViewReplyStatus,
   unsafeStringProblem,
 } from '@tradewind/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -65,7 +66,7 @@ function messageOf(outcome: SignalOutcome, errors: number): string {
 
 /** Seed 001's answer for an outcome: its envelope, or its error format with the reason. */
 function answer(request: FastifyRequest, reply: FastifyReply, outcome: SignalOutcome) {
-  reply.code(outcome.httpStatus);
+  reply.code(tradingViewReplyStatus(outcome));
   if (outcome.status === 'REJECTED') {
     return errorBody(request, outcome.reason ?? 'Signal refused', {
       ...(outcome.fieldErrors && { errors: outcome.fieldErrors }),

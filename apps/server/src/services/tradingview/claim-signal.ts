@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type {
-  TradingViewAlert,
-  TradingViewExecution,
-  TradingViewSignalStatus,
+import {
+  type TradingViewAlert,
+  type TradingViewExecution,
+  type TradingViewSignalStatus,
+  tradingViewReplyStatus,
 } from '@tradewind/core';
 import type { Prisma } from '@tradewind/db';
 import type { BotDeps } from '../bots/bot-deps.ts';
@@ -58,7 +59,7 @@ export async function claimSignal(
         data: {
           ...facts,
           status: 'DUPLICATE',
-          httpStatus: 200,
+          httpStatus: tradingViewReplyStatus({ status: 'DUPLICATE' }),
           dedupeKey,
           duplicateOf: first.id,
           botIds: first.botIds,
@@ -74,7 +75,7 @@ export async function claimSignal(
       data: {
         ...facts,
         status: 'PROCESSING',
-        httpStatus: 202,
+        httpStatus: tradingViewReplyStatus({ status: 'PROCESSING' }),
         dedupeKey,
         botIds: targets.map((target) => target.bot.id),
       },

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AuthenticatedPrincipal,
-  ERROR_CODE_TABLE,
   isDomainError,
   permissionsForRole,
   type TradingViewAlert,
+  type TradingViewAnswer,
   type TradingViewExecution,
-  type TradingViewSignalStatus,
+  tradingViewReplyStatus,
 } from '@tradewind/core';
 import type { Prisma, User } from '@tradewind/db';
 import { roleOf } from '../auth/user-profile.ts';
@@ -17,11 +17,8 @@ import { executeOnTargets, resolveTargets, type SignalTarget } from './execute-s
 import type { IncomingSignal } from './incoming-signal.ts';
 
 /** What became of a signal; it is in the owner's signal log under `correlationId`. */
-export type SignalOutcome = {
+export type SignalOutcome = TradingViewAnswer & {
   correlationId: string;
-  status: TradingViewSignalStatus;
-  /** 200 executed (or duplicate), 202 still executing, 4xx refused. */
-  httpStatus: number;
   reason: string | null;
   /** For a refusal caused by the payload: the wrong fields and what is wrong with each. */
   fieldErrors: Record<string, string> | undefined;
@@ -68,7 +65,7 @@ function factsOf(deps: ReceiveDeps, incoming: IncomingSignal, id: string): Signa
   };
 }
 
-function statusOf(results: readonly TradingViewExecution[]): TradingViewSignalStatus {
+function statusOf(results: readonly TradingViewExecution[]): 'EXECUTED' | 'FAILED' | 'PARTIAL' {
   const filled = results.filter((result) => result.success).length;
   if (filled === results.length) return 'EXECUTED';
   return filled === 0 ? 'FAILED' : 'PARTIAL';
@@ -107,7 +104,10 @@ async function executeWithinAck(
       data: {
         status,
         results: results as Prisma.InputJsonArray,
-        httpStatus: answered === 'with results' ? 200 : 202,
+        // What the caller was told: the results, or that execution went on (core's mapping).
+        httpStatus: tradingViewReplyStatus({
+          status: answered === 'with results' ? status : 'PROCESSING',
+        }),
         reason: failures.length > 0 ? failures.map((result) => result.error).join('; ') : null,
         completedAt: deps.now(),
       },
@@ -134,7 +134,6 @@ async function executeWithinAck(
     return {
       correlationId,
       status: 'PROCESSING',
-      httpStatus: 202,
       reason: null,
       fieldErrors: undefined,
       results: [],
@@ -144,7 +143,6 @@ async function executeWithinAck(
   return {
     correlationId,
     status: first.status,
-    httpStatus: 200,
     reason: null,
     fieldErrors: undefined,
     results: first.results,
@@ -155,7 +153,7 @@ async function executeWithinAck(
 /**
  * Receives one authenticated TradingView signal: checks it, finds the owner's bots it names,
  * executes it once (duplicates are logged, not executed) and logs it, accepted or not, in the
- * owner's signal log. Refusals are outcomes with a 4xx status, never exceptions.
+ * owner's signal log. Refusals are outcomes with their error code, never exceptions.
  */
 export async function receiveSignal(
   deps: ReceiveDeps,
@@ -173,7 +171,6 @@ export async function receiveSignal(
       return {
         correlationId,
         status: 'DUPLICATE',
-        httpStatus: 200,
         reason: `Duplicate of signal ${claim.duplicateOf.id}; not executed again`,
         fieldErrors: undefined,
         results: claim.duplicateOf.results,
@@ -183,7 +180,6 @@ export async function receiveSignal(
     return await executeWithinAck(deps, incoming, alert, targets, correlationId, hooks);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    const httpStatus = ERROR_CODE_TABLE[error.code].httpStatus;
     const fieldErrors =
       (error.details?.fieldErrors as Record<string, string> | undefined) ??
       (typeof error.details?.field === 'string'
@@ -193,7 +189,7 @@ export async function receiveSignal(
       data: {
         ...facts,
         status: 'REJECTED',
-        httpStatus,
+        httpStatus: tradingViewReplyStatus({ status: 'REJECTED', errorCode: error.code }),
         reason: error.message,
         completedAt: deps.now(),
       },
@@ -201,7 +197,7 @@ export async function receiveSignal(
     return {
       correlationId,
       status: 'REJECTED',
-      httpStatus,
+      errorCode: error.code,
       reason: error.message,
       fieldErrors,
       results: [],
