@@ -49,6 +49,7 @@ export type {
 export { summarizeRejections, tradedPeriod } from './backtest/backtest-summary.ts';
 export { BarCursor } from './backtest/bar-cursor.ts';
 export { type Curve, downsampleCurve } from './backtest/downsample-curve.ts';
+export type { ResultCurves, ResultDetail } from './backtest/result-curves.ts';
 export { type BacktestResult, runBacktest } from './backtest/run-backtest.ts';
 export {
   recentPeriodReturns,
@@ -117,7 +118,9 @@ export {
   type PeriodReturn,
   periodLabel,
   periodReturns,
+  type RecentPeriodReturns,
   type ReturnPeriod,
+  recentPeriodReturnsOf,
 } from './metrics/period-returns.ts';
 export {
   annualizedReturn,

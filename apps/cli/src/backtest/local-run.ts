@@ -3,11 +3,11 @@ import {
   type BarSeries,
   firstBarAtOrAfter,
   parseOhlcvSeries,
+  type ResultDetail,
   runBacktest,
   runWalkForward,
   sliceBarSeries,
   summarizeRejections,
-  tradedPeriod,
 } from '@tradewind/engine';
 import { CliError } from '../cli-error.ts';
 import { readTextFile } from '../read-text-file.ts';
@@ -20,10 +20,12 @@ import {
 
 /**
  * Runs a backtest in this process on a local CSV file, with the same engine the server uses:
- * no server, no database. The walk-forward (when asked) covers the same start..end span.
+ * no server, no database. The walk-forward (when asked) covers the same start..end span. The
+ * result keeps the curves and period returns at `detail` (`bounded`: as the server stores them).
  */
 export async function runLocalBacktest(
   request: BacktestRequest,
+  detail: ResultDetail,
   onProgress?: ProgressListener,
 ): Promise<BacktestOutcome> {
   const series = await readBars(request.dataFile);
@@ -44,6 +46,7 @@ export async function runLocalBacktest(
     endTime: request.endTime,
     risk: request.risk,
     monteCarlo: request.monteCarloRuns === undefined ? undefined : { runs: request.monteCarloRuns },
+    detail,
     onProgress,
   });
   const walkForward =
@@ -73,7 +76,7 @@ export async function runLocalBacktest(
     fillCount: result.fills.length,
     walkForward,
     assumptions: requestAssumptions(request, result.metrics.periodsPerYear),
-    period: tradedPeriod(result.equityCurve.times),
+    period: result.period,
     rejections: summarizeRejections(result.rejections),
   };
 }

@@ -19,10 +19,11 @@ export type ResultParts = { readonly trades: boolean; readonly curves: boolean }
 export function boundedResult(outcome: BacktestOutcome, parts: ResultParts) {
   const { result } = outcome;
   const trades = parts.trades && storedTrades(result.closedTrades);
+  // A `bounded` run's period returns are already the most recent ones; a `full` run's are cut here.
   const periods = parts.curves && {
-    daily: recentPeriodReturns(result.periodReturns.daily),
-    weekly: recentPeriodReturns(result.periodReturns.weekly),
-    monthly: recentPeriodReturns(result.periodReturns.monthly),
+    daily: recentPeriodReturns(result.periodReturns.daily, result.periodReturnsOmitted.daily),
+    weekly: recentPeriodReturns(result.periodReturns.weekly, result.periodReturnsOmitted.weekly),
+    monthly: recentPeriodReturns(result.periodReturns.monthly, result.periodReturnsOmitted.monthly),
   };
   return {
     ...summary(outcome),

@@ -161,6 +161,8 @@ function toEngineResult(
     drawdownCurve: result.drawdownCurve,
     metrics,
     periodReturns: { daily: [], weekly: [], monthly: [] },
+    periodReturnsOmitted: { daily: 0, weekly: 0, monthly: 0 },
+    period: result.period,
     monteCarlo: result.monteCarlo as MonteCarloResult | null,
     riskEvents: result.riskEvents as BacktestResult['riskEvents'],
   };

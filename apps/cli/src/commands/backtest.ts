@@ -200,7 +200,9 @@ export function backtestCommand(): Command {
           });
         } else {
           const { runLocalBacktest } = await import('../backtest/local-run.ts');
-          outcome = await runLocalBacktest(request, progress?.update);
+          // Only --output writes every point; the rest show what the server stores.
+          const detail = options.output === undefined ? 'bounded' : 'full';
+          outcome = await runLocalBacktest(request, detail, progress?.update);
         }
       } finally {
         progress?.stop();

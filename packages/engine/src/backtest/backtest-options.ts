@@ -5,6 +5,7 @@ import type { MonteCarloMethod } from '../monte-carlo/monte-carlo.ts';
 import type { RiskRules } from '../risk/risk-rules.ts';
 import type { Sizing } from '../strategy/sizing.ts';
 import type { Strategy } from '../strategy/strategy.ts';
+import type { ResultDetail } from './result-curves.ts';
 
 /**
  * Which strategy a backtest runs: a registered one by name with parameters (validated, defaults
@@ -62,6 +63,8 @@ export type BacktestOptions = {
   readonly risk?: RiskRules;
   /** Adds Monte Carlo bands over the closed trades' pnl. */
   readonly monteCarlo?: { readonly runs?: number; readonly method?: MonteCarloMethod };
+  /** How much of the curves and period returns the result keeps. Default `full`. */
+  readonly detail?: ResultDetail;
   /** Called with (bars done, total bars) about every 1 % and once at the end. */
   readonly onProgress?: (barsDone: number, totalBars: number) => void;
   /** Checked every 1,024 bars; when aborted the run throws `BacktestCancelledError`. */

@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { downsampleCurve } from './downsample-curve.ts';
 
 describe('downsampleCurve', () => {
-  it('keeps a short curve as it is', () => {
+  it('keeps a short curve as it is, in plain arrays', () => {
     const curve = { times: [1, 2, 3], equity: [10, 11, 9], drawdown: [0, 0, 0.18] };
-    expect(downsampleCurve(curve, 3)).toBe(curve);
+    expect(downsampleCurve(curve, 3)).toEqual(curve);
+    const typed = {
+      times: new Float64Array([1, 2]),
+      equity: new Float64Array([10, 11]),
+      drawdown: new Float64Array(2),
+    };
+    expect(downsampleCurve(typed, 3)).toEqual({
+      times: [1, 2],
+      equity: [10, 11],
+      drawdown: [0, 0],
+    });
   });
 
   it('keeps each run’s last point and worst drawdown, within the point budget', () => {

@@ -5,15 +5,22 @@ export type Curve = {
   readonly drawdown: readonly number[];
 };
 
+/** A curve as recorded: plain arrays or typed ones. */
+export type CurveInput = {
+  readonly times: ArrayLike<number>;
+  readonly equity: ArrayLike<number>;
+  readonly drawdown: ArrayLike<number>;
+};
+
 /**
  * Shrinks a curve to at most `maxPoints` by cutting it into equal runs of consecutive points:
  * each run keeps its last time and equity (so the final equity survives exactly) and its worst
  * drawdown (so the deepest fall stays visible however far the curve is shrunk).
  */
-export function downsampleCurve(curve: Curve, maxPoints: number): Curve {
+export function downsampleCurve(curve: CurveInput, maxPoints: number): Curve {
   const length = curve.times.length;
-  if (length <= maxPoints) return curve;
-  const run = Math.ceil(length / maxPoints);
+  // Runs of one point: a copy in plain arrays.
+  const run = Math.max(1, Math.ceil(length / maxPoints));
   const times: number[] = [];
   const equity: number[] = [];
   const drawdown: number[] = [];

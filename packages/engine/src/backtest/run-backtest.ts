@@ -12,10 +12,8 @@ import { PaperBroker } from '../execution/paper-broker.ts';
 import type { Position } from '../execution/position.ts';
 import { type ClosedTrade, RoundTripTracker } from '../execution/round-trip-tracker.ts';
 import { validateNumber } from '../execution/validate-number.ts';
-import { drawdownCurve } from '../metrics/drawdown.ts';
 import { observedPeriodsPerYear } from '../metrics/observed-periods-per-year.ts';
 import { computeMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
-import { allPeriodReturns, type PeriodReturn } from '../metrics/period-returns.ts';
 import { type MonteCarloResult, runMonteCarlo } from '../monte-carlo/monte-carlo.ts';
 import { EquityGuard } from '../risk/equity-guard.ts';
 import { barInterval, type RiskEvent, stopLossEvent, tripEvents } from '../risk/risk-events.ts';
@@ -28,9 +26,13 @@ import { BacktestCancelledError } from './backtest-cancelled-error.ts';
 import type { BacktestOptions, StrategySelection } from './backtest-options.ts';
 import { BarCursor } from './bar-cursor.ts';
 import { walkTimeline } from './bar-timeline.ts';
+import { type ResultCurves, resultCurves } from './result-curves.ts';
 
-/** Everything a backtest produced. Plain data: `JSON.stringify` of two equal runs is equal. */
-export type BacktestResult = {
+/**
+ * Everything a backtest produced. Plain data: `JSON.stringify` of two equal runs is equal. The
+ * curves and period returns are kept as `options.detail` says (default: all of them).
+ */
+export type BacktestResult = ResultCurves & {
   readonly strategy: { readonly name: string; readonly params: Readonly<Record<string, unknown>> };
   readonly symbols: readonly string[];
   readonly barsProcessed: number;
@@ -41,16 +43,13 @@ export type BacktestResult = {
   readonly closedTrades: readonly ClosedTrade[];
   /** Positions still open after the last bar, marked at their last close. */
   readonly openPositions: readonly Position[];
-  /** Equity after each time step (one per bar for a single symbol), with the step's time. */
-  readonly equityCurve: { readonly times: readonly number[]; readonly equity: readonly number[] };
-  /** Drawdown at each step of the equity curve, a positive fraction (see `drawdownCurve`). */
-  readonly drawdownCurve: readonly number[];
+  /** The traded span: first and last recorded step and the number of steps; null: none. */
+  readonly period: {
+    readonly startTime: number;
+    readonly endTime: number;
+    readonly bars: number;
+  } | null;
   readonly metrics: PerformanceMetrics;
-  readonly periodReturns: {
-    readonly daily: readonly PeriodReturn[];
-    readonly weekly: readonly PeriodReturn[];
-    readonly monthly: readonly PeriodReturn[];
-  };
   readonly monteCarlo: MonteCarloResult | null;
   /** What the risk rules did (`options.risk`), in time order; empty without rules. */
   readonly riskEvents: readonly RiskEvent[];
@@ -170,7 +169,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     tracker.record(fill);
     totalFees += fill.fee;
   }
-  // Metrics, drawdown and period returns read the typed arrays; the result keeps plain copies.
+  // Metrics, drawdown and period returns read the typed arrays; the result keeps what `detail` asks.
   const equityTraded = equity.subarray(0, steps);
   const timesTraded = times.subarray(0, steps);
   const tradePnls = tracker.closedTrades.map((trade) => trade.pnl);
@@ -182,8 +181,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     rejections: broker.rejections,
     closedTrades: tracker.closedTrades,
     openPositions: broker.openPositions(),
-    equityCurve: { times: toNumbers(timesTraded), equity: toNumbers(equityTraded) },
-    drawdownCurve: drawdownCurve(equityTraded),
+    ...resultCurves(options.detail ?? 'full', timesTraded, equityTraded),
+    period:
+      steps === 0
+        ? null
+        : { startTime: times[0] as number, endTime: times[steps - 1] as number, bars: steps },
     metrics: computeMetrics({
       initialCash: options.initialCash,
       equity: equityTraded,
@@ -192,7 +194,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       periodsPerYear: options.periodsPerYear ?? observedPeriodsPerYear(timesTraded),
       riskFreeRate: options.riskFreeRate,
     }),
-    periodReturns: allPeriodReturns(timesTraded, equityTraded),
     monteCarlo:
       options.monteCarlo === undefined
         ? null
@@ -205,14 +206,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
           }),
     riskEvents,
   };
-}
-
-/** Copies the values into a plain array (JSON-friendly; 6x faster than Array.from). */
-function toNumbers(values: Float64Array): number[] {
-  const count = values.length;
-  const result = new Array<number>(count);
-  for (let i = 0; i < count; i++) result[i] = values[i] as number;
-  return result;
 }
 
 function validateRange(

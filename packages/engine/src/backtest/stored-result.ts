@@ -53,13 +53,19 @@ export function storedWalkForward(
   };
 }
 
-/** The most recent {@link MAX_CURVE_POINTS} period returns and how many earlier ones were left out. */
-export function recentPeriodReturns(returns: readonly PeriodReturn[]): {
+/**
+ * The most recent {@link MAX_CURVE_POINTS} period returns and how many earlier ones were left
+ * out, counting `alreadyOmitted` ones left out before (a `bounded` backtest result's).
+ */
+export function recentPeriodReturns(
+  returns: readonly PeriodReturn[],
+  alreadyOmitted = 0,
+): {
   returns: PeriodReturn[];
   omitted: number;
 } {
-  const omitted = Math.max(0, returns.length - MAX_CURVE_POINTS);
-  return { returns: returns.slice(omitted), omitted };
+  const cut = Math.max(0, returns.length - MAX_CURVE_POINTS);
+  return { returns: returns.slice(cut), omitted: alreadyOmitted + cut };
 }
 
 function toTrade(trade: ClosedTrade): StoredResult['trades'][number] {

@@ -17,7 +17,14 @@ export type MaxDrawdown = {
  * Positive by convention, so "max drawdown 0.2" reads as "20 % below the peak".
  */
 export function drawdownCurve(equity: ArrayLike<number>): number[] {
-  const curve = new Array<number>(equity.length);
+  return fillDrawdown(equity, new Array<number>(equity.length));
+}
+
+/** {@link drawdownCurve} written into `curve` (a typed array: no garbage), which it returns. */
+export function fillDrawdown<T extends { [index: number]: number }>(
+  equity: ArrayLike<number>,
+  curve: T,
+): T {
   let peak = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < equity.length; i++) {
     const value = equity[i] as number;

@@ -1,3 +1,5 @@
+import { daysInMonth } from '../data/csv-cells.ts';
+
 /** Calendar buckets a returns breakdown can use (UTC). */
 export type ReturnPeriod = 'daily' | 'weekly' | 'monthly';
 
@@ -39,6 +41,11 @@ export function periodReturns(
   return allPeriodReturns(times, equity)[period];
 }
 
+/** The period returns kept of each kind, and how many earlier ones were left out. */
+export type RecentPeriodReturns = PeriodReturnsByPeriod & {
+  readonly omitted: { readonly daily: number; readonly weekly: number; readonly monthly: number };
+};
+
 /**
  * {@link periodReturns} for the three periods in one pass over the curve: the calendar is only
  * worked out when the day changes (intraday bars share it), periods are compared as integers and
@@ -48,12 +55,46 @@ export function allPeriodReturns(
   times: ArrayLike<number>,
   equity: ArrayLike<number>,
 ): PeriodReturnsByPeriod {
+  const { daily, weekly, monthly } = walkPeriods(times, equity, [0, 0, 0]);
+  return { daily, weekly, monthly };
+}
+
+/**
+ * The most recent `limit` returns of each period kind (as the server stores a result) with the
+ * count of earlier ones: a first pass counts the periods without building any, the second
+ * builds only the kept ones, so a 300,000-day curve costs 1,000 objects, not 300,000.
+ */
+export function recentPeriodReturnsOf(
+  times: ArrayLike<number>,
+  equity: ArrayLike<number>,
+  limit: number,
+): RecentPeriodReturns {
+  const counts = walkPeriods(times, equity, [Infinity, Infinity, Infinity]).counts;
+  const skip = counts.map((count) => Math.max(0, count - limit)) as Triple;
+  const { daily, weekly, monthly } = walkPeriods(times, equity, skip);
+  return { daily, weekly, monthly, omitted: { daily: skip[0], weekly: skip[1], monthly: skip[2] } };
+}
+
+type Triple = [daily: number, weekly: number, monthly: number];
+
+/** Walks the curve's periods; each kind builds the returns after its first `skip` periods. */
+function walkPeriods(
+  times: ArrayLike<number>,
+  equity: ArrayLike<number>,
+  skip: Triple,
+): PeriodReturnsByPeriod & { counts: Triple } {
   const n = Math.min(times.length, equity.length);
-  if (n === 0) return { daily: [], weekly: [], monthly: [] };
+  if (n === 0) return { daily: [], weekly: [], monthly: [], counts: [0, 0, 0] };
   let day = Math.floor((times[0] as number) / DAY_MS);
-  const daily = new Bucket('daily', day, times[0] as number, equity[0] as number);
-  const weekly = new Bucket('weekly', weekOf(day), times[0] as number, equity[0] as number);
-  const monthly = new Bucket('monthly', monthIndex(day), times[0] as number, equity[0] as number);
+  const start = [times[0] as number, equity[0] as number] as const;
+  const daily = new Bucket('daily', skip[0], day, ...start);
+  const weekly = new Bucket('weekly', skip[1], weekOf(day), ...start);
+  const monthly = new Bucket('monthly', skip[2], monthIndex(day), ...start);
+  // The open month's first day and the next month's: the calendar is only worked out anew when
+  // a day falls outside them (once a month, not once a day).
+  let monthStart = 0;
+  let monthEnd = 0;
+  let month = Number.NaN;
   for (let i = 1; i <= n; i++) {
     let nextDay = Number.NaN;
     if (i < n) {
@@ -65,18 +106,32 @@ export function allPeriodReturns(
     const nextTime = i < n ? (times[i] as number) : Number.NaN;
     daily.advance(nextDay, endTime, endEquity, nextTime);
     weekly.advance(weekOf(nextDay), endTime, endEquity, nextTime);
-    monthly.advance(i < n ? monthIndex(nextDay) : Number.NaN, endTime, endEquity, nextTime);
+    if (i === n) month = Number.NaN;
+    else if (!(nextDay >= monthStart && nextDay < monthEnd)) {
+      const { year, month: monthOfYear, dayOfMonth } = civilFromDays(nextDay);
+      month = year * 12 + monthOfYear - 1;
+      monthStart = nextDay - dayOfMonth + 1;
+      monthEnd = monthStart + daysInMonth(year, monthOfYear);
+    }
+    monthly.advance(month, endTime, endEquity, nextTime);
     day = nextDay;
   }
-  return { daily: daily.returns, weekly: weekly.returns, monthly: monthly.returns };
+  return {
+    daily: daily.returns,
+    weekly: weekly.returns,
+    monthly: monthly.returns,
+    counts: [daily.closed, weekly.closed, monthly.closed],
+  };
 }
 
-/** The open period of one kind and the returns of those closed so far. */
+/** The open period of one kind and the returns of those closed so far (after the skipped). */
 class Bucket {
   readonly returns: PeriodReturn[] = [];
+  closed = 0;
 
   constructor(
     readonly period: ReturnPeriod,
+    private readonly skip: number,
     private id: number,
     private startTime: number,
     private startEquity: number,
@@ -86,16 +141,19 @@ class Bucket {
   advance(nextId: number, endTime: number, endEquity: number, nextTime: number): void {
     if (nextId === this.id) return;
     const startEquity = this.startEquity;
-    this.returns.push({
-      period:
-        this.period === 'daily' ? dayLabel(this.id) : periodLabel(this.startTime, this.period),
-      startTime: this.startTime,
-      endTime,
-      startEquity,
-      endEquity,
-      pnl: endEquity - startEquity,
-      return: endEquity / startEquity - 1,
-    });
+    if (this.closed >= this.skip) {
+      this.returns.push({
+        period:
+          this.period === 'daily' ? dayLabel(this.id) : periodLabel(this.startTime, this.period),
+        startTime: this.startTime,
+        endTime,
+        startEquity,
+        endEquity,
+        pnl: endEquity - startEquity,
+        return: endEquity / startEquity - 1,
+      });
+    }
+    this.closed++;
     this.id = nextId;
     this.startTime = nextTime;
     this.startEquity = endEquity;

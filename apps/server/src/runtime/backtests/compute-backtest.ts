@@ -229,6 +229,8 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
       hooks.onProgress?.(done, total * passes);
     },
     ...(spec.monteCarlo && { monteCarlo: { runs: spec.monteCarlo.runs } }),
+    // What is stored: the curves downsampled, built without the full ones.
+    detail: 'bounded',
   });
   const walkForward =
     spec.walkForward &&
@@ -257,7 +259,7 @@ function backtest({ spec, hooks, traded, costs }: Job): Computed {
       symbols: [...run.symbols],
       barsProcessed: run.barsProcessed,
       assumptions: assumptionsOf(spec, run.metrics),
-      period: tradedPeriod(run.equityCurve.times),
+      period: run.period,
       rejections: summarizeRejections(run.rejections),
       ...storedTrades(run.closedTrades),
       fills: run.fills.length,
