@@ -142,6 +142,29 @@ export {
   type MonteCarloSettings,
   ZMonteCarloSettings,
 } from './monte-carlo/monte-carlo-settings.ts';
+export {
+  DEFAULT_BATCH_SIZE,
+  type OptimiseMethod,
+  type OptimiseResult,
+  type OptimiseSettings,
+  optimise,
+  type RankedTrial,
+  type Trial,
+  type TrialEvaluator,
+} from './optimiser/optimise.ts';
+export {
+  MAX_TRIALS,
+  type ParameterRange,
+  type SearchSpace,
+  validateSearch,
+} from './optimiser/search-space.ts';
+export {
+  runTrial,
+  type Sample,
+  type TrialAnswer,
+  type TrialData,
+  type TrialRequest,
+} from './optimiser/trial.ts';
 export { SeededRandom } from './random/seeded-random.ts';
 export {
   EquityGuard,
