@@ -11,7 +11,8 @@ const outdir = fileURLToPath(new URL('../dist/', import.meta.url));
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
+  // The optimiser's worker threads load their own entry (dist/optimise/trial-worker.js).
+  entryPoints: ['src/main.ts', 'src/optimise/trial-worker.ts'],
   outdir,
   bundle: true,
   // Chunks: commands that load the engine lazily (backtest) keep doing so.

@@ -10,6 +10,7 @@ import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { mailCommand } from './commands/mail.ts';
 import { marketCommand } from './commands/market.ts';
+import { optimizeCommand } from './commands/optimize.ts';
 import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
 import { platformsCommand, providersCommand, walletCommand } from './commands/platforms.ts';
@@ -74,5 +75,6 @@ export function buildProgram(): Command {
       .addCommand(walletCommand())
       .addCommand(configCommand())
       .addCommand(systemCommand())
+      .addCommand(optimizeCommand())
   );
 }
