@@ -17,6 +17,7 @@ const BENCHMARKS = [
   'engine-csv-parse.ts',
   'engine-monte-carlo.ts',
   'backtest-cli.ts',
+  'optimise-workers.ts',
   'backtest-jobs.ts',
   'webhook-delivery.ts',
   'market-sync.ts',

@@ -3,13 +3,12 @@ import path from 'node:path';
 import { BACKTEST_DEFAULTS } from '@tradewind/core/backtest-defaults';
 import type { RankingMetric } from '@tradewind/engine';
 import { SingleBar } from 'cli-progress';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import {
   barTime,
   endBarTime,
   gridEntry,
   lossFraction,
-  rate,
   symbolFromFile,
 } from '../backtest/backtest-option-parsers.ts';
 import type {
@@ -17,6 +16,7 @@ import type {
   BacktestRequest,
   ProgressListener,
 } from '../backtest/backtest-request.ts';
+import { addCostOptions, type CostOptions, sizingOf } from '../backtest/cost-options.ts';
 import { renderHtmlReport } from '../backtest/html-report.ts';
 import { boundedResult, fullResult, type ResultParts } from '../backtest/result-json.ts';
 import { snakeCaseKeys } from '../backtest/snake-case-keys.ts';
@@ -34,18 +34,13 @@ import { printJson } from '../output.ts';
 const DEFAULT_MONTE_CARLO_RUNS = 1000;
 const DEFAULT_WALK_FORWARD_WINDOW = 252;
 
-type RunOptions = {
+type RunOptions = CostOptions & {
   strategy: string;
   param?: Record<string, ParamValue>;
   data: string;
   symbol?: string;
   start?: number;
   end?: number;
-  cash: number;
-  commission: number;
-  slippage: number;
-  size?: number;
-  percent?: number;
   periodsPerYear?: number;
   seed: number;
   monteCarlo?: number | true;
@@ -68,7 +63,7 @@ type RunOptions = {
 /** `tradewind backtest`: run a strategy over history. */
 export function backtestCommand(): Command {
   const command = new Command('backtest').description('Backtest a strategy over historical bars');
-  command
+  const run = command
     .command('run')
     .description(
       'Backtest a built-in strategy on a local OHLCV CSV file, in this process (no server needed)',
@@ -89,31 +84,8 @@ export function backtestCommand(): Command {
       'first traded bar, e.g. 2010-01-04 (UTC); earlier bars warm up',
       barTime,
     )
-    .option('--end <date>', 'last bar included, e.g. 2014-12-31 (the whole day)', endBarTime)
-    .option('--cash <amount>', 'initial cash', positiveNumber, BACKTEST_DEFAULTS.initialCapital)
-    .option(
-      '--commission <rate>',
-      'commission per fill as a fraction of notional (0.001 = 0.1 %, as paper bots pay)',
-      rate,
-      BACKTEST_DEFAULTS.commission,
-    )
-    .option(
-      '--slippage <rate>',
-      'slippage against each fill as a fraction of price',
-      rate,
-      BACKTEST_DEFAULTS.slippage,
-    )
-    .addOption(
-      new Option('--size <quantity>', 'fixed quantity per entry')
-        .argParser(positiveNumber)
-        .conflicts('percent'),
-    )
-    .addOption(
-      new Option(
-        '--percent <percent>',
-        `size each entry as this percent of equity (default ${BACKTEST_DEFAULTS.sizing.percent}, as a balanced paper bot)`,
-      ).argParser(positiveNumber),
-    )
+    .option('--end <date>', 'last bar included, e.g. 2014-12-31 (the whole day)', endBarTime);
+  addCostOptions(run)
     .option(
       '--periods-per-year <count>',
       "bars per year for annualised ratios (default: the bars' own, about 252 for daily stock bars)",
@@ -264,13 +236,7 @@ function toRequest(options: RunOptions): BacktestRequest {
     initialCash: options.cash,
     commission: options.commission,
     slippage: options.slippage,
-    sizing:
-      options.size !== undefined
-        ? { type: 'fixed', quantity: options.size }
-        : {
-            ...BACKTEST_DEFAULTS.sizing,
-            percent: options.percent ?? BACKTEST_DEFAULTS.sizing.percent,
-          },
+    sizing: sizingOf(options),
     periodsPerYear: options.periodsPerYear,
     seed: options.seed,
     monteCarloRuns:

@@ -1,15 +1,15 @@
 import os from 'node:os';
-import { BACKTEST_DEFAULTS } from '@tradewind/core/backtest-defaults';
 import type { OptimiseResult, ParameterRange } from '@tradewind/engine';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { lossFraction, rate, symbolFromFile } from '../backtest/backtest-option-parsers.ts';
+import { addCostOptions, type CostOptions, sizingOf } from '../backtest/cost-options.ts';
 import { snakeCaseKeys } from '../backtest/snake-case-keys.ts';
 import { spaceEntry, trialCount } from '../optimise/space-option.ts';
-import { nonNegativeInteger, positiveInteger, positiveNumber } from '../option-parsers.ts';
+import { nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
 import { formatNumber, printJson, renderTable } from '../output.ts';
 
-type OptimizeOptions = {
+type OptimizeOptions = CostOptions & {
   strategy: string;
   space: ParameterRange[];
   data: string;
@@ -23,17 +23,12 @@ type OptimizeOptions = {
   patience?: number;
   outOfSample: number;
   workers: number;
-  cash: number;
-  commission: number;
-  slippage: number;
-  size?: number;
-  percent?: number;
   json?: boolean;
 };
 
 /** `tradewind optimize`: search a strategy's parameters on a local CSV file, on every core. */
 export function optimizeCommand(): Command {
-  return new Command('optimize')
+  const command = new Command('optimize')
     .description(
       "Search a built-in strategy's parameters on a local OHLCV CSV file (TPE or random search), on every core; the best trials are re-run out of sample",
     )
@@ -80,30 +75,8 @@ export function optimizeCommand(): Command {
       'worker threads (default: every core); results are the same for any count',
       positiveInteger,
       os.availableParallelism(),
-    )
-    .option('--cash <amount>', 'initial cash', positiveNumber, BACKTEST_DEFAULTS.initialCapital)
-    .option(
-      '--commission <rate>',
-      'commission per fill as a fraction of notional',
-      rate,
-      BACKTEST_DEFAULTS.commission,
-    )
-    .option(
-      '--slippage <rate>',
-      'slippage against each fill as a fraction of price',
-      rate,
-      BACKTEST_DEFAULTS.slippage,
-    )
-    .addOption(
-      new Option('--size <quantity>', 'fixed quantity per entry')
-        .argParser(positiveNumber)
-        .conflicts('percent'),
-    )
-    .addOption(
-      new Option('--percent <percent>', 'size each entry as this percent of equity').argParser(
-        positiveNumber,
-      ),
-    )
+    );
+  return addCostOptions(command)
     .option('--json', 'print the result as JSON for scripts')
     .action(async (options: OptimizeOptions) => {
       const { runLocalOptimisation } = await import('../optimise/run-optimisation.ts');
@@ -130,13 +103,7 @@ export function optimizeCommand(): Command {
             initialCash: options.cash,
             commission: options.commission,
             slippage: options.slippage,
-            sizing:
-              options.size !== undefined
-                ? { type: 'fixed', quantity: options.size }
-                : {
-                    ...BACKTEST_DEFAULTS.sizing,
-                    percent: options.percent ?? BACKTEST_DEFAULTS.sizing.percent,
-                  },
+            sizing: sizingOf(options),
           },
           { onProgress: (done) => progress?.update(done), signal: interrupt.signal },
         );
