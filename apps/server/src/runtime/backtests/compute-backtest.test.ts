@@ -40,4 +40,18 @@ describe('computeBacktest', () => {
     expect(exits).toEqual([...exits].sort((a, b) => a - b));
     expect(result.equityCurve.times.length).toBeLessThanOrEqual(1000);
   });
+
+  it("stores the whole run's period and its curves bounded, deepest drawdown and final equity kept", () => {
+    const bars = zigzag(40_000);
+    const { metrics, result } = computeBacktest(spec, { ZZ: bars }, {});
+    expect(result.period).toEqual({
+      startTime: bars.time[0],
+      endTime: bars.time[39_999],
+      bars: 40_000,
+    });
+    expect(result.equityCurve.times.at(-1)).toBe(bars.time[39_999]);
+    expect(result.equityCurve.equity.at(-1)).toBe(metrics.finalEquity);
+    expect(Math.max(...result.drawdownCurve)).toBe(metrics.maxDrawdown);
+    expect(result.drawdownCurve).toHaveLength(result.equityCurve.times.length);
+  });
 });
