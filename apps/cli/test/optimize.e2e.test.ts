@@ -1,7 +1,9 @@
 // `tradewind optimize` as an operator runs it: the real binary in a child process, trials on
 // worker threads over a shared data file, no server.
 
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { type OptimiseSettings, optimise, parseOhlcvSeries, runTrial } from '@tradewind/engine';
 import { ohlcvPath } from '@tradewind/testing';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +73,41 @@ describe('tradewind optimize', () => {
     expect(run.stdout).toMatch(/totalReturn in sample/);
     expect(run.stdout).toMatch(/out of sample/);
   }, 120_000);
+
+  it('resumes from its journal: the same result as one uninterrupted run, no trial run twice', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tradewind-optimize-'));
+    try {
+      const journal = path.join(dir, 'trials.jsonl');
+      const search = [...SEARCH, '--trials', '32', '--workers', '2'];
+      // A run cut short after 16 trials, then the full command again with the same journal.
+      await runJson([...search, '--trials', '16', '--journal', journal]);
+      const afterFirst = (await readFile(journal, 'utf8')).trim().split('\n');
+      const [resumed, straight] = await Promise.all([
+        runJson([...search, '--journal', journal]),
+        runJson(search),
+      ]);
+      expect(resumed).toEqual(straight);
+      const lines = (await readFile(journal, 'utf8')).trim().split('\n');
+      expect(lines.slice(0, afterFirst.length)).toEqual(afterFirst);
+      const keys = lines.slice(1).map((line) => JSON.parse(line).key);
+      expect(new Set(keys).size).toBe(keys.length);
+
+      const other = await tradewind([
+        'optimize',
+        ...search,
+        '--cash',
+        '20000',
+        '--journal',
+        journal,
+      ]);
+      expect(other.code).toBe(1);
+      expect(other.stderr.trim()).toBe(
+        `tradewind: journal ${journal} was written for other data, strategy or costs`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   describe('rejects bad input with one clear line', () => {
     const base = ['--strategy', 'MovingAverage', '--data', ORCL];

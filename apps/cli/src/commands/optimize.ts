@@ -23,6 +23,7 @@ type OptimizeOptions = CostOptions & {
   patience?: number;
   outOfSample: number;
   workers: number;
+  journal?: string;
   json?: boolean;
 };
 
@@ -77,6 +78,10 @@ export function optimizeCommand(): Command {
       os.availableParallelism(),
     );
   return addCostOptions(command)
+    .option(
+      '--journal <file.jsonl>',
+      'record answered trials there; the same command again resumes from it (same result)',
+    )
     .option('--json', 'print the result as JSON for scripts')
     .action(async (options: OptimizeOptions) => {
       const { runLocalOptimisation } = await import('../optimise/run-optimisation.ts');
@@ -100,6 +105,7 @@ export function optimizeCommand(): Command {
             patience: options.patience,
             outOfSample: options.outOfSample,
             workers: options.workers,
+            journal: options.journal,
             initialCash: options.cash,
             commission: options.commission,
             slippage: options.slippage,

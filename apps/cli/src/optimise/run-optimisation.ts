@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   type OptimiseMethod,
   type OptimiseResult,
@@ -7,11 +8,13 @@ import {
   runTrial,
   type Sizing,
   type TrialData,
+  type TrialEvaluator,
   validateSearch,
   ZRankingMetric,
 } from '@tradewind/engine';
 import { readBars } from '../backtest/local-run.ts';
 import { CliError } from '../cli-error.ts';
+import { journaled } from './trial-journal.ts';
 import { TrialPool } from './trial-pool.ts';
 
 export type OptimiseRequest = {
@@ -28,6 +31,8 @@ export type OptimiseRequest = {
   readonly patience?: number;
   readonly outOfSample: number;
   readonly workers: number;
+  /** JSON-lines file of answered trials: resumes a run cut short (see `journaled`). */
+  readonly journal?: string;
   readonly initialCash: number;
   readonly commission: number;
   readonly slippage: number;
@@ -60,10 +65,29 @@ export async function runLocalOptimisation(
     seed: request.seed,
     outOfSample: request.outOfSample,
   };
+  const { bars, ...settings } = data;
+  const fingerprint = {
+    ...settings,
+    file: path.resolve(request.dataFile),
+    bars: bars.length,
+    first: bars.time[0],
+    last: bars.time[bars.length - 1],
+  };
   const pool = request.workers > 1 ? new TrialPool(request.workers, data) : null;
   const stop = () => void pool?.close();
   options.signal.addEventListener('abort', stop, { once: true });
   try {
+    const run: TrialEvaluator =
+      pool?.evaluate ??
+      (async (requests) => {
+        // A turn of the event loop per batch: Ctrl-C gets through.
+        await new Promise(setImmediate);
+        return requests.map((trial) => runTrial(data, trial));
+      });
+    const evaluate =
+      request.journal === undefined
+        ? run
+        : (await journaled(request.journal, fingerprint, run)).evaluate;
     return await optimise(
       {
         strategy: request.strategy,
@@ -76,12 +100,7 @@ export async function runLocalOptimisation(
         maxDrawdown: request.maxDrawdown,
         patience: request.patience,
       },
-      pool?.evaluate ??
-        (async (requests) => {
-          // A turn of the event loop per batch: Ctrl-C gets through.
-          await new Promise(setImmediate);
-          return requests.map((trial) => runTrial(data, trial));
-        }),
+      evaluate,
       options.onProgress,
     );
   } finally {
