@@ -82,6 +82,7 @@ export function compareStrategies(options: CompareOptions): ComparisonResult {
     const result = runBacktest({
       ...backtest,
       strategy: { name: strategy.name, params: strategy.params },
+      detail: 'metrics',
     });
     const params = result.strategy.params;
     const label =

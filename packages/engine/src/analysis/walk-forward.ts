@@ -1,6 +1,7 @@
 import { DomainError } from '@tradewind/core';
 import { z } from 'zod';
 import type { BacktestOptions } from '../backtest/backtest-options.ts';
+import type { ResultDetail } from '../backtest/result-curves.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
 import type { Bar } from '../data/bar.ts';
 import { type BarSeries, isBarSeries, sliceBarSeries, toBarSeries } from '../data/bar-series.ts';
@@ -110,13 +111,21 @@ export function runWalkForward(options: WalkForwardOptions): WalkForwardResult {
     ...given,
     periodsPerYear: given.periodsPerYear ?? observedPeriodsPerYear(series.time),
   };
-  const backtest = (params: Record<string, unknown>, from: number, to: number, cash: number) =>
+  // In-sample runs are only ranked: their metrics are all they keep.
+  const backtest = (
+    params: Record<string, unknown>,
+    from: number,
+    to: number,
+    cash: number,
+    detail: ResultDetail = 'metrics',
+  ) =>
     runBacktest({
       ...costs,
       initialCash: cash,
       bars: { [definition.name]: sliceBarSeries(series, Math.max(0, from - lookback), to) },
       strategy: { name: definition.name, params },
       startTime: series.time[from] as number,
+      detail,
     });
   const span = (from: number, to: number): Span => ({
     startTime: series.time[from] as number,
@@ -146,7 +155,7 @@ export function runWalkForward(options: WalkForwardOptions): WalkForwardResult {
       const candidate = backtest(params, start, inSampleEnd, initialCash);
       if (compareByMetric(candidate.metrics, best.metrics, optimizeFor) < 0) best = candidate;
     }
-    const traded = backtest(best.strategy.params, inSampleEnd, outOfSampleEnd, cash);
+    const traded = backtest(best.strategy.params, inSampleEnd, outOfSampleEnd, cash, 'full');
     windows.push({
       index: windows.length,
       inSample: span(start, inSampleEnd),
