@@ -13,6 +13,11 @@ import {
   backtestConfigFrom,
   ZBacktestEnv,
 } from './runtime/backtests/backtest-config.ts';
+import {
+  type AssistantConfig,
+  assistantConfigFrom,
+  ZAssistantEnv,
+} from './services/assistant/assistant-config.ts';
 import { venueSettingsFrom, ZVenueEnv } from './venues/venue-config.ts';
 
 const ZBooleanFlag = z
@@ -86,6 +91,7 @@ const ZEnv = z.object({
   TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
   ...ZRealtimeEnv,
   ...ZVenueEnv,
+  ...ZAssistantEnv,
 });
 
 export type Config = {
@@ -123,6 +129,8 @@ export type Config = {
   realtime: RealtimeConfig;
   /** Exchanges (ccxt): URL overrides, extra exchanges, timeouts, backoff (venues/venue-config.ts). */
   venues: VenueSettings;
+  /** The chat assistant's optional model provider (services/assistant/assistant-config.ts). */
+  assistant: AssistantConfig;
   /** The server's variables set in the environment; they win over stored runtime settings. */
   environmentVariables: readonly string[];
 };
@@ -197,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
     venues,
+    assistant: assistantConfigFrom(values),
     environmentVariables: Object.keys(ZEnv.shape).filter((name) => name in present),
   };
 }

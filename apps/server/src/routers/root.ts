@@ -3,6 +3,7 @@ import { accountsRouter } from './accounts.ts';
 import { adminRouter } from './admin.ts';
 import { alertsRouter } from './alerts.ts';
 import { apiKeysRouter } from './api-keys.ts';
+import { assistantRouter } from './assistant.ts';
 import { authRouter } from './auth.ts';
 import { backtestsRouter } from './backtests.ts';
 import { botsRouter } from './bots.ts';
@@ -40,6 +41,7 @@ export const appRouter = router({
   providers: providersRouter,
   wallet: walletRouter,
   config: configRouter,
+  chat: assistantRouter,
 });
 
 export type AppRouter = typeof appRouter;
