@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** The assistant's environment variables, merged into the server's (config.ts). */
 export const ZAssistantEnv = {
   /** An OpenAI-compatible chat-completions API (`…/v1`); unset: the offline engine only. */
-  ASSISTANT_PROVIDER_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+  ASSISTANT_PROVIDER_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .optional(),
   /** The model the provider is asked for. */
   ASSISTANT_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
   /** Sent as the provider's bearer token. */

@@ -55,7 +55,6 @@ export async function modelReply(
     timeout: provider.timeoutMs,
     maxRetries: 0,
   });
-  const signal = AbortSignal.timeout(provider.timeoutMs);
   const messages: ChatCompletionMessageParam[] = [
     { role: 'system', content: systemPrompt(context.currency) },
     ...history.map((entry) => ({ role: entry.role, content: entry.content })),
@@ -63,10 +62,13 @@ export async function modelReply(
   ];
   const proposals: Proposal[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const completion = await client.chat.completions.create(
-      { model: provider.model, messages, tools: TOOL_DEFINITIONS, tool_choice: 'auto' },
-      { signal },
-    );
+    // Each request gives up after `timeoutMs` (the client's timeout); tools run locally.
+    const completion = await client.chat.completions.create({
+      model: provider.model,
+      messages,
+      tools: TOOL_DEFINITIONS,
+      tool_choice: 'auto',
+    });
     const answer = completion.choices?.[0]?.message;
     if (!answer) throw new Error('the model provider sent no message');
     const calls = answer.tool_calls ?? [];
