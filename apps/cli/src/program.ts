@@ -4,6 +4,7 @@ import { accountsCommand } from './commands/accounts.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
+import { chatCommand } from './commands/chat.ts';
 import { configCommand } from './commands/config.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
@@ -76,5 +77,6 @@ export function buildProgram(): Command {
       .addCommand(configCommand())
       .addCommand(systemCommand())
       .addCommand(optimizeCommand())
+      .addCommand(chatCommand())
   );
 }
