@@ -4,9 +4,9 @@ import {
   DomainError,
   ZBotCreateInput,
 } from '@tradewind/core';
+import type { RequestMeta } from '../audit/request-meta.ts';
 import { pauseBot, resumeBot, stopBot } from '../bots/bot-commands.ts';
 import { createBot } from '../bots/create-bot.ts';
-import type { RequestMeta } from '../audit/request-meta.ts';
 import { runSystemCommand } from '../system-control/run-system-command.ts';
 import type { AssistantDeps } from './assistant-tool.ts';
 import { botLabel } from './bot-lookup.ts';
