@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAssistantRoutes } from './http/assistant-routes.ts';
 import { registerEnterpriseApi } from './http/enterprise-api.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -55,6 +56,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Its own scope: the webhook reads bodies as text, whatever their content type.
   await app.register(async (scope) => tradingViewRoutes(scope, deps));
   await registerEnterpriseApi(app, deps);
+  registerAssistantRoutes(app, deps);
   registerWebApp(app);
   return app;
 }

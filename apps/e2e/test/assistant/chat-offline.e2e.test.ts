@@ -10,6 +10,7 @@ let alice: TradewindClient;
 let bob: TradewindClient;
 let alphaId: number;
 let betaId: number;
+let gammaId: number;
 
 /** Money as a person reads it in an answer, computed here independently of the server. */
 const usd = (value: number) =>
@@ -17,6 +18,15 @@ const usd = (value: number) =>
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   })}`;
+
+const create = (name: string) =>
+  alice.bots.create.mutate({
+    name,
+    initialCash: 10_000,
+    symbols: ['AAPL'],
+    strategy: 'MovingAverage',
+    params: { fast: 2, slow: 4 },
+  });
 
 const ask = (client: TradewindClient, message: string) => client.chat.message.mutate({ message });
 
@@ -27,14 +37,6 @@ beforeAll(async () => {
   alice = clients.withToken(aliceSession.accessToken);
   bob = clients.withToken((await clients.register('bob@example.com', 'Bob')).accessToken);
   await server.deps.db.prisma.user.updateMany({ data: { activeBotLimit: 10 } });
-  const create = (name: string) =>
-    alice.bots.create.mutate({
-      name,
-      initialCash: 10_000,
-      symbols: ['AAPL'],
-      strategy: 'MovingAverage',
-      params: { fast: 2, slow: 4 },
-    });
   alphaId = (await create('Alpha')).id;
   betaId = (await create('Beta')).id;
   await bob.bots.create.mutate({
@@ -43,14 +45,15 @@ beforeAll(async () => {
     symbols: ['MSFT'],
     strategy: 'MovingAverage',
   });
-  // Both of Alice's bots have closed trades; then Beta stops, so its figures hold still.
+  // Both of Alice's bots have closed trades; then they stop, so their figures hold still (a
+  // paused bot's open positions would still move with the market).
   await until(
     () => alice.bots.list.query(),
     (bots) => bots.every((bot) => bot.totalTrades >= 2),
     60_000,
   );
   await alice.bots.stop.mutate({ botId: betaId });
-  await alice.bots.pause.mutate({ botId: alphaId });
+  await alice.bots.stop.mutate({ botId: alphaId });
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -79,7 +82,7 @@ describe('the assistant, offline, through the SDK', () => {
   it("answers a bot's state and recent trades with the figures of bots.get", async () => {
     const reply = await ask(alice, 'how is alpah doing?');
     const alpha = await alice.bots.get.query({ botId: alphaId });
-    expect(reply.response).toContain(`Alpha (#${alphaId}) is PAUSED`);
+    expect(reply.response).toContain(`Alpha (#${alphaId}) is COMPLETED`);
     expect(reply.response).toContain(`Equity ${usd(alpha.equity)} from ${usd(alpha.initialCash)}`);
     expect(reply.response).toContain(`realized P&L ${usd(alpha.totalPnl)}`);
     const last = alpha.trades.at(-1);
@@ -103,9 +106,12 @@ describe('the assistant, offline, through the SDK', () => {
     expect((await ask(alice, 'why did beta stop?')).response).toMatch(
       new RegExp(`^Beta \\(#${betaId}\\) was stopped on request`),
     );
-    expect((await ask(alice, 'why is alpha paused')).response).toMatch(
-      new RegExp(`^Alpha \\(#${alphaId}\\) was paused on request`),
+    gammaId = (await create('Gamma')).id;
+    await alice.bots.pause.mutate({ botId: gammaId });
+    expect((await ask(alice, 'why is gamma paused')).response).toMatch(
+      new RegExp(`^Gamma \\(#${gammaId}\\) was paused on request`),
     );
+    expect((await ask(alice, 'why did gama stop?')).response).toMatch(/^Gamma/);
   });
 
   it('answers positions, alerts and backtests from their services', async () => {
@@ -119,7 +125,7 @@ describe('the assistant, offline, through the SDK', () => {
   it("lists the caller's bots for an unknown name and never mentions another user's bot", async () => {
     const unknown = await ask(alice, 'how is nosuchbot doing?');
     expect(unknown.response).toBe(
-      `I couldn't find that bot among yours. Your bots: Beta (#${betaId}), Alpha (#${alphaId}).`,
+      `I couldn't find that bot among yours. Your bots: Gamma (#${gammaId}), Beta (#${betaId}), Alpha (#${alphaId}).`,
     );
     const bobsBots = await bob.bots.list.query();
     const zeta = bobsBots[0];
@@ -176,32 +182,33 @@ describe('the assistant, offline, through the SDK', () => {
     const realized = trades.reduce((sum, trade) => sum + (trade.pnl ?? 0), 0);
     expect(greeting.greeting).toBe('Welcome back, Alice!');
     expect(greeting.dailyReport.summary).toBe(
-      `In the last 24 hours your bots made ${total} trades and realized ${usd(realized)}; 1 of your 2 bots is running.`,
+      `In the last 24 hours your bots made ${total} trades and realized ${usd(realized)}; 1 of your 3 bots is running.`,
     );
     expect(greeting.dailyReport.highlights).toContain('Beta was stopped on request');
-    expect(greeting.dailyReport.highlights).toContain('Alpha was paused on request');
+    expect(greeting.dailyReport.highlights).toContain('Alpha was stopped on request');
+    expect(greeting.dailyReport.highlights).toContain('Gamma was paused on request');
     expect((await bob.chat.greeting.mutate()).greeting).toBe('Welcome back, Bob!');
   });
 });
 
 describe('actions behind confirmation tokens', () => {
   it('changes nothing until confirmed; a token works once, for its user only', async () => {
-    const proposal = await ask(alice, 'please resume alpha');
+    const proposal = await ask(alice, 'please resume gamma');
     expect(proposal.requiresConfirmation).toBe(true);
     expect(proposal.actions).toHaveLength(1);
     const [action] = proposal.actions;
-    expect(action).toMatchObject({ type: 'resume_bot', description: `resume Alpha (#${alphaId})` });
-    expect((await alice.bots.get.query({ botId: alphaId })).status).toBe('PAUSED');
+    expect(action).toMatchObject({ type: 'resume_bot', description: `resume Gamma (#${gammaId})` });
+    expect((await alice.bots.get.query({ botId: gammaId })).status).toBe('PAUSED');
 
     const token = action?.token ?? '';
     expect(await failure(bob.chat.confirm.mutate({ token }))).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect((await alice.bots.get.query({ botId: alphaId })).status).toBe('PAUSED');
+    expect((await alice.bots.get.query({ botId: gammaId })).status).toBe('PAUSED');
 
     const done = await alice.chat.confirm.mutate({ token });
-    expect(done).toMatchObject({ success: true, type: 'resume_bot', botIds: [alphaId] });
-    expect((await alice.bots.get.query({ botId: alphaId })).status).toBe('ACTIVE');
+    expect(done).toMatchObject({ success: true, type: 'resume_bot', botIds: [gammaId] });
+    expect((await alice.bots.get.query({ botId: gammaId })).status).toBe('ACTIVE');
     expect(await failure(alice.chat.confirm.mutate({ token }))).toMatchObject({
       code: 'CONFLICT',
       message: 'token: this confirmation was already used',
@@ -212,7 +219,7 @@ describe('actions behind confirmation tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const [action] = (await ask(alice, 'pause alpha')).actions;
+    const [action] = (await ask(alice, 'pause gamma')).actions;
     await server.deps.db.prisma.chatConfirmation.updateMany({
       where: { usedAt: null },
       data: { expiresAt: new Date(Date.now() - 1000) },
@@ -221,20 +228,20 @@ describe('actions behind confirmation tokens', () => {
       code: 'VALIDATION_ERROR',
       message: 'token: this confirmation has expired; ask again',
     });
-    expect((await alice.bots.get.query({ botId: alphaId })).status).toBe('ACTIVE');
+    expect((await alice.bots.get.query({ botId: gammaId })).status).toBe('ACTIVE');
   });
 
   it('never lets a read-only key act: no token offered, and a token it holds is refused', async () => {
     const { key } = await alice.apiKeys.create.mutate({ name: 'ro', scopes: ['READ_ONLY'] });
     const readOnly = clientsFor(server).withApiKey(key);
-    const refused = await ask(readOnly, 'pause alpha');
+    const refused = await ask(readOnly, 'pause gamma');
     expect(refused).toMatchObject({ requiresConfirmation: false, actions: [] });
     expect(refused.response).toBe("You can't do that: it needs the bots:control permission.");
-    const [action] = (await ask(alice, 'pause alpha')).actions;
+    const [action] = (await ask(alice, 'pause gamma')).actions;
     expect(
       await failure(readOnly.chat.confirm.mutate({ token: action?.token ?? '' })),
     ).toMatchObject({ code: 'PERMISSION_DENIED' });
-    expect((await alice.bots.get.query({ botId: alphaId })).status).toBe('ACTIVE');
+    expect((await alice.bots.get.query({ botId: gammaId })).status).toBe('ACTIVE');
   });
 
   it('starts a bot from a template with cash and symbols once confirmed', async () => {

@@ -64,3 +64,25 @@ export function contextFactory(deps: ServerDeps) {
     };
   };
 }
+
+/**
+ * The context of a server-side tRPC call made for one plain HTTP request (REST routes that map
+ * onto procedures through `createCaller`): the request's credentials, id and address.
+ */
+export function httpCallContextFactory(deps: ServerDeps) {
+  const createContext = contextFactory(deps);
+  return (req: CreateFastifyContextOptions['req'], res: CreateFastifyContextOptions['res']) =>
+    createContext({
+      req,
+      res,
+      info: {
+        accept: null,
+        type: req.method === 'GET' ? 'query' : 'mutation',
+        isBatchCall: false,
+        calls: [],
+        connectionParams: null,
+        signal: new AbortController().signal,
+        url: null,
+      },
+    });
+}
