@@ -9,7 +9,7 @@ import { appRouter } from '../routers/root.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { authorizeEnterpriseCaller } from '../services/api-keys/enterprise-access.ts';
 import { idempotencyKeyStore } from '../services/idempotency/idempotency-keys.ts';
-import { contextFactory } from '../trpc/context.ts';
+import { httpCallContextFactory } from '../trpc/context.ts';
 import { createCallerFactory } from '../trpc/init.ts';
 
 export const ENTERPRISE_API_PATH = '/api/enterprise';
@@ -21,22 +21,10 @@ const ENTERPRISE_API_VERSION = '1.0.0';
  * through a server-side caller with this request's context) and its API reference at `/docs`.
  */
 export async function registerEnterpriseApi(app: FastifyInstance, deps: ServerDeps) {
-  const createContext = contextFactory(deps);
+  const createContext = httpCallContextFactory(deps);
   const createCaller = createCallerFactory(appRouter);
   const contextOf = (req: FastifyRequest, res: FastifyReply) => ({
-    ...createContext({
-      req,
-      res,
-      info: {
-        accept: null,
-        type: req.method === 'GET' ? 'query' : 'mutation',
-        isBatchCall: false,
-        calls: [],
-        connectionParams: null,
-        signal: new AbortController().signal,
-        url: null,
-      },
-    }),
+    ...createContext(req, res),
     surface: 'enterprise' as const,
   });
 
