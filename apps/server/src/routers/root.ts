@@ -7,6 +7,7 @@ import { authRouter } from './auth.ts';
 import { backtestsRouter } from './backtests.ts';
 import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
+import { groupsRouter } from './groups.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
@@ -40,6 +41,7 @@ export const appRouter = router({
   providers: providersRouter,
   wallet: walletRouter,
   config: configRouter,
+  groups: groupsRouter,
 });
 
 export type AppRouter = typeof appRouter;
