@@ -17,6 +17,7 @@ import { signalsRouter } from './signals.ts';
 import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
+import { tradingRouter } from './trading.ts';
 import { walletRouter } from './wallet.ts';
 import { webhooksRouter } from './webhooks.ts';
 
@@ -42,6 +43,7 @@ export const appRouter = router({
   wallet: walletRouter,
   config: configRouter,
   groups: groupsRouter,
+  trading: tradingRouter,
 });
 
 export type AppRouter = typeof appRouter;
