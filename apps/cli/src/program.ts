@@ -5,6 +5,7 @@ import { alertsCommand } from './commands/alerts.ts';
 import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
 import { configCommand } from './commands/config.ts';
+import { groupsCommand } from './commands/groups.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
@@ -14,12 +15,15 @@ import { optimizeCommand } from './commands/optimize.ts';
 import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
 import { platformsCommand, providersCommand, walletCommand } from './commands/platforms.ts';
+import { positionsCommand } from './commands/positions.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
 import { strategiesCommand } from './commands/strategies.ts';
 import { systemCommand } from './commands/system.ts';
+import { tradeCommand } from './commands/trade.ts';
 import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
+import { transfersCommand } from './commands/transfers.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
 import { watchCommand } from './commands/watch.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
@@ -76,5 +80,9 @@ export function buildProgram(): Command {
       .addCommand(configCommand())
       .addCommand(systemCommand())
       .addCommand(optimizeCommand())
+      .addCommand(groupsCommand())
+      .addCommand(tradeCommand())
+      .addCommand(positionsCommand())
+      .addCommand(transfersCommand())
   );
 }

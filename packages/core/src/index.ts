@@ -595,6 +595,21 @@ export {
   tradingViewReplyStatus,
 } from './contracts/tradingview-reply.ts';
 export {
+  TRANSFER_RECORDED_MESSAGE,
+  TRANSFER_STATUSES,
+  type Transfer,
+  type TransferCreateInput,
+  type TransferListInput,
+  type TransferStatusInput,
+  ZTransfer,
+  ZTransferCreated,
+  ZTransferCreateInput,
+  ZTransferList,
+  ZTransferListInput,
+  ZTransferStatusInput,
+  ZTransferUpdated,
+} from './contracts/transfers.ts';
+export {
   WEBHOOK_EVENT_TYPES,
   type WebhookAttempt,
   type WebhookCreateInput,

@@ -18,6 +18,7 @@ import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
 import { tradingRouter } from './trading.ts';
+import { transfersRouter } from './transfers.ts';
 import { walletRouter } from './wallet.ts';
 import { webhooksRouter } from './webhooks.ts';
 
@@ -44,6 +45,7 @@ export const appRouter = router({
   config: configRouter,
   groups: groupsRouter,
   trading: tradingRouter,
+  transfers: transfersRouter,
 });
 
 export type AppRouter = typeof appRouter;
