@@ -166,4 +166,60 @@ describe('tradewind groups, trade, positions, accounts terminate, transfers', {
     const unknown = await tradewind(['transfers', 'request', 'nowhere', 'luno', '5', 'ZAR']);
     expect(unknown.stderr).toMatch(/fromProvider: unknown provider "nowhere"; known: binance/);
   });
+
+  it('bots connect-account, accounts, terminate-accounts, disconnect-account; never someone else', async () => {
+    const bot = await alice.bots.create.mutate({
+      initialCash: 10_000,
+      symbols: ['AAPL'],
+      strategy: 'MovingAverage',
+      params: { fast: 3, slow: 8 },
+    });
+    const [first, second] = accounts as [string, string];
+    for (const account of [first, second]) {
+      const run = await tradewind(['bots', 'connect-account', String(bot.id), account]);
+      expect(run, run.stderr).toMatchObject({ code: 0, stdout: 'Account connected\n' });
+    }
+    const connected = await json(['bots', 'accounts', String(bot.id)]);
+    expect(connected.map((account: { id: string }) => account.id)).toEqual([first, second]);
+    expect(connected[0]).toMatchObject({
+      name: 'Binance one',
+      exchange: 'binance',
+      isActive: true,
+    });
+
+    // A position on the second account (a group execute) is closed by terminating the bot.
+    await alice.trading.executeGroup.mutate({
+      groupId,
+      symbol: 'ETH/USDT',
+      side: 'buy',
+      riskPercentage: 5,
+    });
+    const terminated = await json(['bots', 'terminate-accounts', String(bot.id)]);
+    expect(terminated).toMatchObject({ success: true, terminatedAccounts: 2, errors: [] });
+    expect(terminated.terminatedPositions).toBeGreaterThanOrEqual(2);
+    expect(await json(['positions', second, '--status', 'open'])).toEqual([]);
+
+    const performance = await alice.botAccounts.performance.query({ botId: bot.id });
+    expect(performance).toMatchObject({ botId: bot.id, daily: [], accounts: {} });
+
+    const run = await tradewind(['bots', 'disconnect-account', String(bot.id), second]);
+    expect(run.stdout).toBe('Account disconnected\n');
+    const again = await tradewind(['bots', 'disconnect-account', String(bot.id), second]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(
+      `accountId: account ${second} is not connected to bot ${bot.id}`,
+    );
+    expect(
+      await failure(bob.botAccounts.connect.mutate({ botId: bot.id, accountId: first })),
+    ).toMatchObject({ status: 404 });
+    const bobsBot = await bob.bots.create.mutate({
+      initialCash: 1_000,
+      symbols: ['AAPL'],
+      strategy: 'MovingAverage',
+      params: { fast: 3, slow: 8 },
+    });
+    expect(
+      await failure(bob.botAccounts.connect.mutate({ botId: bobsBot.id, accountId: first })),
+    ).toMatchObject({ status: 404, message: `Account ${first} not found` });
+  });
 });

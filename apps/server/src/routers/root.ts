@@ -5,6 +5,7 @@ import { alertsRouter } from './alerts.ts';
 import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
 import { backtestsRouter } from './backtests.ts';
+import { botAccountsRouter } from './bot-accounts.ts';
 import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
 import { groupsRouter } from './groups.ts';
@@ -46,6 +47,7 @@ export const appRouter = router({
   groups: groupsRouter,
   trading: tradingRouter,
   transfers: transfersRouter,
+  botAccounts: botAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;
