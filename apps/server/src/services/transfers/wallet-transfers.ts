@@ -12,8 +12,8 @@ import type { Prisma } from '@tradewind/db';
 import type { z } from 'zod';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { knownExchange } from '../accounts/exchange-calls.ts';
-import { recordAudit } from '../audit.ts';
-import type { RequestMeta } from '../request-meta.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RequestMeta } from '../audit/request-meta.ts';
 
 type TransferDeps = Pick<ServiceDeps, 'db' | 'venues'>;
 type TransferRow = Prisma.WalletTransferGetPayload<true>;
