@@ -73,13 +73,15 @@ export const ZGroupAccountInput = z.object({ id: ZGroupId, accountId: ZAccountId
 
 const ZDay = z.iso.date('must be a date (YYYY-MM-DD)');
 
+const endNotBeforeStart = (input: {
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+}) => !input.startDate || !input.endDate || input.startDate <= input.endDate;
+
 export const ZGroupRangeInput = z
   .object({ id: ZGroupId, startDate: ZDay.optional(), endDate: ZDay.optional() })
   .strict()
-  .refine((input) => !input.startDate || !input.endDate || input.startDate <= input.endDate, {
-    path: ['endDate'],
-    message: 'must not be before startDate',
-  });
+  .refine(endNotBeforeStart, { path: ['endDate'], message: 'must not be before startDate' });
 export type GroupRangeInput = z.input<typeof ZGroupRangeInput>;
 
 export const GROUP_HISTORY_INTERVALS = ['day', 'week', 'month'] as const;
@@ -92,10 +94,7 @@ export const ZGroupHistoryInput = z
     interval: z.enum(GROUP_HISTORY_INTERVALS).default('day'),
   })
   .strict()
-  .refine((input) => !input.startDate || !input.endDate || input.startDate <= input.endDate, {
-    path: ['endDate'],
-    message: 'must not be before startDate',
-  });
+  .refine(endNotBeforeStart, { path: ['endDate'], message: 'must not be before startDate' });
 export type GroupHistoryInput = z.input<typeof ZGroupHistoryInput>;
 
 /** A group as listed: its accounts by id. */
