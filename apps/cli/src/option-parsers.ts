@@ -129,3 +129,20 @@ function isCalendarDate([, year, month, day]: RegExpMatchArray): boolean {
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
 }
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A parser for a UUID id (`uuidOf('a group id')`), lower-cased. */
+export function uuidOf(noun: string) {
+  return (value: string): string => {
+    if (!UUID_PATTERN.test(value)) throw new InvalidArgumentError(`must be ${noun} (a UUID).`);
+    return value.toLowerCase();
+  };
+}
+
+/** `--risk 5`: a percent above 0 and at most 100. */
+export function percent(value: string): number {
+  const number = positiveNumber(value);
+  if (number > 100) throw new InvalidArgumentError('must be a percent, at most 100.');
+  return number;
+}

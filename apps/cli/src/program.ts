@@ -6,6 +6,7 @@ import { backtestCommand } from './commands/backtest.ts';
 import { botsCommand } from './commands/bots.ts';
 import { chatCommand } from './commands/chat.ts';
 import { configCommand } from './commands/config.ts';
+import { groupsCommand } from './commands/groups.ts';
 import { keysCommand } from './commands/keys.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
@@ -15,12 +16,15 @@ import { optimizeCommand } from './commands/optimize.ts';
 import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
 import { platformsCommand, providersCommand, walletCommand } from './commands/platforms.ts';
+import { positionsCommand } from './commands/positions.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { statusCommand } from './commands/status.ts';
 import { strategiesCommand } from './commands/strategies.ts';
 import { systemCommand } from './commands/system.ts';
+import { tradeCommand } from './commands/trade.ts';
 import { tradesCommand } from './commands/trades.ts';
 import { tradingViewCommand } from './commands/tradingview.ts';
+import { transfersCommand } from './commands/transfers.ts';
 import { twoFactorCommand } from './commands/two-factor.ts';
 import { watchCommand } from './commands/watch.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
@@ -78,5 +82,9 @@ export function buildProgram(): Command {
       .addCommand(systemCommand())
       .addCommand(optimizeCommand())
       .addCommand(chatCommand())
+      .addCommand(groupsCommand())
+      .addCommand(tradeCommand())
+      .addCommand(positionsCommand())
+      .addCommand(transfersCommand())
   );
 }

@@ -25,9 +25,15 @@ export type {
 export {
   ALERT_KINDS,
   DOMAIN_EVENT_TYPES,
+  type Execution,
+  GROUP_HISTORY_INTERVALS,
+  type GroupSummary,
   nestSettings,
+  ORDER_SIDES,
   SETTING_KEYS,
   SYSTEM_COMMANDS,
+  TRADE_ORDER_TYPES,
+  TRANSFER_STATUSES,
   WEBHOOK_EVENT_TYPES,
 } from '@tradewind/core';
 export { isTRPCClientError as isTradewindClientError } from '@trpc/client';

@@ -17,6 +17,7 @@ import {
   printFacts,
   printJson,
 } from '../output.ts';
+import { accountsTerminateCommand } from './accounts-terminate.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -271,5 +272,6 @@ export function accountsCommand(): Command {
       });
     });
 
+  accounts.addCommand(accountsTerminateCommand());
   return accounts;
 }

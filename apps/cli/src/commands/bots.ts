@@ -25,6 +25,7 @@ import {
 } from '../option-parsers.ts';
 import { formatMoney, formatNumber, formatPrice, formatSignedMoney, printJson } from '../output.ts';
 import { watch } from '../watch.ts';
+import { addBotAccountCommands } from './bots-accounts.ts';
 
 type CreateInput = TradewindInputs['bots']['create'];
 
@@ -260,6 +261,7 @@ export function botsCommand(): Command {
       });
     });
 
+  addBotAccountCommands(bots);
   return bots;
 }
 

@@ -6,8 +6,10 @@ import { apiKeysRouter } from './api-keys.ts';
 import { assistantRouter } from './assistant.ts';
 import { authRouter } from './auth.ts';
 import { backtestsRouter } from './backtests.ts';
+import { botAccountsRouter } from './bot-accounts.ts';
 import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
+import { groupsRouter } from './groups.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
@@ -17,6 +19,8 @@ import { signalsRouter } from './signals.ts';
 import { strategiesRouter } from './strategies.ts';
 import { systemRouter } from './system.ts';
 import { tradesRouter } from './trades.ts';
+import { tradingRouter } from './trading.ts';
+import { transfersRouter } from './transfers.ts';
 import { walletRouter } from './wallet.ts';
 import { webhooksRouter } from './webhooks.ts';
 
@@ -42,6 +46,10 @@ export const appRouter = router({
   wallet: walletRouter,
   config: configRouter,
   chat: assistantRouter,
+  groups: groupsRouter,
+  trading: tradingRouter,
+  transfers: transfersRouter,
+  botAccounts: botAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

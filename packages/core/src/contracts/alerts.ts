@@ -6,7 +6,8 @@ import { zId } from './id.ts';
  * `ledger_inconsistent` (stored fills a bot could not replay), or its exchange feed failing
  * (`feed_unavailable`: the bot waits) and answering again (`feed_restored`), candles the
  * exchange does not have (`feed_gap`: reported, never invented), and an order the market's
- * minimums refused (`order_rejected`).
+ * minimums refused (`order_rejected`), and an account group halted past its max drawdown
+ * (`group_max_drawdown`: no bot, `values.groupId` names the group).
  */
 export const ALERT_KINDS = [
   'stop_loss',
@@ -17,6 +18,7 @@ export const ALERT_KINDS = [
   'feed_restored',
   'feed_gap',
   'order_rejected',
+  'group_max_drawdown',
 ] as const;
 export const ZAlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof ZAlertKind>;
@@ -25,7 +27,8 @@ export type AlertKind = z.infer<typeof ZAlertKind>;
 export const ZAlert = z.object({
   /** The event's sequence number (the outbox id): increasing, unique. */
   id: z.string(),
-  botId: z.number().int(),
+  /** Null for an alert about something other than a bot (an account group). */
+  botId: z.number().int().nullable(),
   kind: ZAlertKind,
   message: z.string(),
   /** The figures behind the alert (prices, limits, equity), by name. */

@@ -11,6 +11,7 @@ import type { ExchangeCredentials } from '@tradewind/venues';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { RequestMeta } from '../audit/request-meta.ts';
+import { ownedGroup } from '../groups/group-access.ts';
 import { ownedAccount, userCurrency } from './account-access.ts';
 import { credentialsOf, openCredentials, sealCredentials } from './account-credentials.ts';
 import type { AccountDeps } from './account-deps.ts';
@@ -33,6 +34,7 @@ export async function createAccount(
 ): Promise<Account> {
   const now = deps.now();
   const paper = input.exchange === PAPER_EXCHANGE;
+  if (input.groupId) await ownedGroup(deps.db.prisma, principal, input.groupId);
   let credentialsEncrypted: string | null = null;
   let displayName = 'Paper';
   if (!paper) {

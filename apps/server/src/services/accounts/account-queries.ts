@@ -43,7 +43,7 @@ export async function getAccount(
 }
 
 /** Largest fall from a running peak, as a percent of that peak (0 when equity never fell). */
-function maxDrawdownPercent(equities: readonly number[]): number | null {
+export function maxDrawdownPercent(equities: readonly number[]): number | null {
   if (equities.length === 0) return null;
   let peak = equities[0] ?? 0;
   let worst = 0;

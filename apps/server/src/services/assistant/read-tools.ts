@@ -161,7 +161,7 @@ const recentAlerts = defineTool({
     const names = new Map(bots.map((bot) => [bot.id, botLabel(bot)]));
     const lines = alerts.map(
       (a) =>
-        `${a.createdAt.toISOString()} ${names.get(a.botId) ?? `#${a.botId}`} ${a.kind}: ${a.message}`,
+        `${a.createdAt.toISOString()} ${a.botId === null ? 'account group' : (names.get(a.botId) ?? `#${a.botId}`)} ${a.kind}: ${a.message}`,
     );
     return { text: `Latest alerts:\n${lines.join('\n')}`, data: { alerts } };
   },

@@ -28,7 +28,9 @@ export type AuditAction =
   | 'account.deleted'
   | 'config.updated'
   | 'system.command'
-  | 'system.mode_changed';
+  | 'system.mode_changed'
+  | 'wallet.transfer_requested'
+  | 'wallet.transfer_status_changed';
 
 export type AuditRecord = {
   action: AuditAction;
