@@ -3,7 +3,7 @@ import { useParams } from '@tanstack/react-router';
 import { describeError } from '../api/errors.ts';
 import { api } from '../api/trpc.ts';
 import { Card, EmptyState } from '../ui/card.tsx';
-import { formatMoney, pnlClass } from '../ui/format.ts';
+import { formatMoney, formatPercent, pnlClass } from '../ui/format.ts';
 import { BotCharts } from './bot-charts.tsx';
 import { BotCommands, ForceOrders } from './bot-controls.tsx';
 import { TradesTable } from './trades-table.tsx';
@@ -46,11 +46,7 @@ export function BotPage() {
             pnlClass(performance.data?.pnl),
           ],
           ['Closed trades', String(bot.data.totalTrades), ''],
-          [
-            'Max drawdown',
-            performance.data ? `${(performance.data.maxDrawdown * 100).toFixed(2)} %` : '—',
-            '',
-          ],
+          ['Max drawdown', formatPercent(performance.data?.maxDrawdown), ''],
         ].map(([label, value, tone]) => (
           <div key={label} className="rounded-lg border border-line bg-panel p-3">
             <p className="text-xs text-muted">{label}</p>
