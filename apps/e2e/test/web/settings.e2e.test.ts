@@ -42,7 +42,6 @@ describe.skipIf(!chromiumAvailable)(title, () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(UI_TIMEOUT_MS);
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    page.on('console', (message) => console.error(`page console: ${message.text()}`));
     accessToken = (await registerUser(server, 'settings-owner')).accessToken;
     await signInThroughUi(page, server, 'settings-owner@example.com', '/settings');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
