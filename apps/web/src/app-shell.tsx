@@ -11,7 +11,11 @@ import { applyTheme, initialTheme } from './ui/theme.ts';
 const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/bots', label: 'Bots' },
+  { to: '/strategies', label: 'Strategies' },
+  { to: '/backtests', label: 'Backtests' },
+  { to: '/accounts', label: 'Accounts' },
   { to: '/developer', label: 'Developer' },
+  { to: '/settings', label: 'Settings' },
 ] as const;
 
 function ConnectionBanner() {
@@ -60,7 +64,10 @@ export function AppShell() {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
           <span className="font-semibold text-accent">Tradewind</span>
           <nav aria-label="Main" className="flex flex-wrap gap-3 text-sm">
-            {NAV.map((item) => (
+            {[
+              ...NAV,
+              ...(user?.role === 'admin' ? [{ to: '/admin', label: 'Admin' } as const] : []),
+            ].map((item) => (
               <Link
                 key={item.to}
                 to={item.to}

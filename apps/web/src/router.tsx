@@ -29,6 +29,27 @@ const registerRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/register-page.tsx'), 'RegisterPage'),
 });
 
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(
+    () => import('./pages/forgot-password-page.tsx'),
+    'ForgotPasswordPage',
+  ),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: (search: Record<string, unknown>) => ({
+    token: typeof search.token === 'string' ? search.token : undefined,
+  }),
+  component: lazyRouteComponent(
+    () => import('./pages/reset-password-page.tsx'),
+    'ResetPasswordPage',
+  ),
+});
+
 const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/about',
@@ -73,11 +94,65 @@ const developerRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/developer-page.tsx'), 'DeveloperPage'),
 });
 
+const strategiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/strategies',
+  component: lazyRouteComponent(() => import('./pages/strategies-page.tsx'), 'StrategiesPage'),
+});
+const backtestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/backtests',
+  validateSearch: (search: Record<string, unknown>) => ({
+    strategyId:
+      Number.isInteger(Number(search.strategyId)) && Number(search.strategyId) > 0
+        ? Number(search.strategyId)
+        : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/backtests-page.tsx'), 'BacktestsPage'),
+});
+const backtestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/backtests/$backtestId',
+  component: lazyRouteComponent(() => import('./pages/backtest-page.tsx'), 'BacktestPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./pages/settings-page.tsx'), 'SettingsPage'),
+});
+
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('./pages/accounts-page.tsx'), 'AccountsPage'),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin',
+  component: lazyRouteComponent(() => import('./pages/admin-page.tsx'), 'AdminPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   registerRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   aboutRoute,
-  appRoute.addChildren([overviewRoute, botsRoute, startBotRoute, botRoute, developerRoute]),
+  appRoute.addChildren([
+    overviewRoute,
+    botsRoute,
+    startBotRoute,
+    botRoute,
+    developerRoute,
+    strategiesRoute,
+    backtestsRoute,
+    backtestRoute,
+    settingsRoute,
+    accountsRoute,
+    adminRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

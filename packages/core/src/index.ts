@@ -210,6 +210,13 @@ export {
   ZSizing,
 } from './contracts/backtests.ts';
 export {
+  type BotChart,
+  type BotChartInput,
+  ZBotChart,
+  ZBotChartInput,
+  ZChartBar,
+} from './contracts/bot-chart.ts';
+export {
   type Bot,
   type BotCreateInput,
   type BotDetail,

@@ -126,7 +126,7 @@ describe.skipIf(!chromiumAvailable)(title, () => {
     expect(
       await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce),
     ).toBe(true);
-    await page.getByRole('img', { name: /Fill prices of web bot/ }).waitFor();
+    await page.getByRole('img', { name: /^AAPL candles of web bot/ }).waitFor();
   });
 
   it('creates an API key shown once, which works on the enterprise API until revoked', async () => {

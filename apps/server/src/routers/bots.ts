@@ -1,6 +1,8 @@
 import {
   ZAcknowledgement,
   ZBot,
+  ZBotChart,
+  ZBotChartInput,
   ZBotCreateInput,
   ZBotDetail,
   ZBotForceEnterInput,
@@ -10,6 +12,7 @@ import {
   ZTrade,
 } from '@tradewind/core';
 import { z } from 'zod';
+import { botChart } from '../services/bots/bot-chart.ts';
 import {
   deleteBot,
   forceEnter,
@@ -71,4 +74,9 @@ export const botsRouter = router({
     .input(ZBotForceExitInput)
     .output(ZTrade)
     .mutation(({ ctx, input }) => forceExit(ctx, ctx.principal, input)),
+  /** The bars the bot traded on and its equity after each, for the dashboard's charts. */
+  chart: readProcedure
+    .input(ZBotChartInput)
+    .output(ZBotChart)
+    .query(({ ctx, input }) => botChart(ctx, ctx.principal, input)),
 });

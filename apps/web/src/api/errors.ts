@@ -26,3 +26,19 @@ export function describeError(error: unknown): {
   }
   return { message: error.message, fields, details: data.details ?? {} };
 }
+
+/**
+ * A zod error's first message per field (`form` for the input as a whole): the top-level field,
+ * or with `leaf` the last named part of the path (`data.start` -> `start`).
+ */
+export function issuesByField(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+  leaf = false,
+) {
+  const found: Record<string, string> = {};
+  for (const issue of issues) {
+    const named = issue.path.filter((part) => typeof part === 'string');
+    found[String((leaf ? named.at(-1) : issue.path[0]) ?? 'form')] ??= issue.message;
+  }
+  return found;
+}

@@ -36,6 +36,8 @@ export function useLiveEvents(enabled: boolean) {
             if (data.type === 'trade.executed')
               void queryClient.invalidateQueries({ queryKey: ['trades'] });
             if (data.type === 'alert') void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+            if (data.type.startsWith('backtest.'))
+              void queryClient.invalidateQueries({ queryKey: ['backtests', 'list'] });
           },
           onError: () => {
             if (stopped) return;

@@ -78,6 +78,11 @@ export function SignInPage() {
           Register
         </Link>
       </p>
+      <p className="text-sm text-muted">
+        <Link to="/forgot-password" className="underline">
+          Forgot your password?
+        </Link>
+      </p>
     </AuthLayout>
   );
 }

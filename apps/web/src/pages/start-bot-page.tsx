@@ -2,35 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { ZBotCreateInput } from '@tradewind/core';
 import { type FormEvent, useState } from 'react';
-import { describeError } from '../api/errors.ts';
+import { describeError, issuesByField } from '../api/errors.ts';
 import { api } from '../api/trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Card } from '../ui/card.tsx';
 import { Field, SelectField } from '../ui/field.tsx';
+import { parseParams, STRATEGIES, TIMEFRAMES } from '../ui/params.ts';
 
-const STRATEGIES = ['MovingAverage', 'Momentum', 'MeanReversion', 'Breakout'] as const;
-const TIMEFRAMES = ['1m', '5m', '15m', '1h', '6h', '1d', '3d'] as const;
 const RISK_MODES = ['balanced', 'conservative', 'aggressive'] as const;
-
-/** `key=value, key=value` to strategy parameters: numbers and true/false typed, as the CLI does. */
-function parseParams(text: string): Record<string, string | number | boolean> {
-  const params: Record<string, string | number | boolean> = {};
-  for (const pair of text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)) {
-    const [key = '', value = ''] = pair.split('=').map((part) => part.trim());
-    params[key] =
-      value === 'true'
-        ? true
-        : value === 'false'
-          ? false
-          : value !== '' && !Number.isNaN(Number(value))
-            ? Number(value)
-            : value;
-  }
-  return params;
-}
 
 /**
  * The start-bot form. The contract's own schema (`ZBotCreateInput` from core) checks each field
@@ -87,10 +66,7 @@ export function StartBotPage() {
     event.preventDefault();
     const checked = ZBotCreateInput.safeParse(input());
     if (!checked.success) {
-      const found: Record<string, string> = {};
-      for (const issue of checked.error.issues)
-        found[String(issue.path[0] ?? 'form')] ??= issue.message;
-      setErrors(found);
+      setErrors(issuesByField(checked.error.issues));
       return;
     }
     setErrors({});

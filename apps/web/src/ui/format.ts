@@ -17,3 +17,8 @@ export function pnlClass(value: number | null | undefined): string {
 export function formatTime(value: string | Date | null | undefined): string {
   return value ? new Date(value).toLocaleString() : '—';
 }
+
+/** A fraction as a percent (0.1234 -> 12.34 %). */
+export function formatPercent(fraction: number | null | undefined): string {
+  return fraction === null || fraction === undefined ? '—' : `${(fraction * 100).toFixed(2)} %`;
+}
