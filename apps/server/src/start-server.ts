@@ -13,7 +13,9 @@ import { BacktestRunner } from './runtime/backtests/backtest-runner.ts';
 import { BotRunner } from './runtime/bots/bot-runner.ts';
 import { createWebhookDispatcher } from './runtime/webhooks/create-webhook-dispatcher.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { CredentialCache } from './services/auth/credential-cache.ts';
 import { type DemoLogin, ensureDemoUser } from './services/auth/demo-user.ts';
+import { RecentReads } from './services/performance/recent-reads.ts';
 import { withStoredSettings } from './services/settings/environment-settings.ts';
 import { RuntimeSettings } from './services/settings/runtime-settings.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -92,6 +94,8 @@ export async function startServer(
     backtests,
     venues: createVenues(config.venues),
     settings: new RuntimeSettings({ db, events }),
+    credentialCache: new CredentialCache({ db, events }),
+    recentReads: new RecentReads({ events }),
     ...services,
   };
   const runner = config.botRunnerEnabled
@@ -118,6 +122,8 @@ export async function startServer(
   } catch (error) {
     deps.realtime.close();
     deps.settings.close();
+    deps.credentialCache.close();
+    deps.recentReads.close();
     await closeEvents();
     await closeServices();
     if (!options.database) await db.close();
@@ -140,6 +146,8 @@ export async function startServer(
       await webhooks.stop();
       deps.realtime.close();
       deps.settings.close();
+      deps.credentialCache.close();
+      deps.recentReads.close();
       await closeEvents();
       await closeServices();
       if (!options.database) await db.close();
