@@ -1,0 +1,111 @@
+/**
+ * Three server processes on one PostgreSQL database share 300 running bots evenly (each within
+ * ±10 % of its share) soon after a process joins; a process stopping gracefully hands its bots
+ * over at once (well before its leases would have expired); a replica with the bot runner
+ * disabled never holds a bot. Runs in the PostgreSQL suite only.
+ */
+import { createTradewindClient, type TradewindClient } from '@tradewind/sdk';
+import { createTestDatabase, type TestDatabase, testDatabaseDialect } from '@tradewind/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/clients.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { until } from '../support/until.ts';
+
+const onPostgres = testDatabaseDialect() === 'postgresql';
+if (!onPostgres) console.log('fair-leases.pg.test.ts skipped: needs the PostgreSQL suite');
+
+const BOTS = 300;
+const LEASE_MS = 10_000;
+const ADMIN = 'fair-leases@example.com';
+
+describe.skipIf(!onPostgres)('bot leases across three server processes', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let client: TradewindClient;
+  const runners: ServerProcess[] = [];
+  let replica: ServerProcess;
+
+  /** Live leases per process id (the owner is `host:pid:random`). */
+  async function leasesByProcess(): Promise<Map<number, number>> {
+    const rows = await db.prisma.$queryRaw<{ owner: string; held: number }[]>`
+      SELECT lease_owner AS owner, count(*)::int AS held FROM bots
+      WHERE status IN ('ACTIVE', 'PAUSED', 'STOPPING') AND lease_owner IS NOT NULL
+        AND lease_expires_at > (now() AT TIME ZONE 'UTC')
+      GROUP BY lease_owner`;
+    return new Map(rows.map((row) => [Number(row.owner.split(':').at(-2)), row.held]));
+  }
+  const pidOf = (server: ServerProcess) => server.child.pid ?? -1;
+  /** Every process in `holders` holds its share ±10 %, and nobody else holds any. */
+  const balanced = (held: Map<number, number>, holders: ServerProcess[]) => {
+    const share = BOTS / holders.length;
+    const pids = holders.map(pidOf);
+    return (
+      [...held.keys()].every((pid) => pids.includes(pid)) &&
+      pids.every((pid) => Math.abs((held.get(pid) ?? 0) - share) <= share * 0.1)
+    );
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = {
+      DATABASE_URL: db.databaseUrl ?? '',
+      TRADEWIND_SECRET_KEY: 'fair-leases-master-key-0123456789abcdef',
+      TRADEWIND_ADMIN_EMAIL: ADMIN,
+      BACKTEST_RUNNER_ENABLED: 'false',
+      RATE_LIMIT_SCALE: '1000',
+      BOT_LEASE_MS: String(LEASE_MS),
+      SIMULATOR_BAR_MS: '2000',
+    };
+    runners.push(await startServerProcess(env));
+    replica = await startServerProcess({ ...env, BOT_RUNNER_ENABLED: 'false' });
+    const url = (runners[0] as ServerProcess).url;
+    const { accessToken, user } = await createTradewindClient({ url }).auth.register.mutate({
+      email: ADMIN,
+      password: PASSWORD,
+      firstName: 'Fair',
+    });
+    client = createTradewindClient({
+      url: replica.url,
+      headers: () => ({ authorization: `Bearer ${accessToken}` }),
+    });
+    await client.admin.users.update.mutate({ userId: user.id, activeBotLimit: BOTS });
+    for (let start = 0; start < BOTS; start += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, BOTS - start) }, () =>
+          client.bots.create.mutate({
+            initialCash: 10_000,
+            symbols: ['AAPL'],
+            strategy: 'MovingAverage',
+            params: { fast: 3, slow: 8 },
+          }),
+        ),
+      );
+    }
+  }, 600_000);
+  afterAll(async () => {
+    await Promise.all([...runners, replica].filter(Boolean).map((server) => server.stop()));
+    await db?.close();
+  });
+
+  it('one runner holds every bot; the replica none', async () => {
+    const held = await until(leasesByProcess, (map) => balanced(map, runners), 60_000);
+    expect(held.get(pidOf(replica))).toBeUndefined();
+  }, 120_000);
+
+  it('two processes joining get their share within two lease periods', async () => {
+    runners.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+    const joined = Date.now();
+    const held = await until(leasesByProcess, (map) => balanced(map, runners), 120_000);
+    expect(Date.now() - joined).toBeLessThanOrEqual(2 * LEASE_MS);
+    expect(held.get(pidOf(replica))).toBeUndefined();
+  }, 300_000);
+
+  it('a process stopping gracefully hands its bots over before its leases would expire', async () => {
+    const leaving = runners.pop() as ServerProcess;
+    await leaving.stop();
+    const stopped = Date.now();
+    const held = await until(leasesByProcess, (map) => balanced(map, runners), 120_000);
+    expect(Date.now() - stopped).toBeLessThan(LEASE_MS);
+    expect(held.get(pidOf(leaving))).toBeUndefined();
+  }, 300_000);
+});
