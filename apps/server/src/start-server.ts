@@ -11,6 +11,7 @@ import { createEventBus } from './events/create-event-bus.ts';
 import { RealtimeHub } from './realtime/realtime-hub.ts';
 import { BacktestRunner } from './runtime/backtests/backtest-runner.ts';
 import { BotRunner } from './runtime/bots/bot-runner.ts';
+import { RetentionJob } from './runtime/retention/retention-job.ts';
 import { createWebhookDispatcher } from './runtime/webhooks/create-webhook-dispatcher.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { CredentialCache } from './services/auth/credential-cache.ts';
@@ -110,6 +111,20 @@ export async function startServer(
       })
     : undefined;
 
+  const retention = config.retention.enabled
+    ? new RetentionJob(
+        {
+          db,
+          now,
+          logger: {
+            info: (obj, msg) => app?.log.info(obj, msg),
+            warn: (obj, msg) => app?.log.warn(obj, msg),
+          },
+        },
+        { ...config.retention, replayWindowMs: config.realtime.replayWindowMs },
+      )
+    : undefined;
+
   let demoUser: DemoLogin | undefined;
   try {
     // Before listening, so the first login the banner invites already works.
@@ -118,6 +133,7 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
     runner?.start();
     webhooks.start();
+    retention?.start();
     if (config.backtests.runnerEnabled) backtests.start();
   } catch (error) {
     deps.realtime.close();
@@ -140,6 +156,7 @@ export async function startServer(
       await app.close();
       // Finish the bar in flight and release leases while the database is still open.
       await runner?.stop();
+      await retention?.stop();
       // Running backtests go back to the queue while the database is still open.
       await backtests.stop();
       // Claims on unsent deliveries are handed back, so the next start sends them at once.
