@@ -58,6 +58,17 @@ async function startBots() {
   return { ids: bots.map((bot) => bot.id), runner };
 }
 
+/** How many transactions one tick opened. */
+async function transactionsOfTick(runner: BotRunner): Promise<number> {
+  const transactions = vi.spyOn(deps.db.prisma, '$transaction');
+  try {
+    await runner.tick();
+    return transactions.mock.calls.length;
+  } finally {
+    transactions.mockRestore();
+  }
+}
+
 const snapshots = (botId: number) => db.prisma.equitySnapshot.count({ where: { botId } });
 const trades = (botId: number) => db.prisma.trade.count({ where: { botId } });
 
@@ -65,14 +76,8 @@ describe('BotRunner: bars with fills are batched', () => {
   it('writes a tick of bars with fills for every bot in one transaction, each bot complete', async () => {
     const { ids, runner } = await startBots();
     for (let tick = 0; tick < 5; tick++) await runner.tick();
-    const transactions = vi.spyOn(deps.db.prisma, '$transaction');
-    try {
-      await runner.tick();
-      // One batch for the bars with fills (the quiet-bar batch has nothing to write).
-      expect(transactions).toHaveBeenCalledTimes(1);
-    } finally {
-      transactions.mockRestore();
-    }
+    // One batch for the bars with fills (the quiet-bar batch has nothing to write).
+    expect(await transactionsOfTick(runner)).toBe(1);
     for (const id of ids) {
       expect(await snapshots(id)).toBe(6);
       const stored = await db.prisma.trade.findMany({ where: { botId: id } });
@@ -92,13 +97,7 @@ describe('BotRunner: bars with fills are batched', () => {
     // An operator fill moves the bot's fill sequence under the runner: its next bar is stale.
     await forceEnter(deps, principal, { botId: changed, symbol: 'AAPL', quantity: 1 });
     const tradesBefore = await trades(changed);
-    const transactions = vi.spyOn(deps.db.prisma, '$transaction');
-    try {
-      await runner.tick();
-      expect(transactions).toHaveBeenCalledTimes(1);
-    } finally {
-      transactions.mockRestore();
-    }
+    expect(await transactionsOfTick(runner)).toBe(1);
     expect(await snapshots(changed)).toBe(5);
     expect(await trades(changed)).toBe(tradesBefore);
     for (const id of others) expect(await snapshots(id)).toBe(6);
