@@ -14,6 +14,11 @@ import {
   ZBacktestEnv,
 } from './runtime/backtests/backtest-config.ts';
 import {
+  type RetentionConfig,
+  retentionConfigFrom,
+  ZRetentionEnv,
+} from './runtime/retention/retention-config.ts';
+import {
   type AssistantConfig,
   assistantConfigFrom,
   ZAssistantEnv,
@@ -65,6 +70,7 @@ const ZEnv = z.object({
   /** Run bots in this process (false for API-only replicas). */
   BOT_RUNNER_ENABLED: ZBooleanFlag.default(true),
   ...ZBacktestEnv,
+  ...ZRetentionEnv,
   /** Webhook attempts in total per event, the first included (1: never retried). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /** Wait after a webhook's first failure; doubles after each further one (capped at an hour). */
@@ -127,6 +133,8 @@ export type Config = {
   tradingViewAckTimeoutMs: number;
   /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
   realtime: RealtimeConfig;
+  /** How long bookkeeping rows are kept (runtime/retention/retention-config.ts). */
+  retention: RetentionConfig;
   /** Exchanges (ccxt): URL overrides, extra exchanges, timeouts, backoff (venues/venue-config.ts). */
   venues: VenueSettings;
   /** The chat assistant's optional model provider (services/assistant/assistant-config.ts). */
@@ -204,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
+    retention: retentionConfigFrom(values),
     venues,
     assistant: assistantConfigFrom(values),
     environmentVariables: Object.keys(ZEnv.shape).filter((name) => name in present),

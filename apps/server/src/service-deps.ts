@@ -8,6 +8,8 @@ import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { AccessTokens } from './security/access-tokens.ts';
 import type { PasswordHasher } from './security/password-hasher.ts';
 import type { SecretBox } from './security/secret-box.ts';
+import type { CredentialCache } from './services/auth/credential-cache.ts';
+import type { RecentReads } from './services/performance/recent-reads.ts';
 import type { RuntimeSettings } from './services/settings/runtime-settings.ts';
 
 /**
@@ -40,4 +42,8 @@ export type ServiceDeps = {
   venues: Venues;
   /** Stored runtime settings, cached per process and refreshed by `config.changed` events. */
   settings: RuntimeSettings;
+  /** API keys and plans, cached per process and dropped by `credentials.changed` events. */
+  credentialCache: CredentialCache;
+  /** Hot per-user reads, reused for under a second and dropped by the user's events. */
+  recentReads: RecentReads;
 };

@@ -11,9 +11,12 @@ import { createEventBus } from './events/create-event-bus.ts';
 import { RealtimeHub } from './realtime/realtime-hub.ts';
 import { BacktestRunner } from './runtime/backtests/backtest-runner.ts';
 import { BotRunner } from './runtime/bots/bot-runner.ts';
+import { RetentionJob } from './runtime/retention/retention-job.ts';
 import { createWebhookDispatcher } from './runtime/webhooks/create-webhook-dispatcher.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { CredentialCache } from './services/auth/credential-cache.ts';
 import { type DemoLogin, ensureDemoUser } from './services/auth/demo-user.ts';
+import { RecentReads } from './services/performance/recent-reads.ts';
 import { withStoredSettings } from './services/settings/environment-settings.ts';
 import { RuntimeSettings } from './services/settings/runtime-settings.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -92,6 +95,8 @@ export async function startServer(
     backtests,
     venues: createVenues(config.venues),
     settings: new RuntimeSettings({ db, events }),
+    credentialCache: new CredentialCache({ db, events }),
+    recentReads: new RecentReads({ events }),
     ...services,
   };
   const runner = config.botRunnerEnabled
@@ -106,6 +111,20 @@ export async function startServer(
       })
     : undefined;
 
+  const retention = config.retention.enabled
+    ? new RetentionJob(
+        {
+          db,
+          now,
+          logger: {
+            info: (obj, msg) => app?.log.info(obj, msg),
+            warn: (obj, msg) => app?.log.warn(obj, msg),
+          },
+        },
+        { ...config.retention, replayWindowMs: config.realtime.replayWindowMs },
+      )
+    : undefined;
+
   let demoUser: DemoLogin | undefined;
   try {
     // Before listening, so the first login the banner invites already works.
@@ -114,10 +133,13 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
     runner?.start();
     webhooks.start();
+    retention?.start();
     if (config.backtests.runnerEnabled) backtests.start();
   } catch (error) {
     deps.realtime.close();
     deps.settings.close();
+    deps.credentialCache.close();
+    deps.recentReads.close();
     await closeEvents();
     await closeServices();
     if (!options.database) await db.close();
@@ -134,12 +156,15 @@ export async function startServer(
       await app.close();
       // Finish the bar in flight and release leases while the database is still open.
       await runner?.stop();
+      await retention?.stop();
       // Running backtests go back to the queue while the database is still open.
       await backtests.stop();
       // Claims on unsent deliveries are handed back, so the next start sends them at once.
       await webhooks.stop();
       deps.realtime.close();
       deps.settings.close();
+      deps.credentialCache.close();
+      deps.recentReads.close();
       await closeEvents();
       await closeServices();
       if (!options.database) await db.close();

@@ -18,15 +18,18 @@ import {
 import { acceptEmptyJsonBodies } from './json-body-parser.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 
-export type EnterpriseRestOptions<C> = {
+export type EnterpriseRestOptions<C, A extends { scope: string } = { scope: string }> = {
   routes: readonly EnterpriseRoute<C>[];
   /**
    * Authenticates the request and checks it may use this surface (the Enterprise plan);
    * throws a `DomainError` otherwise. `scope` names whose idempotency keys apply.
    */
-  authorize(request: FastifyRequest, reply: FastifyReply): Promise<{ scope: string }>;
-  /** A tRPC server-side caller with this request's context (credentials, request id). */
-  createCaller(request: FastifyRequest, reply: FastifyReply): C;
+  authorize(request: FastifyRequest, reply: FastifyReply): Promise<A>;
+  /**
+   * A tRPC server-side caller with this request's context (credentials, request id) and what
+   * `authorize` found, so the request is authenticated once.
+   */
+  createCaller(request: FastifyRequest, reply: FastifyReply, authorized: A): C;
   idempotency: IdempotencyStore;
   /** Where the plugin is mounted, for the OpenAPI document's server URL. */
   basePath: string;
@@ -57,9 +60,9 @@ function outcome(statusCode: number, body: unknown): IdempotentOutcome {
  * seed 000's envelope. Mutating routes honour `Idempotency-Key`. Every failure, including
  * unknown routes and unparseable bodies, answers in the error envelope.
  */
-export async function enterpriseRestPlugin<C>(
+export async function enterpriseRestPlugin<C, A extends { scope: string } = { scope: string }>(
   app: FastifyInstance,
-  options: EnterpriseRestOptions<C>,
+  options: EnterpriseRestOptions<C, A>,
 ): Promise<void> {
   const now = options.now ?? (() => new Date());
 
@@ -98,6 +101,7 @@ export async function enterpriseRestPlugin<C>(
     route: EnterpriseRoute<C>,
     request: FastifyRequest,
     reply: FastifyReply,
+    authorized: A,
   ): Promise<IdempotentOutcome> {
     try {
       const input = {
@@ -105,7 +109,8 @@ export async function enterpriseRestPlugin<C>(
         query: parseInput('query', route.query, request.query),
         body: parseInput('body', route.body, request.body),
       };
-      return outcome(route.status, await route.handle(options.createCaller(request, reply), input));
+      const caller = options.createCaller(request, reply, authorized);
+      return outcome(route.status, await route.handle(caller, input));
     } catch (error) {
       const { status, body } = fail(request, error);
       return outcome(status, body);
@@ -117,11 +122,12 @@ export async function enterpriseRestPlugin<C>(
       method: route.method,
       url: route.path,
       handler: async (request, reply) => {
-        const { scope } = await options.authorize(request, reply);
+        const authorized = await options.authorize(request, reply);
+        const { scope } = authorized;
         const key = isMutating(route.method)
           ? idempotencyKeyOf(request.headers['idempotency-key'])
           : undefined;
-        if (key === undefined) return send(reply, await run(route, request, reply));
+        if (key === undefined) return send(reply, await run(route, request, reply, authorized));
 
         const fingerprint = requestFingerprint(request.method, request.url, request.body);
         const stored = await options.idempotency.claim({
@@ -132,7 +138,7 @@ export async function enterpriseRestPlugin<C>(
         });
         if (stored) return replay(request, reply, key, fingerprint, stored);
 
-        const answer = await run(route, request, reply);
+        const answer = await run(route, request, reply, authorized);
         if (isReplayable(answer.statusCode)) {
           await options.idempotency.complete(scope, key, answer);
         } else {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHMARKS = [
   'cold-start.ts',
   'status-throughput.ts',
+  'enterprise-stats.ts',
   'bot-runner-throughput.ts',
   'realtime-fanout.ts',
   'sse-health.ts',

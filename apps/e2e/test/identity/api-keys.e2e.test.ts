@@ -235,6 +235,8 @@ describe('API keys: create, use, list, revoke', () => {
       where: { id: created.id },
       data: { expiresAt: new Date(Date.now() - 1_000) },
     });
+    // Edited behind the services' back: tell the process, as `credentials.changed` would.
+    server.deps.credentialCache.forget(alice.user.id);
     const expired = await failure(clients.withApiKey(created.key).auth.me.query());
     expect(expired).toMatchObject({ status: 401, code: 'AUTH_INVALID' });
     expect(expired.message).toMatch(/expired/);

@@ -1,3 +1,4 @@
+import type { AuthenticatedPrincipal } from '@tradewind/core';
 import {
   type EnterpriseCaller,
   enterpriseRestPlugin,
@@ -19,6 +20,7 @@ const ENTERPRISE_API_VERSION = '1.0.0';
 /**
  * Seed 000's enterprise REST API at `/api/enterprise` (each route a tRPC procedure called
  * through a server-side caller with this request's context) and its API reference at `/docs`.
+ * The request is authenticated once, by `authorize`; the procedure gets that principal.
  */
 export async function registerEnterpriseApi(app: FastifyInstance, deps: ServerDeps) {
   const createContext = httpCallContextFactory(deps);
@@ -28,14 +30,16 @@ export async function registerEnterpriseApi(app: FastifyInstance, deps: ServerDe
     surface: 'enterprise' as const,
   });
 
-  await app.register(enterpriseRestPlugin<EnterpriseCaller>, {
+  type Authorized = { scope: string; principal: AuthenticatedPrincipal };
+  await app.register(enterpriseRestPlugin<EnterpriseCaller, Authorized>, {
     prefix: ENTERPRISE_API_PATH,
     basePath: ENTERPRISE_API_PATH,
     version: ENTERPRISE_API_VERSION,
     routes: enterpriseRoutes,
     authorize: (request, reply) =>
       authorizeEnterpriseCaller(deps, contextOf(request, reply).credentials),
-    createCaller: (request, reply): EnterpriseCaller => createCaller(contextOf(request, reply)),
+    createCaller: (request, reply, { principal }): EnterpriseCaller =>
+      createCaller({ ...contextOf(request, reply), authenticated: principal }),
     idempotency: idempotencyKeyStore(deps),
   });
   await registerApiReferencePage(app, {

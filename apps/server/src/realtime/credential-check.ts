@@ -5,7 +5,7 @@ import { authenticate, type Credentials } from '../services/auth/authenticate.ts
 /** How long one answer serves every stream opened with the same credentials. */
 const SHARED_FOR_MS = 1_000;
 
-type CheckDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>;
+type CheckDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'credentialCache'>;
 
 /**
  * Whether the credentials a stream was opened with still stand: the session (logout, expiry),

@@ -28,7 +28,10 @@ export const CLOSE_POLICY = 1008;
 const MESSAGES_PER_SECOND = 50;
 const DEFAULT_METRICS_SECONDS = 5;
 
-export type GatewayConnectionDeps = Pick<ServiceDeps, 'db' | 'now' | 'accessTokens'> & {
+export type GatewayConnectionDeps = Pick<
+  ServiceDeps,
+  'db' | 'now' | 'accessTokens' | 'credentialCache'
+> & {
   realtime: RealtimeHub;
   rendered: RenderedMessages;
   /** The latest system status counting `scope`'s bots (shared, sampled at most once a second). */

@@ -5,7 +5,9 @@ import { toTransportError } from '../trpc/transport-error.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 
 export type SubscriptionGuard = {
-  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'> & { realtime: RealtimeHub };
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'credentialCache'> & {
+    realtime: RealtimeHub;
+  };
   /** What the subscriber presented (none: an anonymous stream, nothing to re-check). */
   credentials: Credentials;
   /**

@@ -46,7 +46,7 @@ export function streamCredentials(request: FastifyRequest): Credentials {
  * token or an API key). Streams carry bot events, so they need `bots:read`.
  */
 export async function authenticateStream(
-  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'credentialCache'>,
   request: FastifyRequest,
 ): Promise<AuthenticatedPrincipal> {
   const principal = await authenticate(deps, streamCredentials(request));
@@ -93,7 +93,10 @@ export function refuse(reply: FastifyReply, error: unknown): FastifyReply {
  * when refused.
  */
 export async function admitStream(
-  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'rateLimiter' | 'config'> & {
+  deps: Pick<
+    ServiceDeps,
+    'db' | 'accessTokens' | 'now' | 'credentialCache' | 'rateLimiter' | 'config'
+  > & {
     realtime: RealtimeHub;
   },
   request: FastifyRequest,

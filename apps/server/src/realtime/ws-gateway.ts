@@ -89,6 +89,7 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: ServerDeps)
   const connectionDeps: GatewayConnectionDeps = {
     db: deps.db,
     accessTokens: deps.accessTokens,
+    credentialCache: deps.credentialCache,
     realtime,
     now: deps.now,
     rendered: new RenderedMessages(),

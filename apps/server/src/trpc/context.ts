@@ -1,3 +1,4 @@
+import type { Principal } from '@tradewind/core';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { ServerDeps } from '../server-deps.ts';
 import type { RequestMeta } from '../services/audit/request-meta.ts';
@@ -10,6 +11,8 @@ export type Context = ServerDeps & {
   credentials: Credentials;
   /** `enterprise` on seed 000's REST surface: callers reach their own resources only. */
   surface?: 'enterprise';
+  /** Who the caller is, when the HTTP surface already authenticated it (enterprise REST). */
+  authenticated?: Principal;
   /** Sets a response header; a no-op over WebSocket, which has no per-call headers. */
   setHeader(name: string, value: string): void;
   /** Bytes written to this caller and not yet sent (WebSocket or SSE); streams pace on it. */

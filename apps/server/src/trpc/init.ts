@@ -99,10 +99,13 @@ const domainErrors = t.middleware(async ({ ctx, type, next }) => {
 // Who is calling. Wrong credentials fail even on public procedures: a caller who sent a token
 // wants to know it is bad, not to be served as anonymous. Procedures that need no identity
 // (signing in) do not read credentials at all. On the enterprise surface a caller reaches its
-// own resources only, admin or not.
+// own resources only, admin or not. A surface that authenticated the request already (enterprise
+// REST) hands its principal over, so a request is authenticated once.
 const authentication = t.middleware(async ({ ctx, meta, next }) => {
   const principal: Principal =
-    meta?.identity === 'ignored' ? { kind: 'anonymous' } : await authenticate(ctx, ctx.credentials);
+    meta?.identity === 'ignored'
+      ? { kind: 'anonymous' }
+      : (ctx.authenticated ?? (await authenticate(ctx, ctx.credentials)));
   await enforceRateLimit(ctx, principal, meta?.rateLimit ?? 'read');
   return next({
     ctx: { principal: ctx.surface === 'enterprise' ? ownResourcesOnly(principal) : principal },

@@ -24,6 +24,8 @@ export const DOMAIN_EVENT_TYPES = [
   ...BACKTEST_EVENT_TYPES,
   /** Runtime settings changed: payload `{ level, keys }` (runtime-settings.ts). */
   'config.changed',
+  /** A user's keys, role, plan or account changed: payload `{ reason }`; caches drop the user. */
+  'credentials.changed',
 ] as const;
 export const ZDomainEventType = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof ZDomainEventType>;

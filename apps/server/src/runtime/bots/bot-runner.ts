@@ -1,15 +1,15 @@
-import { type BotStatus, nextBotStatus } from '@tradewind/core';
-import type { Prisma } from '@tradewind/db';
+import type { BotStatus } from '@tradewind/core';
 import { createStrategy, utcDay } from '@tradewind/engine';
 import type { DomainEvent } from '../../events/event-bus.ts';
 import { type PendingEvent, writeOutbox } from '../../events/outbox.ts';
 import type { BotDeps } from '../../services/bots/bot-deps.ts';
 import { finishBot } from '../../services/bots/finish-bot.ts';
-import { aggregateUpdate, persistFills } from '../../services/bots/persist-fills.ts';
 import { openBotVenue } from '../../venues/bot-venue.ts';
 import { type BarStep, BotInstance, type NextBars, type StrategyFactory } from './bot-instance.ts';
+import { BotLeases, type ClaimedBot } from './bot-leases.ts';
 import { type FeedBot, FeedOutages, isFeedOutage } from './feed-outages.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
+import { writeLoudBar } from './persist-loud-bars.ts';
 import { persistQuietBars } from './persist-quiet-bars.ts';
 import { strategyStack } from './strategy-stack.ts';
 
@@ -24,23 +24,23 @@ export type BotRunnerOptions = {
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 };
 
-type Claimed = { id: number; status: BotStatus };
+/** A bar computed in memory, waiting for the tick's batch write. */
+type PendingStep = { instance: BotInstance; status: BotStatus; step: BarStep };
 
-/** A quiet bar computed in memory, waiting for the tick's batch write. */
-type QuietStep = { instance: BotInstance; status: BotStatus; step: BarStep };
-
-// Thrown inside a bar's transaction when the bot changed under us (stopped, paused, an operator
-// fill, a lost lease): the transaction rolls back and the bot is reloaded from the database.
-class StaleBotError extends Error {}
+/** Bars with fills written per transaction: few commits a tick, short enough transactions. */
+const LOUD_BATCH_SIZE = 100;
 
 /**
- * Runs bots in this process. Each tick it claims running bots whose lease is free or expired
- * (and renews its own) with one conditional UPDATE, then advances every held bot by one bar.
- * A bar with fills or a tripped guard is one transaction: a guarded update of the bot (still
- * this status, this lease, this fill sequence, this last bar) and then its fills, positions,
- * aggregates, equity snapshot and outbox rows; events are published after commit. Quiet bars
- * are written together under the same guard (see `persistQuietBars`). A strategy that throws
- * puts only its bot in ERROR.
+ * Runs bots in this process. Each tick it renews its leases and claims free or expired ones up
+ * to its fair share of the bots across runner processes (`BotLeases`), then advances every
+ * held bot by one bar.
+ * Bars with fills or a tripped guard are written in batches, up to {@link LOUD_BATCH_SIZE} bots
+ * per transaction: per bot a guarded update (still this status, this lease, this fill sequence,
+ * this last bar) and, only when it matched, its fills, positions, aggregates, equity snapshot
+ * and outbox rows; events are published after commit. A bot whose guard fails is skipped (and
+ * reloaded) without touching the others; a batch that fails outright is retried bot by bot, so
+ * one broken bot never holds back the rest. Quiet bars are written together under the same
+ * guard (see `persistQuietBars`). A strategy that throws puts only its bot in ERROR.
  */
 export class BotRunner {
   readonly #deps: BotDeps;
@@ -48,6 +48,7 @@ export class BotRunner {
   readonly #createStrategy: StrategyFactory;
   readonly #instances = new Map<number, BotInstance>();
   readonly #outages = new FeedOutages();
+  readonly #leases: BotLeases;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -60,6 +61,7 @@ export class BotRunner {
     this.#deps = deps;
     this.#options = options;
     this.#createStrategy = options.createStrategy ?? createStrategy;
+    this.#leases = new BotLeases(deps.db, options.owner, options.leaseMs);
   }
 
   /** Bots this process currently holds. */
@@ -72,16 +74,17 @@ export class BotRunner {
     this.#schedule(0);
   }
 
-  /** Stops ticking, waits for the bar in flight, and releases every lease this process holds. */
+  /**
+   * Stops ticking, waits for the bar in flight, and hands every lease back (leaving the runner
+   * pool), so the other processes take the bots over on their next tick.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#running;
     this.#instances.clear();
     this.#outages.release();
-    await this.#deps.db.prisma.$executeRaw`
-      UPDATE bots SET lease_owner = NULL, lease_expires_at = NULL
-      WHERE lease_owner = ${this.#options.owner}`;
+    await this.#leases.release();
   }
 
   #schedule(delay: number): void {
@@ -97,55 +100,37 @@ export class BotRunner {
   }
 
   /**
-   * One round: claim/renew leases, then one bar for every held bot. Bars with fills or guard
-   * trips are persisted at once, each in its own transaction; quiet bars (most of them) are
-   * written together at the end of the tick.
+   * One round: claim/renew leases, then one bar for every held bot, computed in memory; then
+   * the bars with fills or guard trips are written in a few batched transactions, and the quiet
+   * bars (most of them) together.
    */
   async tick(): Promise<void> {
     const due = performance.now();
-    const claimed = await this.#claim();
+    const claimed = await this.#leases.claim();
     let renewed = Date.now();
     const held = new Set(claimed.map((bot) => bot.id));
     for (const id of this.#instances.keys()) if (!held.has(id)) this.#instances.delete(id);
     this.#outages.release(held);
-    const quiet: QuietStep[] = [];
+    const quiet: PendingStep[] = [];
+    const loud: PendingStep[] = [];
     for (const bot of claimed) {
       if (this.#stopped) return;
       // A long tick must not let its leases lapse (another process would take the bots over).
       if (Date.now() - renewed > this.#options.leaseMs / 3) {
-        await this.#renewLeases();
+        await this.#leases.renew();
         renewed = Date.now();
       }
-      const pending = await this.#step(bot, due);
-      if (pending !== undefined) quiet.push(pending);
+      const pending = await this.#step(bot);
+      if (pending !== undefined) (isQuiet(pending.step) ? quiet : loud).push(pending);
+    }
+    for (let start = 0; start < loud.length; start += LOUD_BATCH_SIZE) {
+      await this.#persistLoud(loud.slice(start, start + LOUD_BATCH_SIZE), due);
     }
     await this.#persistQuiet(quiet);
   }
 
-  async #claim(): Promise<Claimed[]> {
-    const { owner, leaseMs } = this.#options;
-    // Conditional UPDATE: under concurrency PostgreSQL re-checks the WHERE clause on the locked
-    // row, so two processes can never both take the same free or expired lease.
-    return this.#deps.db.prisma.$queryRaw<Claimed[]>`
-      UPDATE bots
-      SET lease_owner = ${owner},
-          lease_expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000})
-      WHERE status IN ('ACTIVE', 'PAUSED', 'STOPPING')
-        AND (lease_owner = ${owner} OR lease_owner IS NULL
-             OR lease_expires_at < (now() AT TIME ZONE 'UTC'))
-      RETURNING id, status::text AS status`;
-  }
-
-  async #renewLeases(): Promise<void> {
-    const { owner, leaseMs } = this.#options;
-    await this.#deps.db.prisma.$executeRaw`
-      UPDATE bots
-      SET lease_expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000})
-      WHERE lease_owner = ${owner}`;
-  }
-
-  /** Advances one bot by a bar; returns the bar when it is quiet (left for the batch). */
-  async #step(claimed: Claimed, due: number): Promise<QuietStep | undefined> {
+  /** Advances one bot by a bar in memory; returns the bar, to be written with the tick's batch. */
+  async #step(claimed: ClaimedBot): Promise<PendingStep | undefined> {
     const deps = this.#deps;
     let instance = this.#instances.get(claimed.id);
     try {
@@ -170,23 +155,47 @@ export class BotRunner {
         await this.#fail(claimed.id, error);
         return;
       }
-      if (isQuiet(step)) {
-        return { instance, status: claimed.status, step };
-      }
-      const events = await this.#persistBar(instance, claimed.status, step);
-      instance.committed(step);
-      this.barsProcessed++;
-      this.fillLatency.record(performance.now() - due);
-      deps.events.publish(events);
+      return { instance, status: claimed.status, step };
     } catch (error) {
       this.#instances.delete(claimed.id);
-      if (!(error instanceof StaleBotError)) {
-        this.#options.logger?.warn({ err: error, botId: claimed.id }, 'bot bar failed; reloading');
-      }
+      this.#options.logger?.warn({ err: error, botId: claimed.id }, 'bot bar failed; reloading');
     }
   }
 
-  async #persistQuiet(steps: readonly QuietStep[]): Promise<void> {
+  /**
+   * Writes bars with fills or guard trips in one transaction; a bot whose guard no longer holds
+   * is left out (and reloaded). If the transaction fails, each bar is retried on its own, so the
+   * failure stays with the bot that caused it.
+   */
+  async #persistLoud(steps: readonly PendingStep[], due: number): Promise<void> {
+    if (steps.length === 0) return;
+    let outcome: { written: Set<number>; events: DomainEvent[] };
+    try {
+      outcome = await this.#writeBars(steps);
+    } catch (error) {
+      if (steps.length > 1) {
+        for (const step of steps) await this.#persistLoud([step], due);
+        return;
+      }
+      const botId = steps[0]?.instance.botId;
+      this.#options.logger?.warn({ err: error, botId }, 'bot bar failed; reloading');
+      outcome = { written: new Set(), events: [] };
+    }
+    const committedAt = performance.now();
+    for (const { instance, step } of steps) {
+      if (outcome.written.has(instance.botId)) {
+        instance.committed(step);
+        this.barsProcessed++;
+        this.fillLatency.record(committedAt - due);
+      } else {
+        // Changed under us (stopped, paused, an operator fill, a lost lease): reload.
+        this.#instances.delete(instance.botId);
+      }
+    }
+    this.#deps.events.publish(outcome.events);
+  }
+
+  async #persistQuiet(steps: readonly PendingStep[]): Promise<void> {
     let written: Set<number>;
     try {
       written = await persistQuietBars(
@@ -310,63 +319,21 @@ export class BotRunner {
     this.#deps.events.publish(published);
   }
 
-  async #persistBar(
-    instance: BotInstance,
-    status: BotStatus,
-    step: BarStep,
-  ): Promise<DomainEvent[]> {
-    const { owner } = this.#options;
-    // A tripped guard pauses the bot in this bar's transaction (only an ACTIVE bot trips one).
-    const pausing = step.trips.length > 0 && status === 'ACTIVE';
+  /** One transaction for the bars; the bots whose guard held, and the events to publish. */
+  async #writeBars(
+    steps: readonly PendingStep[],
+  ): Promise<{ written: Set<number>; events: DomainEvent[] }> {
     return this.#deps.db.prisma.$transaction(
       async (tx) => {
-        const guard = await tx.bot.updateMany({
-          where: {
-            id: instance.botId,
-            status,
-            leaseOwner: owner,
-            fillSequence: instance.fillSequence,
-            lastBarTime: instance.lastBarTime === null ? null : new Date(instance.lastBarTime),
-          },
-          data: {
-            lastBarTime: new Date(step.time),
-            peakEquity: Math.max(instance.peakEquity, step.equity),
-            currentCash: instance.broker.cash(),
-            ...(pausing && { status: nextBotStatus(status, 'pause') }),
-          },
-        });
-        if (guard.count !== 1) throw new StaleBotError();
-        let pending: PendingEvent[] = [];
-        if (step.fills.length > 0) {
-          const bot = {
-            id: instance.botId,
-            userId: instance.userId,
-            fillSequence: instance.fillSequence,
-            feed: instance.feed,
-          };
-          const persisted = await persistFills(
-            tx,
-            bot,
-            step.fills,
-            (_fill, index) => step.reasons[index] ?? 'signal',
-            instance.broker,
-          );
-          pending = persisted.events;
-          await tx.bot.update({
-            where: { id: instance.botId },
-            data: aggregateUpdate(
-              persisted.aggregates,
-              instance.fillSequence + step.fills.length,
-              instance.broker.cash(),
-            ),
-          });
+        const written = new Set<number>();
+        const pending: PendingEvent[] = [];
+        for (const { instance, status, step } of steps) {
+          const events = await writeLoudBar(tx, this.#options.owner, instance, status, step);
+          if (events === undefined) continue;
+          written.add(instance.botId);
+          pending.push(...events);
         }
-        await markPositions(tx, instance);
-        await tx.equitySnapshot.create({
-          data: { botId: instance.botId, time: new Date(step.time), equity: step.equity },
-        });
-        pending.push(...riskEvents(instance, step, pausing), ...venueEvents(instance, step));
-        return writeOutbox(tx, pending);
+        return { written, events: await writeOutbox(tx, pending) };
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
@@ -429,111 +396,4 @@ function isQuiet(step: BarStep): boolean {
     step.rejections.length === 0 &&
     step.gaps.length === 0
   );
-}
-
-/**
- * The alerts of what the venue did on a bar: candles its feed lacks (`feed_gap`: skipped, not
- * invented) and orders below the market's minimums (`order_rejected`: refused, not filled).
- */
-function venueEvents(instance: BotInstance, step: BarStep): PendingEvent[] {
-  const { botId, userId, feed } = instance;
-  const alert = (kind: string, message: string, values: Record<string, unknown>) => ({
-    type: 'alert' as const,
-    userId,
-    botId,
-    payload: { botId, kind, message, values },
-  });
-  return [
-    ...step.gaps.map((gap) => {
-      const from = new Date(gap.from).toISOString();
-      const to = new Date(gap.to).toISOString();
-      return alert(
-        'feed_gap',
-        `${feed} has no ${instance.timeframe} candles of ${gap.symbol} from ${from} to ${to} (${gap.missingBars} missing); the bot continues on the next real candle`,
-        { feed, symbol: gap.symbol, from, to, missingBars: gap.missingBars },
-      );
-    }),
-    ...step.rejections.map((rejection) =>
-      alert('order_rejected', `Order refused: ${rejection.message}`, {
-        symbol: rejection.order.symbol,
-        side: rejection.order.side,
-        quantity: rejection.order.quantity,
-        reason: rejection.reason,
-      }),
-    ),
-  ];
-}
-
-/**
- * The outbox events of a bar's risk guards: an `alert` per stop-loss; and, when a guard paused
- * the bot, `bot.paused` (its payload says which guard and why) and an `alert` per guard.
- */
-function riskEvents(instance: BotInstance, step: BarStep, pausing: boolean): PendingEvent[] {
-  const { botId, userId } = instance;
-  const events: PendingEvent[] = [];
-  for (const stop of step.stopLosses) {
-    events.push({
-      type: 'alert',
-      userId,
-      botId,
-      payload: {
-        botId,
-        kind: 'stop_loss',
-        message: `Stop-loss closed ${stop.fill.symbol}: close ${stop.close} is ${instance.risk.stopLossPercent}% or more below the entry ${stop.averagePrice}`,
-        values: {
-          symbol: stop.fill.symbol,
-          quantity: stop.fill.quantity,
-          averagePrice: stop.averagePrice,
-          close: stop.close,
-          stopLossPercent: instance.risk.stopLossPercent,
-          cooldownBars: instance.risk.cooldownBars,
-          cooldownUntil: new Date(stop.cooldownUntil).toISOString(),
-        },
-      },
-    });
-  }
-  if (!pausing) return events;
-  const [first] = step.trips;
-  events.push({
-    type: 'bot.paused',
-    userId,
-    botId,
-    payload: {
-      botId,
-      status: 'PAUSED',
-      reason: first?.kind,
-      guards: step.trips.map((trip) => trip.kind),
-      message: `${step.trips.map((trip) => trip.message).join('; ')}; positions sold at the close, bot paused`,
-      barTime: new Date(step.time).toISOString(),
-    },
-  });
-  for (const trip of step.trips) {
-    const { equity, baseline, loss } = trip.values;
-    const limitPercent =
-      trip.kind === 'max_drawdown'
-        ? instance.risk.maxDrawdownPercent
-        : instance.risk.maxDailyLossPercent;
-    events.push({
-      type: 'alert',
-      userId,
-      botId,
-      payload: {
-        botId,
-        kind: trip.kind,
-        message: `${trip.message}; positions sold at the close, bot paused`,
-        values: { equity, baseline, lossPercent: loss * 100, limitPercent },
-      },
-    });
-  }
-  return events;
-}
-
-/** Marks the bot's open positions at this bar's close. */
-async function markPositions(tx: Prisma.TransactionClient, instance: BotInstance): Promise<void> {
-  for (const position of instance.broker.openPositions()) {
-    await tx.position.updateMany({
-      where: { botId: instance.botId, symbol: position.symbol, closedAt: null },
-      data: { lastPrice: position.lastPrice },
-    });
-  }
 }

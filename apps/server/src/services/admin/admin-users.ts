@@ -16,9 +16,11 @@ import type { z } from 'zod';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { RequestMeta } from '../audit/request-meta.ts';
+import { credentialsChanged } from '../auth/credentials-changed.ts';
 import { planOf, roleOf } from '../auth/user-profile.ts';
+import { inBotTransaction } from '../bots/bot-transaction.ts';
 
-type AdminDeps = Pick<ServiceDeps, 'db' | 'now'>;
+type AdminDeps = Pick<ServiceDeps, 'db' | 'now' | 'events'>;
 type Transaction = Prisma.TransactionClient;
 
 /** What an admin sees of a user: picked field by field, so no password or 2FA material. */
@@ -92,7 +94,7 @@ export async function updateUser(
     ...(input.plan && { plan: input.plan.toUpperCase() as DatabasePlan }),
     ...(input.activeBotLimit !== undefined && { activeBotLimit: input.activeBotLimit }),
   };
-  return deps.db.prisma.$transaction(async (tx) => {
+  return inBotTransaction(deps, async (tx) => {
     const before = await findUserOrThrow(tx, input.userId);
     if (before.role === Role.ADMIN && wanted.role && wanted.role !== Role.ADMIN) {
       await assertAnotherAdminRemains(tx, before.id, 'demote');
@@ -109,7 +111,7 @@ export async function updateUser(
         after: Object.fromEntries(fields.map((field) => [field, auditValue(after, field)])),
       },
     });
-    return toAdminUser(after);
+    return { result: toAdminUser(after), events: [credentialsChanged(before.id, 'user.updated')] };
   });
 }
 
@@ -122,7 +124,8 @@ function auditValue(user: User, field: keyof Changeable): string | number {
 
 /**
  * Disables an account: every session ends now, and its access tokens and API keys fail on
- * their next call, since authentication checks `disabledAt` every time. Keys are kept, so
+ * their next call, since authentication checks `disabledAt` every time (`credentials.changed`
+ * drops cached keys). Keys are kept, so
  * enabling the account again restores them; sessions are not, so the user signs in again.
  * An admin cannot disable themselves (nor, through a race, the last admin).
  */
@@ -136,9 +139,9 @@ export async function disableUser(
     throw new DomainError('CONFLICT', 'You cannot disable your own account');
   }
   const now = deps.now();
-  return deps.db.prisma.$transaction(async (tx) => {
+  return inBotTransaction(deps, async (tx) => {
     const before = await findUserOrThrow(tx, userId);
-    if (before.disabledAt) return toAdminUser(before);
+    if (before.disabledAt) return { result: toAdminUser(before), events: [] };
     if (before.role === Role.ADMIN) await assertAnotherAdminRemains(tx, before.id, 'disable');
     const after = await tx.user.update({ where: { id: userId }, data: { disabledAt: now } });
     const ended = await tx.session.updateMany({
@@ -156,7 +159,7 @@ export async function disableUser(
         sessionsEnded: ended.count,
       },
     });
-    return toAdminUser(after);
+    return { result: toAdminUser(after), events: [credentialsChanged(userId, 'user.disabled')] };
   });
 }
 
@@ -167,9 +170,9 @@ export async function enableUser(
   principal: AuthenticatedPrincipal,
   userId: string,
 ): Promise<AdminUser> {
-  return deps.db.prisma.$transaction(async (tx) => {
+  return inBotTransaction(deps, async (tx) => {
     const before = await findUserOrThrow(tx, userId);
-    if (!before.disabledAt) return toAdminUser(before);
+    if (!before.disabledAt) return { result: toAdminUser(before), events: [] };
     const after = await tx.user.update({ where: { id: userId }, data: { disabledAt: null } });
     await recordAudit(tx, meta, {
       action: 'admin.user_enabled',
@@ -178,6 +181,6 @@ export async function enableUser(
       targetId: userId,
       metadata: { before: { disabled: true }, after: { disabled: false } },
     });
-    return toAdminUser(after);
+    return { result: toAdminUser(after), events: [credentialsChanged(userId, 'user.enabled')] };
   });
 }

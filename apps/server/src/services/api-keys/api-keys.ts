@@ -17,6 +17,8 @@ import type { ServiceDeps } from '../../service-deps.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { RequestMeta } from '../audit/request-meta.ts';
 import { API_KEY_PREFIX } from '../auth/authenticate.ts';
+import { credentialsChanged } from '../auth/credentials-changed.ts';
+import { inBotTransaction } from '../bots/bot-transaction.ts';
 
 /** Prefix of the signing secret handed out with a key, so a leaked one is recognisable. */
 export const API_KEY_SECRET_PREFIX = 'tws_';
@@ -189,18 +191,18 @@ async function unrevokedDescendants(tx: Prisma.TransactionClient, id: string): P
 
 /**
  * Revokes a key and every key created through it (and through those); the next call with any
- * of them fails, since authentication checks `revokedAt` on every call. Revoking a revoked key
+ * of them fails: every process drops its cached keys of the owner on `credentials.changed`. Revoking a revoked key
  * changes nothing. Someone else's key is "not found", exactly like a missing one, so ids cannot
  * be probed (admins excepted, by the one ownership rule).
  */
 export async function revokeApiKey(
-  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'now' | 'events'>,
   meta: RequestMeta,
   principal: AuthenticatedPrincipal,
   id: string,
 ): Promise<ApiKeySummary> {
   const now = deps.now();
-  const revoked = await deps.db.prisma.$transaction(async (tx) => {
+  const revoked = await inBotTransaction(deps, async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id } });
     if (!key || !canAccessOwnedResource(principal, key.userId)) {
       throw new DomainError('NOT_FOUND', 'API key not found');
@@ -211,7 +213,7 @@ export async function revokeApiKey(
       where: { id: { in: [id, ...descendants] }, revokedAt: null },
       data: { revokedAt: now },
     });
-    if (changed.count === 0) return key;
+    if (changed.count === 0) return { result: key, events: [] };
     await recordAudit(tx, meta, {
       action: 'api_key.revoked',
       actorUserId: principal.userId,
@@ -225,7 +227,10 @@ export async function revokeApiKey(
         ...(principal.kind === 'apiKey' && { viaApiKeyId: principal.apiKeyId }),
       },
     });
-    return { ...key, revokedAt: key.revokedAt ?? now };
+    return {
+      result: { ...key, revokedAt: key.revokedAt ?? now },
+      events: [credentialsChanged(key.userId, 'api_key.revoked')],
+    };
   });
   return toApiKeySummary(revoked, now);
 }

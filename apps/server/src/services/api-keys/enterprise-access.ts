@@ -18,13 +18,14 @@ export function idempotencyScopeOf(principal: AuthenticatedPrincipal): string {
 
 /**
  * Who may use the enterprise REST API: an authenticated caller (normally an API key) whose
- * account is on the Enterprise plan. Returns the idempotency scope (per credential and
- * permissions), which never leaves the server. Permissions, ownership and rate limits are then the procedures' job.
+ * account is on the Enterprise plan. Returns the principal (the procedures use it rather than
+ * authenticating again) and the idempotency scope (per credential and permissions), which never
+ * leaves the server. Permissions, ownership and rate limits are then the procedures' job.
  */
 export async function authorizeEnterpriseCaller(
-  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>,
+  deps: Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'credentialCache'>,
   credentials: Credentials,
-): Promise<{ scope: string }> {
+): Promise<{ scope: string; principal: AuthenticatedPrincipal }> {
   const principal = await authenticate(deps, credentials);
   if (principal.kind === 'anonymous') {
     throw new DomainError(
@@ -32,15 +33,11 @@ export async function authorizeEnterpriseCaller(
       'API key required: send it as X-API-Key or Authorization: Bearer <key>',
     );
   }
-  const user = await deps.db.prisma.user.findUnique({
-    where: { id: principal.userId },
-    select: { plan: true },
-  });
-  if (user?.plan !== Plan.ENTERPRISE) {
+  if ((await deps.credentialCache.plan(principal.userId)) !== Plan.ENTERPRISE) {
     throw new DomainError(
       'PERMISSION_DENIED',
       'Enterprise tier subscription required: the Enterprise API is available on the Enterprise plan only',
     );
   }
-  return { scope: idempotencyScopeOf(principal) };
+  return { scope: idempotencyScopeOf(principal), principal };
 }

@@ -22,12 +22,13 @@ export const API_KEY_PREFIX = 'twk_';
 /** A key's `lastUsedAt` is written at most this often, so hot keys do not write every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-type AuthenticateDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now'>;
+type AuthenticateDeps = Pick<ServiceDeps, 'db' | 'accessTokens' | 'now' | 'credentialCache'>;
 
 /**
  * Turns credentials into a principal, or anonymous when none were presented. Presented but
- * wrong credentials fail loudly (401) rather than falling back to anonymous. Sessions, keys and
- * accounts are checked on every call, so revocation takes effect at once.
+ * wrong credentials fail loudly (401) rather than falling back to anonymous. Sessions and
+ * accounts are read on every call; API keys come from the credential cache, which a
+ * `credentials.changed` event empties for the user, so revocation takes effect at once.
  */
 export async function authenticate(
   deps: AuthenticateDeps,
@@ -80,10 +81,7 @@ async function authenticateAccessToken(deps: AuthenticateDeps, token: string): P
 
 async function authenticateApiKey(deps: AuthenticateDeps, key: string): Promise<Principal> {
   const now = deps.now();
-  const apiKey = await deps.db.prisma.apiKey.findUnique({
-    where: { keyHash: hashToken(key) },
-    include: { user: true },
-  });
+  const apiKey = await deps.credentialCache.apiKey(hashToken(key));
   if (!apiKey) throw new DomainError('AUTH_INVALID', 'Invalid API key');
   if (apiKey.revokedAt) throw new DomainError('AUTH_INVALID', 'API key has been revoked');
   if (apiKey.expiresAt && apiKey.expiresAt <= now) {
@@ -92,6 +90,8 @@ async function authenticateApiKey(deps: AuthenticateDeps, key: string): Promise<
   if (apiKey.user.disabledAt) throw new DomainError('AUTH_INVALID', 'This account is disabled');
 
   if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // The cached record remembers the write, so the next calls do not repeat it.
+    apiKey.lastUsedAt = now;
     await deps.db.prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
   }
   const role = roleOf(apiKey.user);

@@ -9,11 +9,13 @@ import type { ServiceDeps } from '../../service-deps.ts';
 import { revokeAllApiKeys } from '../api-keys/api-keys.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { RequestMeta } from '../audit/request-meta.ts';
+import { inBotTransaction } from '../bots/bot-transaction.ts';
+import { credentialsChanged } from './credentials-changed.ts';
 
 const RESET_TOKEN_PREFIX = 'twp_';
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
 
-type ResetDeps = Pick<ServiceDeps, 'db' | 'mailer' | 'now' | 'passwords'>;
+type ResetDeps = Pick<ServiceDeps, 'db' | 'mailer' | 'now' | 'passwords' | 'events'>;
 
 /**
  * Mails a single-use reset token if the address belongs to an active account. Answers the same
@@ -90,7 +92,7 @@ export async function completePasswordReset(
     });
   }
   const passwordHash = await deps.passwords.hash(input.newPassword);
-  const revokedKeys = await deps.db.prisma.$transaction(async (tx) => {
+  const revokedKeys = await inBotTransaction(deps, async (tx) => {
     const claimed = await tx.passwordResetToken.updateMany({
       where: { id: record.id, usedAt: null },
       data: { usedAt: now },
@@ -122,7 +124,10 @@ export async function completePasswordReset(
       targetId: record.userId,
       ...(input.revokeApiKeys && { metadata: { revokedApiKeys: keys } }),
     });
-    return keys;
+    return {
+      result: keys,
+      events: keys > 0 ? [credentialsChanged(record.userId, 'api_keys.revoked')] : [],
+    };
   });
   return {
     success: true,

@@ -149,8 +149,16 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * round trips; `winRate` = winning / total × 100; `totalPnl` sums realized PnL (a finished bot's
  * equals final minus initial cash); `averageReturn` is the mean of each bot's
  * (equity / initial - 1) × 100; `averageWinRate` the mean win rate of bots with closed trades.
+ * Shared by concurrent callers for under a second (`RecentReads`).
  */
-export async function statsSummary(
+export function statsSummary(
+  deps: Pick<ServiceDeps, 'db' | 'recentReads'>,
+  principal: AuthenticatedPrincipal,
+): Promise<StatsSummary> {
+  return deps.recentReads.read('stats', principal.userId, () => computeStats(deps, principal));
+}
+
+async function computeStats(
   deps: Pick<ServiceDeps, 'db'>,
   principal: AuthenticatedPrincipal,
 ): Promise<StatsSummary> {
