@@ -42,7 +42,7 @@ function describe(failure: GuestFailure, limits: string): string {
   const text = failure.message ?? String(failure);
   if (/interrupted/i.test(text)) return `it ran past its CPU time limit (${limits})`;
   if (/out of memory/i.test(text)) return `it ran out of memory (${limits})`;
-  if (/stack overflow/i.test(text)) return 'stack overflow (recursion too deep)';
+  if (/stack overflow|call stack size/i.test(text)) return 'stack overflow (recursion too deep)';
   return failure.name ? `${failure.name}: ${text}` : text;
 }
 

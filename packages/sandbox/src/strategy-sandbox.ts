@@ -169,9 +169,13 @@ export class StrategySandbox {
     this.#call('notify', kind, JSON.stringify(payload));
   }
 
-  /** Frees the runtime; the sandbox cannot be used afterwards. */
+  /**
+   * Frees the runtime; the sandbox cannot be used afterwards. A failed one is left to the
+   * garbage collector instead: QuickJS asserts (and aborts) freeing a runtime that died of a
+   * stack overflow, with objects still listed; its heap was capped anyway.
+   */
   dispose(): void {
-    if (!this.#vm.alive) return;
+    if (!this.#vm.alive || this.#failure !== undefined) return;
     this.#api.dispose();
     this.#vm.dispose();
     this.#runtime.dispose();
