@@ -202,6 +202,11 @@ export {
   ZMovingAverageParams,
 } from './strategies/moving-average-strategy.ts';
 export {
+  checkLookahead,
+  type LookaheadFinding,
+  type LookaheadReport,
+} from './strategy/lookahead-gate.ts';
+export {
   moduleStrategyDefinition,
   paramsSchema,
   parseStrategyManifest,

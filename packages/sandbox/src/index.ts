@@ -7,6 +7,7 @@ export {
   strategyContentHash,
 } from './compile-strategy.ts';
 export { type SandboxedDefinition, sandboxedStrategyDefinition } from './sandboxed-definition.ts';
+export { checkSandboxedLookahead } from './sandboxed-lookahead.ts';
 export { SandboxedStrategy } from './sandboxed-strategy.ts';
 export {
   type BatchOutcome,

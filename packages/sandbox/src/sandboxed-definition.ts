@@ -2,6 +2,7 @@ import {
   type BarSeries,
   defineStrategy,
   paramsSchema,
+  type Strategy,
   type StrategyDefinition,
 } from '@tradewind/engine';
 import type { CompiledStrategy } from './compile-strategy.ts';
@@ -9,7 +10,11 @@ import { SandboxedStrategy } from './sandboxed-strategy.ts';
 import { loadSandboxEngine, type SandboxLimits, StrategySandbox } from './strategy-sandbox.ts';
 
 /** A strategy definition whose instances run sandboxed; `dispose` frees every instance's sandbox. */
-export type SandboxedDefinition = StrategyDefinition & { dispose(): void };
+export type SandboxedDefinition = StrategyDefinition & {
+  /** An instance batching from these bars (each symbol's, as the engine will feed them). */
+  createBatched(params: unknown, barsAhead: Readonly<Record<string, BarSeries>>): Strategy;
+  dispose(): void;
+};
 
 /**
  * A {@link StrategyDefinition} for an uploaded strategy: it reads and validates the file's
@@ -38,27 +43,32 @@ export async function sandboxedStrategyDefinition(
     }
   })();
   const open: StrategySandbox[] = [];
+  const instance = (
+    params: Record<string, unknown>,
+    barsAhead: Readonly<Record<string, BarSeries>> | undefined,
+  ) => {
+    const sandbox = StrategySandbox.openLoaded(engine, compiled, options.limits);
+    open.push(sandbox);
+    const warmupBars = sandbox.create(params, options.seed ?? 1);
+    return new SandboxedStrategy({
+      name: manifest.name,
+      warmupBars,
+      sandbox,
+      barsAhead,
+      batchSize: options.batchSize,
+    });
+  };
   const definition = defineStrategy({
     name: manifest.name,
     description: manifest.description ?? '',
     category: manifest.category ?? 'trend_following',
     riskLevel: manifest.riskLevel ?? 'medium',
     paramsSchema: paramsSchema(manifest.params),
-    create: (params) => {
-      const sandbox = StrategySandbox.openLoaded(engine, compiled, options.limits);
-      open.push(sandbox);
-      const warmupBars = sandbox.create(params, options.seed ?? 1);
-      return new SandboxedStrategy({
-        name: manifest.name,
-        warmupBars,
-        sandbox,
-        barsAhead: options.barsAhead,
-        batchSize: options.batchSize,
-      });
-    },
+    create: (params) => instance(params, options.barsAhead),
   });
   return {
     ...definition,
+    createBatched: (params, barsAhead) => instance(definition.parseParams(params), barsAhead),
     dispose: () => {
       for (const sandbox of open.splice(0)) sandbox.dispose();
     },

@@ -6,10 +6,7 @@ import type {
   Strategy,
   StrategyContext,
 } from '@tradewind/engine';
-import type { StrategySandbox } from './strategy-sandbox.ts';
-
-/** Columns per bar in a batch: time, open, high, low, close, volume. */
-const COLUMNS = 6;
+import { COLUMNS, type StrategySandbox } from './strategy-sandbox.ts';
 
 /**
  * The engine's {@link Strategy} for a strategy running in a {@link StrategySandbox}. Given the
@@ -31,6 +28,9 @@ export class SandboxedStrategy implements Strategy {
   #index = 0;
   #decidedUntil = 0;
   #orders: ReadonlyArray<{ side: 'BUY' | 'SELL'; quantity: number }> = [];
+  // The bars the sandbox holds: series indexes [#loadedFrom, #loadedUntil), or none (-1).
+  #loadedFrom = -1;
+  #loadedUntil = -1;
 
   constructor(options: {
     name: string;
@@ -93,11 +93,10 @@ export class SandboxedStrategy implements Strategy {
   #decide(index: number, bar: Bar, context: StrategyContext): void {
     const { broker, symbol } = context;
     const pending = broker.hasPendingOrder(symbol);
-    // A pending order changes the state at the next open: decide one bar at a time then.
-    const count = pending ? this.#fillOne(bar) : this.#fill(index, bar);
+    const offset = this.#load(index, bar, pending);
     const position = broker.position(symbol);
     const cash = broker.cash();
-    const outcome = this.#sandbox.run(this.#buffer, count, {
+    const outcome = this.#sandbox.run(offset, {
       position: position.quantity,
       averagePrice: position.averagePrice,
       costBasis: position.costBasis,
@@ -109,12 +108,21 @@ export class SandboxedStrategy implements Strategy {
     this.#orders = outcome.orders;
   }
 
-  // Copies the batch into the buffer: bars ahead from `index` if they match, else this bar alone.
-  #fill(index: number, bar: Bar): number {
+  /**
+   * Makes sure the sandbox holds the bar at `index` and returns its offset there: the bars
+   * already sent when they cover it, else a new batch of bars ahead (copied once, replayed from
+   * offsets), else this bar alone. A pending order changes the state at the next open, so the
+   * sandbox then decides one bar only.
+   */
+  #load(index: number, bar: Bar, pending: boolean): number {
     const ahead = this.#ahead;
+    const batched = !pending && ahead !== undefined && ahead.time[index] === bar.time;
+    if (batched && index >= this.#loadedFrom && index < this.#loadedUntil) {
+      return index - this.#loadedFrom;
+    }
     const buffer = this.#buffer;
-    if (ahead !== undefined && ahead.time[index] === bar.time) {
-      const count = Math.min(this.#batchSize, ahead.length - index);
+    const count = batched ? Math.min(this.#batchSize, ahead.length - index) : 1;
+    if (batched) {
       for (let i = 0; i < count; i++) {
         const at = i * COLUMNS;
         const source = index + i;
@@ -125,19 +133,18 @@ export class SandboxedStrategy implements Strategy {
         buffer[at + 4] = ahead.close[source] as number;
         buffer[at + 5] = ahead.volume[source] as number;
       }
-      return count;
+    } else {
+      buffer[0] = bar.time;
+      buffer[1] = bar.open;
+      buffer[2] = bar.high;
+      buffer[3] = bar.low;
+      buffer[4] = bar.close;
+      buffer[5] = bar.volume;
     }
-    return this.#fillOne(bar);
-  }
-
-  #fillOne(bar: Bar): number {
-    const buffer = this.#buffer;
-    buffer[0] = bar.time;
-    buffer[1] = bar.open;
-    buffer[2] = bar.high;
-    buffer[3] = bar.low;
-    buffer[4] = bar.close;
-    buffer[5] = bar.volume;
-    return 1;
+    this.#sandbox.load(buffer, count);
+    // A lone bar is not reusable: the next bar may be fed differently.
+    this.#loadedFrom = batched ? index : -1;
+    this.#loadedUntil = batched ? index + count : -1;
+    return 0;
   }
 }

@@ -49,6 +49,9 @@ export type BatchOutcome = {
   readonly orders: ReadonlyArray<{ side: 'BUY' | 'SELL'; quantity: number }>;
 };
 
+/** Columns per bar in a batch: time, open, high, low, close, volume. */
+export const COLUMNS = 6;
+
 let quickJs: Promise<QuickJSWASMModule> | undefined;
 
 /** The WebAssembly JavaScript engine and the guest runtime's script. */
@@ -140,16 +143,16 @@ export class StrategySandbox {
     this.#call('bind', options.symbol, JSON.stringify(options.costModel));
   }
 
-  /**
-   * Replays `count` bars (six float64 columns each: time, open, high, low, close, volume) from
-   * `bars`; stops after the first bar that orders.
-   */
-  run(bars: Float64Array, count: number, state: BrokerState): BatchOutcome {
-    const buffer = bars.slice(0, count * 6).buffer;
+  /** Hands the sandbox `count` bars (six float64 columns each: time, open, high, low, close, volume). */
+  load(bars: Float64Array, count: number): void {
+    this.#call('load', bars.slice(0, count * COLUMNS).buffer, count);
+  }
+
+  /** Replays the loaded bars from `offset`; stops after the first bar that orders. */
+  run(offset: number, state: BrokerState): BatchOutcome {
     const encoded = this.#call(
       'run',
-      buffer,
-      count,
+      offset,
       state.position,
       state.averagePrice,
       state.costBasis,

@@ -28,6 +28,8 @@ let orders: Order[] = [];
 let logic: StrategyLogic | undefined;
 let context: StrategyContext | undefined;
 let randomSeed = 1;
+let batch = new Float64Array(0);
+let batchCount = 0;
 
 function strategyModule(): StrategyModule {
   const file = typeof __strategyFile === 'undefined' ? undefined : __strategyFile;
@@ -122,13 +124,19 @@ const runtime = {
     } as StrategyContext;
   },
 
+  /** Keeps a batch of bars (six float64 columns each) for `run` to replay from any offset. */
+  load(buffer: ArrayBuffer, count: number): void {
+    batch = new Float64Array(buffer);
+    batchCount = count;
+  },
+
   /**
-   * Replays `count` bars from `buffer` with the broker state given; returns the bars processed
-   * times 2, plus 1 when the last one ordered (read them with `takeOrders`).
+   * Replays the loaded bars from `offset` with the broker state given, up to the end of the
+   * batch or the first bar that orders; returns the bars processed times 2, plus 1 when the
+   * last one ordered (read them with `takeOrders`).
    */
   run(
-    buffer: ArrayBuffer,
-    count: number,
+    offset: number,
     position: number,
     averagePrice: number,
     costBasis: number,
@@ -136,16 +144,16 @@ const runtime = {
     cash: number,
     otherValue: number,
   ): number {
-    const data = new Float64Array(buffer);
+    const data = batch;
     state.position = position;
     state.averagePrice = averagePrice;
     state.costBasis = costBasis;
     state.pending = pending;
     state.cash = cash;
     state.otherValue = otherValue;
-    const onBar = (logic as StrategyLogic).onBar.bind(logic);
+    const strategy = logic as StrategyLogic;
     const ctx = context as StrategyContext;
-    for (let i = 0; i < count; i++) {
+    for (let i = offset; i < batchCount; i++) {
       const at = i * COLUMNS;
       bar.time = data[at] as number;
       bar.open = data[at + 1] as number;
@@ -153,10 +161,10 @@ const runtime = {
       bar.low = data[at + 3] as number;
       bar.close = data[at + 4] as number;
       bar.volume = data[at + 5] as number;
-      onBar(bar as Bar, ctx);
-      if (orders.length > 0) return (i + 1) * 2 + 1;
+      strategy.onBar(bar as Bar, ctx);
+      if (orders.length > 0) return (i + 1 - offset) * 2 + 1;
     }
-    return count * 2;
+    return (batchCount - offset) * 2;
   },
 
   /** The orders of the last bar run, as JSON; clears them. */
