@@ -221,12 +221,13 @@ export {
   type ParameterAliases,
   type StrategyDefinition,
 } from './strategy/strategy-definition.ts';
-export type {
-  ParameterSpec,
-  ParameterValues,
-  StrategyLogic,
-  StrategyModule,
-  StrategyToolkit,
+export {
+  MAX_STRATEGY_SOURCE_BYTES,
+  type ParameterSpec,
+  type ParameterValues,
+  type StrategyLogic,
+  type StrategyModule,
+  type StrategyToolkit,
 } from './strategy/strategy-module.ts';
 export {
   createStrategy,

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@tradewind/core';
+import { MAX_STRATEGY_SOURCE_BYTES } from '@tradewind/engine';
 import { build, type Message } from 'esbuild';
-
-/** The largest strategy source accepted, in bytes of UTF-8. */
-export const MAX_STRATEGY_SOURCE_BYTES = 256 * 1024;
 
 /** The name user code carries in stacks and error locations. */
 export const STRATEGY_FILE_NAME = 'strategy.ts';

@@ -3,7 +3,6 @@
 export {
   type CompiledStrategy,
   compileStrategySource,
-  MAX_STRATEGY_SOURCE_BYTES,
   strategyContentHash,
 } from './compile-strategy.ts';
 export { type SandboxedDefinition, sandboxedStrategyDefinition } from './sandboxed-definition.ts';

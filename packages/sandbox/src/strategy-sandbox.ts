@@ -74,6 +74,8 @@ export class StrategySandbox {
   #runtime: QuickJSRuntime;
   #vm: QuickJSContext;
   #api: QuickJSHandle;
+  // The guest runtime's functions, looked up once.
+  #methods = new Map<string, QuickJSHandle>();
   #sourceMap: string;
   #failure: DomainError | undefined;
   #entryQuantity: (price: number, equity: number) => number = () => 0;
@@ -150,7 +152,7 @@ export class StrategySandbox {
 
   /** Replays the loaded bars from `offset`; stops after the first bar that orders. */
   run(offset: number, state: BrokerState): BatchOutcome {
-    const encoded = this.#call(
+    const outcome = this.#call(
       'run',
       offset,
       state.position,
@@ -159,12 +161,8 @@ export class StrategySandbox {
       state.pending,
       state.cash,
       state.otherValue,
-    ) as number;
-    const ordered = encoded % 2 === 1;
-    return {
-      processed: Math.floor(encoded / 2),
-      orders: ordered ? JSON.parse(this.#call('takeOrders') as string) : [],
-    };
+    ) as number | string;
+    return typeof outcome === 'number' ? { processed: outcome, orders: [] } : JSON.parse(outcome);
   }
 
   /** Tells the strategy about a fill or a rejection of its order. */
@@ -179,6 +177,7 @@ export class StrategySandbox {
    */
   dispose(): void {
     if (!this.#vm.alive || this.#failure !== undefined) return;
+    for (const handle of this.#methods.values()) handle.dispose();
     this.#api.dispose();
     this.#vm.dispose();
     this.#runtime.dispose();
@@ -197,14 +196,17 @@ export class StrategySandbox {
               : vm.false
             : vm.newArrayBuffer(value),
     );
-    const fn = vm.getProp(this.#api, method);
+    let fn = this.#methods.get(method);
+    if (fn === undefined) {
+      fn = vm.getProp(this.#api, method);
+      this.#methods.set(method, fn);
+    }
     try {
       const result = this.#guard(() => vm.callFunction(fn, vm.undefined, ...handles));
       const value = vm.dump(result);
       result.dispose();
       return value;
     } finally {
-      fn.dispose();
       for (const handle of handles) if (handle.alive) handle.dispose();
     }
   }

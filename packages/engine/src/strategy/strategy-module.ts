@@ -13,6 +13,9 @@ import type { SMA } from '../indicators/sma.ts';
 import type { enterLong, exitLong } from './position-actions.ts';
 import type { StrategyContext } from './strategy.ts';
 
+/** The largest strategy file accepted (locally and on upload), in bytes of UTF-8: 256 kB. */
+export const MAX_STRATEGY_SOURCE_BYTES = 256 * 1024;
+
 /**
  * One declared parameter: its type, default and range. Plain data, so forms, optimisers and the
  * server read it without running the strategy's code.

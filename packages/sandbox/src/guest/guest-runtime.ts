@@ -92,6 +92,12 @@ function broker(symbol: string, costModel: StrategyContext['broker']['costModel'
   };
 }
 
+function takeOrders(processed: number): string {
+  const taken = JSON.stringify({ processed, orders });
+  orders = [];
+  return taken;
+}
+
 const runtime = {
   /** The module's declared name, description and parameters, as JSON. */
   manifest(): string {
@@ -132,8 +138,8 @@ const runtime = {
 
   /**
    * Replays the loaded bars from `offset` with the broker state given, up to the end of the
-   * batch or the first bar that orders; returns the bars processed times 2, plus 1 when the
-   * last one ordered (read them with `takeOrders`).
+   * batch or the first bar that orders; returns the bars processed, or when the last one
+   * ordered, `{ processed, orders }` as JSON (one call per order, not two).
    */
   run(
     offset: number,
@@ -143,7 +149,7 @@ const runtime = {
     pending: boolean,
     cash: number,
     otherValue: number,
-  ): number {
+  ): number | string {
     const data = batch;
     state.position = position;
     state.averagePrice = averagePrice;
@@ -162,16 +168,9 @@ const runtime = {
       bar.close = data[at + 4] as number;
       bar.volume = data[at + 5] as number;
       strategy.onBar(bar as Bar, ctx);
-      if (orders.length > 0) return (i + 1 - offset) * 2 + 1;
+      if (orders.length > 0) return takeOrders(i + 1 - offset);
     }
-    return (batchCount - offset) * 2;
-  },
-
-  /** The orders of the last bar run, as JSON; clears them. */
-  takeOrders(): string {
-    const taken = JSON.stringify(orders);
-    orders = [];
-    return taken;
+    return batchCount - offset;
   },
 
   /** Forwards a fill or a rejection (JSON) to the strategy's callback, if it has one. */
