@@ -21,6 +21,7 @@ const BENCHMARKS = [
   'backtest-jobs.ts',
   'webhook-delivery.ts',
   'market-sync.ts',
+  'sandbox-moving-average.ts',
 ];
 
 const sections: string[] = [];
