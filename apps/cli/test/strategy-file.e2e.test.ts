@@ -69,7 +69,7 @@ describe('a strategy file of your own', () => {
     expect(run.status).toBe(0);
   });
 
-  it('refuses bad files and flags with one clear line', async () => {
+  it('refuses bad files with one clear line', async () => {
     const broken = path.join(dir, 'broken.strategy.ts');
     await writeFile(broken, "export default {\n  name: 'x',,\n};\n");
     expect(await failure(['backtest', 'run', '--strategy-file', broken, '--data', ORCL])).toMatch(
@@ -90,6 +90,9 @@ describe('a strategy file of your own', () => {
     expect(await failure(['backtest', 'run', '--strategy-file', huge, '--data', ORCL])).toContain(
       'a strategy may be at most 256 kB',
     );
+  });
+
+  it('refuses a flag clash or a bad parameter with one clear line', async () => {
     expect(
       await failure([
         'backtest',
@@ -113,6 +116,6 @@ describe('a strategy file of your own', () => {
         '--data',
         ORCL,
       ]),
-    ).toContain('fast');
+    ).toContain('Invalid parameter "fast" for my-strategy');
   });
 });
