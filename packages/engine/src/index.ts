@@ -99,6 +99,7 @@ export { PaperBroker, type PaperBrokerOptions } from './execution/paper-broker.t
 export type { Position } from './execution/position.ts';
 export { type ClosedTrade, RoundTripTracker } from './execution/round-trip-tracker.ts';
 export { ATR } from './indicators/atr.ts';
+export { BarWindow } from './indicators/bar-window.ts';
 export { BollingerBands } from './indicators/bollinger-bands.ts';
 export { type CrossDirection, Crossover } from './indicators/crossover.ts';
 export { EMA } from './indicators/ema.ts';
@@ -200,6 +201,18 @@ export {
   movingAverageDefinition,
   ZMovingAverageParams,
 } from './strategies/moving-average-strategy.ts';
+export {
+  checkLookahead,
+  type LookaheadFinding,
+  type LookaheadReport,
+} from './strategy/lookahead-gate.ts';
+export {
+  moduleStrategyDefinition,
+  paramsSchema,
+  parseStrategyManifest,
+  type StrategyModuleManifest,
+  ZStrategyModuleManifest,
+} from './strategy/module-definition.ts';
 export { enterLong, exitLong } from './strategy/position-actions.ts';
 export { entryQuantity, type Sizing, ZSizing } from './strategy/sizing.ts';
 export type { Strategy, StrategyContext } from './strategy/strategy.ts';
@@ -209,9 +222,18 @@ export {
   type StrategyDefinition,
 } from './strategy/strategy-definition.ts';
 export {
+  MAX_STRATEGY_SOURCE_BYTES,
+  type ParameterSpec,
+  type ParameterValues,
+  type StrategyLogic,
+  type StrategyModule,
+  type StrategyToolkit,
+} from './strategy/strategy-module.ts';
+export {
   createStrategy,
   findStrategyDefinition,
   getStrategyDefinition,
   STRATEGY_REGISTRY,
 } from './strategy/strategy-registry.ts';
+export { STRATEGY_TOOLKIT } from './strategy/strategy-toolkit.ts';
 export { TradingSession, type TradingSessionOptions } from './strategy/trading-session.ts';

@@ -22,6 +22,7 @@ const BENCHMARKS = [
   'backtest-jobs.ts',
   'webhook-delivery.ts',
   'market-sync.ts',
+  'sandbox-moving-average.ts',
 ];
 
 const sections: string[] = [];

@@ -15,7 +15,10 @@ import type { ParamValue } from '../option-parsers.ts';
  * {@link BacktestOutcome}, so the command only chooses the runner.
  */
 export type BacktestRequest = {
+  /** A built-in strategy's name ('' with `strategyFile`). */
   readonly strategy: string;
+  /** The user's own strategy file, run in this process instead of a built-in. */
+  readonly strategyFile?: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   /** A local OHLCV CSV file. */
   readonly dataFile: string;

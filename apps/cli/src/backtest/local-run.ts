@@ -11,6 +11,7 @@ import {
 } from '@tradewind/engine';
 import { CliError } from '../cli-error.ts';
 import { readTextFile } from '../read-text-file.ts';
+import { loadStrategyFile } from '../strategy-file/load-strategy-file.ts';
 import {
   type BacktestOutcome,
   type BacktestRequest,
@@ -41,7 +42,10 @@ export async function runLocalBacktest(
   const result = runBacktest({
     ...costs,
     bars: { [request.symbol]: series },
-    strategy,
+    strategy:
+      request.strategyFile === undefined
+        ? strategy
+        : { definition: await loadStrategyFile(request.strategyFile), params: request.params },
     startTime: request.startTime,
     endTime: request.endTime,
     risk: request.risk,

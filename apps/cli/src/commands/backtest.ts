@@ -35,7 +35,8 @@ const DEFAULT_MONTE_CARLO_RUNS = 1000;
 const DEFAULT_WALK_FORWARD_WINDOW = 252;
 
 type RunOptions = CostOptions & {
-  strategy: string;
+  strategy?: string;
+  strategyFile?: string;
   param?: Record<string, ParamValue>;
   data: string;
   symbol?: string;
@@ -68,7 +69,11 @@ export function backtestCommand(): Command {
     .description(
       'Backtest a built-in strategy on a local OHLCV CSV file, in this process (no server needed)',
     )
-    .requiredOption('--strategy <name>', 'built-in strategy, e.g. MovingAverage')
+    .option('--strategy <name>', 'built-in strategy, e.g. MovingAverage')
+    .option(
+      '--strategy-file <file.ts>',
+      'your own strategy file (see `tradewind strategies new`), instead of --strategy',
+    )
     .option(
       '--param <name=value>',
       'strategy parameter, repeatable (e.g. --param fast=10 --param slow=30)',
@@ -197,6 +202,12 @@ export function backtestCommand(): Command {
 }
 
 function toRequest(options: RunOptions): BacktestRequest {
+  if ((options.strategy === undefined) === (options.strategyFile === undefined)) {
+    throw new CliError('give one of --strategy <name> or --strategy-file <file.ts>');
+  }
+  if (options.strategyFile !== undefined && (options.server || options.walkForward !== undefined)) {
+    throw new CliError('--strategy-file runs in this process, without --server or --walk-forward');
+  }
   if (options.start !== undefined && options.end !== undefined && options.end < options.start) {
     throw new CliError(
       `--end ${new Date(options.end).toISOString()} is before --start ${new Date(options.start).toISOString()}`,
@@ -226,7 +237,8 @@ function toRequest(options: RunOptions): BacktestRequest {
     throw new CliError('--walk-forward runs without risk rules (--stop-loss, --max-drawdown, ...)');
   }
   return {
-    strategy: options.strategy,
+    strategy: options.strategy ?? '',
+    strategyFile: options.strategyFile,
     params: options.param ?? {},
     ...(guarded && { risk }),
     dataFile: options.data,

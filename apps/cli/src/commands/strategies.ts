@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { TradewindInputs } from '@tradewind/sdk';
 import {
   RISK_LEVELS,
@@ -139,6 +140,21 @@ export function strategiesCommand(): Command {
   const strategies = new Command('strategies').description(
     'create, share, run and study trading strategies',
   );
+
+  strategies
+    .command('new')
+    .description('write a strategy file of your own (and its test) to start from')
+    .argument('<name>', 'the strategy name, e.g. my-strategy')
+    .option('--dir <directory>', 'where to write the files (default: here)', '.')
+    .action(async (name: string, options: { dir: string }) => {
+      const { scaffoldStrategy } = await import('../strategy-file/scaffold-strategy.ts');
+      for (const file of await scaffoldStrategy(name, options.dir)) {
+        process.stdout.write(`wrote ${file}\n`);
+      }
+      process.stdout.write(
+        `next: tradewind backtest run --strategy-file ${path.join(options.dir, `${name}.strategy.ts`)} --data <bars.csv>\n`,
+      );
+    });
 
   strategies
     .command('list')

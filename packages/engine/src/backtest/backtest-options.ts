@@ -5,15 +5,17 @@ import type { MonteCarloMethod } from '../monte-carlo/monte-carlo.ts';
 import type { RiskRules } from '../risk/risk-rules.ts';
 import type { Sizing } from '../strategy/sizing.ts';
 import type { Strategy } from '../strategy/strategy.ts';
+import type { StrategyDefinition } from '../strategy/strategy-definition.ts';
 import type { ResultDetail } from './result-curves.ts';
 
 /**
  * Which strategy a backtest runs: a registered one by name with parameters (validated, defaults
- * filled in), a ready instance (single symbol only, since instances hold per-symbol state), or a
+ * filled in), an unregistered definition (a strategy file's) with parameters, a ready instance (single symbol only, since instances hold per-symbol state), or a
  * factory called once per symbol.
  */
 export type StrategySelection =
   | { readonly name: string; readonly params?: unknown }
+  | { readonly definition: StrategyDefinition; readonly params?: unknown }
   | { readonly instance: Strategy }
   | { readonly factory: (symbol: string) => Strategy };
 

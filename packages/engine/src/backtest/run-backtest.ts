@@ -255,8 +255,9 @@ function resolveStrategies(
   symbols: readonly string[],
 ): { strategies: Record<string, Strategy>; name: string; params: Record<string, unknown> } {
   const strategies: Record<string, Strategy> = {};
-  if ('name' in selection) {
-    const definition = getStrategyDefinition(selection.name);
+  if ('name' in selection || 'definition' in selection) {
+    const definition =
+      'definition' in selection ? selection.definition : getStrategyDefinition(selection.name);
     const params = definition.parseParams(selection.params);
     for (const symbol of symbols) strategies[symbol] = definition.create(params);
     return { strategies, name: definition.name, params };

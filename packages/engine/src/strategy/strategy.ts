@@ -19,6 +19,11 @@ export type StrategyContext = {
    * (usually the close the decision is made on); 0 when nothing can be bought.
    */
   entryQuantity(referencePrice: number): number;
+  /**
+   * The same at a given equity instead of the venue's current one: a sandboxed strategy decides
+   * ahead of the venue within a batch of bars and sizes from its own view of equity.
+   */
+  entryQuantityAt?(referencePrice: number, equity: number): number;
 };
 
 /**

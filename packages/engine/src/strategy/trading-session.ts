@@ -62,6 +62,8 @@ export class TradingSession {
         random,
         entryQuantity: (price) =>
           entryQuantity(symbolSizing, venue.equity(), price, venue.costModel),
+        entryQuantityAt: (price, equity) =>
+          entryQuantity(symbolSizing, equity, price, venue.costModel),
       };
       this.#slots.set(symbol, { strategy, context });
     }
