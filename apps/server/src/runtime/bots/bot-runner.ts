@@ -6,6 +6,7 @@ import { type PendingEvent, writeOutbox } from '../../events/outbox.ts';
 import type { BotDeps } from '../../services/bots/bot-deps.ts';
 import { finishBot } from '../../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../../services/bots/persist-fills.ts';
+import { liveStep } from '../../services/orders/live-step.ts';
 import { openBotVenue } from '../../venues/bot-venue.ts';
 import { type BarStep, BotInstance, type NextBars, type StrategyFactory } from './bot-instance.ts';
 import { type FeedBot, FeedOutages, isFeedOutage } from './feed-outages.ts';
@@ -170,6 +171,7 @@ export class BotRunner {
         await this.#fail(claimed.id, error);
         return;
       }
+      if (instance.live) step = await liveStep(deps, instance.live, instance, step);
       if (isQuiet(step)) {
         return { instance, status: claimed.status, step };
       }
