@@ -8,6 +8,7 @@ import { authRouter } from './auth.ts';
 import { backtestsRouter } from './backtests.ts';
 import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
+import { liveRouter } from './live.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
@@ -42,6 +43,7 @@ export const appRouter = router({
   wallet: walletRouter,
   config: configRouter,
   chat: assistantRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import {
+  type Bar,
   type Fill,
   type MarketOrder,
   type OrderRejection,
@@ -44,6 +45,16 @@ export class LiveLedger extends PaperBroker {
     return { order, time, reason: 'EXCHANGE_REJECTED', message: 'sent to the exchange' };
   }
 
+  /**
+   * An order still queued when a bar arrives is one a reloaded bot's strategy placed again on
+   * its replayed last bar: the original went to the exchange before the reload, so it is
+   * dropped, never filled here.
+   */
+  override processBar(symbol: string, bar: Bar): void {
+    if (this.routing) this.cancelPendingOrders(symbol);
+    super.processBar(symbol, bar);
+  }
+
   /** The bar's orders, removed from the ledger's queue (they fill on the exchange, not here). */
   takeIntents(symbols: readonly string[]): LiveIntent[] {
     const intents = this.pendingOrders().map((order) => ({
@@ -55,7 +66,10 @@ export class LiveLedger extends PaperBroker {
     return intents;
   }
 
-  /** Books one exchange fill (quantity net of a fee taken in the base asset; fee in cash). */
+  /**
+   * Books one exchange fill (quantity net of a fee taken in the base asset; fee in cash) and
+   * returns it; it is not added to `fills`.
+   */
   applyExchangeFill(
     symbol: string,
     side: OrderSide,
@@ -64,6 +78,10 @@ export class LiveLedger extends PaperBroker {
     time: number,
     fee: number,
   ): Fill | OrderRejection {
-    return super.executeAt(symbol, side, quantity, price, time, fee);
+    const result = super.executeAt(symbol, side, quantity, price, time, fee);
+    // The caller hands the fill on itself (the live step's bar, a finishing bot): kept out of
+    // `fills`, which a bot's session reads for the fills its bars made.
+    if ('price' in result) this.fills.pop();
+    return result;
   }
 }

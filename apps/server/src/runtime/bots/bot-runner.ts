@@ -6,6 +6,7 @@ import { type PendingEvent, writeOutbox } from '../../events/outbox.ts';
 import type { BotDeps } from '../../services/bots/bot-deps.ts';
 import { finishBot } from '../../services/bots/finish-bot.ts';
 import { aggregateUpdate, persistFills } from '../../services/bots/persist-fills.ts';
+import { closeLiveBot } from '../../services/orders/close-live-bot.ts';
 import { liveStep } from '../../services/orders/live-step.ts';
 import { openBotVenue } from '../../venues/bot-venue.ts';
 import { type BarStep, BotInstance, type NextBars, type StrategyFactory } from './bot-instance.ts';
@@ -376,6 +377,7 @@ export class BotRunner {
 
   async #finish(botId: number): Promise<void> {
     const deps = this.#deps;
+    await closeLiveBot(deps, await deps.db.prisma.bot.findUniqueOrThrow({ where: { id: botId } }));
     let published: DomainEvent[] = [];
     await deps.db.prisma.$transaction(
       async (tx) => {

@@ -1,6 +1,5 @@
-import type { OrderFill } from '@tradewind/db';
+import type { OrderFill, Prisma } from '@tradewind/db';
 import type { Fill, OrderSide } from '@tradewind/engine';
-import type { ServiceDeps } from '../../service-deps.ts';
 import type { LiveLedger } from '../../venues/live-ledger.ts';
 
 /** Exchange fills booked on a bot's ledger on this step: its next Trade rows, in order. */
@@ -32,26 +31,19 @@ export function ledgerTerms(
 }
 
 /**
- * Books the bot's exchange fills its ledger does not hold yet (recorded but without a committed
- * Trade: `tradeSequence` unset or beyond the bot's `fillSequence`) on `ledger`, oldest first,
- * and claims for each the Trade sequence it will be written under. The caller writes the Trade
- * rows in its bar transaction; if that rolls back, the claims point past `fillSequence` and the
- * fills are booked again on reload: each exchange fill reaches the ledger exactly once.
+ * Books the bot's exchange fills its ledger does not hold yet (see `unbookedFills`) on `ledger`,
+ * oldest first, and claims for each the Trade sequence it will be written under (from the bot's
+ * `fillSequence`). The caller writes the Trade rows in its bar transaction; if that rolls back,
+ * no Trade has the claimed sequence and the fills are booked again on reload: each exchange fill
+ * reaches the ledger exactly once.
+ * `prisma`: the client, or the caller's transaction when it holds the bot's row.
  */
 export async function bookExchangeFills(
-  deps: Pick<ServiceDeps, 'db'>,
+  prisma: Prisma.TransactionClient,
   bot: { id: number; fillSequence: number },
   ledger: LiveLedger,
 ): Promise<BookedFills> {
-  const { prisma } = deps.db;
-  const rows = await prisma.orderFill.findMany({
-    where: {
-      botId: bot.id,
-      OR: [{ tradeSequence: null }, { tradeSequence: { gt: bot.fillSequence } }],
-    },
-    include: { order: { select: { symbol: true, side: true, reason: true } } },
-    orderBy: [{ time: 'asc' }, { id: 'asc' }],
-  });
+  const rows = await unbookedFills(prisma, bot.id);
   const booked: BookedFills = { fills: [], reasons: [] };
   let sequence = bot.fillSequence;
   for (const row of rows) {
@@ -72,4 +64,22 @@ export async function bookExchangeFills(
     await prisma.orderFill.update({ where: { id: row.id }, data: { tradeSequence: sequence } });
   }
   return booked;
+}
+
+/**
+ * The bot's recorded exchange fills without a committed Trade: never claimed, or claimed under
+ * a sequence no Trade row has (its bar's transaction rolled back). Oldest first.
+ */
+export async function unbookedFills(prisma: Prisma.TransactionClient, botId: number) {
+  const ids = await prisma.$queryRaw<Array<{ id: number }>>`
+    SELECT f.id FROM order_fills f
+    WHERE f.bot_id = ${botId}
+      AND (f.trade_sequence IS NULL OR NOT EXISTS (
+        SELECT 1 FROM trades t WHERE t.bot_id = f.bot_id AND t.sequence = f.trade_sequence))`;
+  if (ids.length === 0) return [];
+  return prisma.orderFill.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    include: { order: { select: { symbol: true, side: true, reason: true } } },
+    orderBy: [{ time: 'asc' }, { id: 'asc' }],
+  });
 }

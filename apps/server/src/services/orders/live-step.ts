@@ -62,7 +62,7 @@ export async function liveStep<S extends Step>(
   }
   await refreshOpenOrders(deps, target);
   const booked = await bookExchangeFills(
-    deps,
+    deps.db.prisma,
     { id: bot.botId, fillSequence: bot.fillSequence },
     ledger,
   );

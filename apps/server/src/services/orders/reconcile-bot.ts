@@ -2,7 +2,7 @@ import type { Bot, Prisma } from '@tradewind/db';
 import type { DomainEvent } from '../../events/event-bus.ts';
 import { type PendingEvent, writeOutbox } from '../../events/outbox.ts';
 import type { ServiceDeps } from '../../service-deps.ts';
-import { ledgerTerms } from './book-exchange-fills.ts';
+import { ledgerTerms, unbookedFills } from './book-exchange-fills.ts';
 import { clientOrderIdOf, parseClientOrderId } from './client-order-id.ts';
 import type { LiveVenue } from './live-step.ts';
 import { placeOrder } from './place-order.ts';
@@ -112,13 +112,7 @@ async function expectedPositions(
   ledger: LiveVenue['ledger'],
 ): Promise<Map<string, number>> {
   const positions = new Map(bot.symbols.map((s) => [s, ledger.positionQuantity(s)]));
-  const unbooked = await prisma.orderFill.findMany({
-    where: {
-      botId: bot.id,
-      OR: [{ tradeSequence: null }, { tradeSequence: { gt: bot.fillSequence } }],
-    },
-    include: { order: { select: { symbol: true, side: true } } },
-  });
+  const unbooked = await unbookedFills(prisma, bot.id);
   for (const fill of unbooked) {
     const { symbol, side } = fill.order;
     const { quantity } = ledgerTerms(symbol, fill, side);
