@@ -60,6 +60,7 @@ export async function reconcileBot(
     actions: [],
     paused: false,
   };
+  const fillsBefore = await prisma.orderFill.count({ where: { botId: bot.id } });
   const unconfirmed = new Set(
     (await prisma.order.findMany({ where: { botId: bot.id, confirmed: false } })).map(
       (order) => order.clientOrderId,
@@ -80,7 +81,8 @@ export async function reconcileBot(
   const placed = await prisma.order.findMany({
     where: { botId: bot.id, exchangeOrderId: { not: null } },
   });
-  report.recordedFills = await syncOrderFills(deps, target, placed);
+  await syncOrderFills(deps, target, placed);
+  report.recordedFills = (await prisma.orderFill.count({ where: { botId: bot.id } })) - fillsBefore;
   for (const symbol of bot.symbols) {
     for (const order of await target.port.openOrders(symbol)) {
       if (parseClientOrderId(order.clientOrderId) !== undefined) continue;
@@ -132,7 +134,7 @@ async function resolveDifference(
 ): Promise<void> {
   const quantity = Number(missing.toPrecision(12));
   if (bot.restartPolicy === 'adopt') {
-    await adoptShortfall(deps, bot, symbol, quantity, live.ledger.position(symbol).lastPrice);
+    await adoptShortfall(deps, bot, symbol, quantity);
     report.actions.push(
       `adopted: ${symbol} position reduced by ${quantity} to what the account holds`,
     );
@@ -149,7 +151,7 @@ async function resolveDifference(
       );
       report.actions.push(`flattened: sold ${held} ${symbol} (${order.status})`);
     }
-    await adoptShortfall(deps, bot, symbol, quantity, live.ledger.position(symbol).lastPrice);
+    await adoptShortfall(deps, bot, symbol, quantity);
     report.actions.push(
       `adopted: ${symbol} position reduced by ${quantity} to what the account holds`,
     );
@@ -161,16 +163,21 @@ async function resolveDifference(
 
 /**
  * Takes the exchange's position as truth: a fee-free adjustment order and fill of the missing
- * quantity (never sent; client id `tw-<bot>-<n>` like any order), booked on the ledger with
- * reason `adopt` on the bot's next bar.
+ * quantity (never sent; client id `tw-<bot>-<n>` like any order) at the bot's last fill price,
+ * booked on the ledger with reason `adopt` on the bot's next bar.
  */
 async function adoptShortfall(
   deps: Pick<ServiceDeps, 'db'>,
   bot: Bot,
   symbol: string,
   quantity: number,
-  price: number,
 ): Promise<void> {
+  // Taken at the price of the bot's last exchange fill of the symbol: no PnL is invented.
+  const last = await deps.db.prisma.orderFill.findFirst({
+    where: { botId: bot.id, order: { symbol } },
+    orderBy: [{ time: 'desc' }, { id: 'desc' }],
+  });
+  const price = Number(last?.price ?? 0);
   await deps.db.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
     const { orderSequence } = await tx.bot.update({
       where: { id: bot.id },
