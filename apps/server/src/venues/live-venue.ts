@@ -1,14 +1,23 @@
 import { DomainError } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
-import { instrumentsOf, paperExecution } from '@tradewind/venues';
+import type { Instrument, MarketDataPort } from '@tradewind/engine';
+import { instrumentsOf, type PaperExecution, paperExecution } from '@tradewind/venues';
 import type { ServiceDeps } from '../service-deps.ts';
 import { openCredentials } from '../services/accounts/account-credentials.ts';
-import { rebuildLedger } from '../services/bots/bot-ledger.ts';
+import { rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
 import type { LiveVenue } from '../services/orders/live-step.ts';
 import { reconcileBot } from '../services/orders/reconcile-bot.ts';
-import type { BotVenue } from './bot-venue.ts';
 import { LiveLedger } from './live-ledger.ts';
 import { marketDataFor } from './market-data-for.ts';
+
+/** A LIVE bot's venue (a `BotVenue` with its live side). */
+export type LiveBotVenue = {
+  marketData: MarketDataPort;
+  instruments: Readonly<Record<string, Instrument>>;
+  execution: PaperExecution;
+  skippedFills: readonly SkippedFill[];
+  live: LiveVenue;
+};
 
 export type LiveVenueDeps = Pick<
   ServiceDeps,
@@ -26,7 +35,7 @@ export async function openLiveVenue(
   bot: Bot,
   trades: readonly Trade[],
   cashCurrency: string,
-): Promise<BotVenue & { live: LiveVenue }> {
+): Promise<LiveBotVenue> {
   const account =
     bot.accountId === null
       ? null

@@ -1,7 +1,8 @@
 import type { Bot } from '@tradewind/db';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { openCredentials } from '../accounts/account-credentials.ts';
-import { type LiveTarget, placeOrder } from './place-order.ts';
+import type { LiveTarget } from './live-target.ts';
+import { placeOrder } from './place-order.ts';
 import { refreshOpenOrders } from './refresh-open-orders.ts';
 
 /**

@@ -4,7 +4,8 @@ import type { ServiceDeps } from '../../service-deps.ts';
 import type { LiveLedger } from '../../venues/live-ledger.ts';
 import { type AccountLimits, limitProblem } from './account-limits.ts';
 import { bookExchangeFills } from './book-exchange-fills.ts';
-import { type LiveTarget, placeOrder } from './place-order.ts';
+import type { LiveTarget } from './live-target.ts';
+import { placeOrder } from './place-order.ts';
 import { refreshOpenOrders } from './refresh-open-orders.ts';
 
 /** A LIVE bot's side of its venue: the account's port, its limits, the ledger and the markets. */

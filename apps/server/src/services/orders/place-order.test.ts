@@ -4,7 +4,8 @@ import { createVenues } from '@tradewind/venues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveLedger } from '../../venues/live-ledger.ts';
 import { bookExchangeFills } from './book-exchange-fills.ts';
-import { type LiveTarget, placeOrder } from './place-order.ts';
+import type { LiveTarget } from './live-target.ts';
+import { placeOrder } from './place-order.ts';
 import { refreshOpenOrders } from './refresh-open-orders.ts';
 
 const KEY = { apiKey: 'orders-test-key-5e1d', secret: 'orders-test-SECRET-9a7c31' };

@@ -1,13 +1,11 @@
 import { isDomainError } from '@tradewind/core';
 import type { Order } from '@tradewind/db';
-import type { ExecutionPort, OrderRequest, VenueOrder } from '@tradewind/engine';
+import type { OrderRequest, VenueOrder } from '@tradewind/engine';
 import type { ServiceDeps } from '../../service-deps.ts';
 import { clientOrderIdOf } from './client-order-id.ts';
+import type { LiveTarget } from './live-target.ts';
 import { orderStatusOf } from './order-status.ts';
 import { syncOrderFills } from './sync-order-fills.ts';
-
-/** Where a LIVE bot's order goes: the bot, its account and the account's execution port. */
-export type LiveTarget = { botId: number; accountId: string; port: ExecutionPort };
 
 type OrderDeps = Pick<ServiceDeps, 'db'>;
 

@@ -1,7 +1,7 @@
 import type { Order } from '@tradewind/db';
 import type { ServiceDeps } from '../../service-deps.ts';
+import type { LiveTarget } from './live-target.ts';
 import { orderStatusOf } from './order-status.ts';
-import type { LiveTarget } from './place-order.ts';
 import { syncOrderFills } from './sync-order-fills.ts';
 
 /**

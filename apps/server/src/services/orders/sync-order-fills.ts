@@ -1,6 +1,6 @@
 import type { Order } from '@tradewind/db';
 import type { ServiceDeps } from '../../service-deps.ts';
-import type { LiveTarget } from './place-order.ts';
+import type { LiveTarget } from './live-target.ts';
 
 /**
  * Records the exchange's fills of `orders` (all of one bot, any symbols) that are not stored
