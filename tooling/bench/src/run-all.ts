@@ -21,6 +21,7 @@ const BENCHMARKS = [
   'backtest-jobs.ts',
   'webhook-delivery.ts',
   'market-sync.ts',
+  'live-orders.ts',
 ];
 
 const sections: string[] = [];
