@@ -93,7 +93,7 @@ export async function startServer(
     market: new SimulatedMarket(config.simulatorSeed),
     webhooks,
     backtests,
-    venues: createVenues(config.venues),
+    venues: createVenues({ ...config.venues, now: () => now().getTime() }),
     settings: new RuntimeSettings({ db, events }),
     credentialCache: new CredentialCache({ db, events }),
     recentReads: new RecentReads({ events }),

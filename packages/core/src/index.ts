@@ -238,6 +238,7 @@ export {
   ZBotStatus,
   ZMarketFeed,
   ZPosition,
+  ZRestartPolicy,
   ZRiskMode,
   ZRiskSettings,
   ZStrategyParams,
@@ -303,6 +304,7 @@ export {
 } from './contracts/enterprise-webhooks.ts';
 export {
   BOT_MODES,
+  RESTART_POLICIES,
   RISK_LEVELS,
   RISK_MODES,
   STRATEGY_CATEGORIES,
@@ -361,6 +363,19 @@ export {
   ZUsername,
   ZUserProfile,
 } from './contracts/identity.ts';
+export {
+  type AccountLimits,
+  type AccountLimitsInput,
+  type LiveOrder,
+  type ReconcileReport,
+  ZAccountLimits,
+  ZAccountLimitsInput,
+  ZLiveBotInput,
+  ZLiveOrder,
+  ZLiveOrderList,
+  ZReconcileReport,
+  ZReconcileReportList,
+} from './contracts/live-trading.ts';
 export {
   type Candle,
   type CandleGap,

@@ -18,6 +18,8 @@ export {
   type Candle,
   type EquitySnapshot,
   ExecutionType,
+  type Order,
+  type OrderFill,
   type OutboxEvent,
   type PerformanceRecord,
   Plan,

@@ -26,6 +26,11 @@ export type VenueSettings = {
   backoff?: Partial<BackoffSettings>;
   /** Per-request timeout of ccxt in milliseconds (ccxt's default is 10 s). */
   timeoutMs?: number;
+  /**
+   * The clock signed requests carry (`timestamp`, ccxt's `nonce`): the server's clock, so a test
+   * that drives it and the fake exchange's together signs in the exchange's time. Default: now.
+   */
+  now?: () => number;
 };
 
 export type BackoffSettings = { initialMs: number; maxMs: number; attempts: number };

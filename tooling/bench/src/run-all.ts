@@ -23,6 +23,7 @@ const BENCHMARKS = [
   'webhook-delivery.ts',
   'market-sync.ts',
   'sandbox-moving-average.ts',
+  'live-orders.ts',
 ];
 
 const sections: string[] = [];

@@ -1,5 +1,11 @@
 import type { TradewindInputs } from '@tradewind/sdk';
-import { BOT_MODES, BOT_STATUSES, RISK_MODES, TIMEFRAMES } from '@tradewind/sdk/enums';
+import {
+  BOT_MODES,
+  BOT_STATUSES,
+  RESTART_POLICIES,
+  RISK_MODES,
+  TIMEFRAMES,
+} from '@tradewind/sdk/enums';
 import { Command, Option } from 'commander';
 import {
   type Bot,
@@ -26,6 +32,7 @@ import {
 import { formatMoney, formatNumber, formatPrice, formatSignedMoney, printJson } from '../output.ts';
 import { watch } from '../watch.ts';
 import { addBotAccountCommands } from './bots-accounts.ts';
+import { addLiveBotCommands } from './bots-live.ts';
 
 type CreateInput = TradewindInputs['bots']['create'];
 
@@ -44,6 +51,9 @@ type StartOptions = {
   riskMode: (typeof RISK_MODES)[number];
   risk?: Record<string, ParamValue>;
   end?: string;
+  account?: string;
+  confirmLive?: boolean;
+  restartPolicy?: (typeof RESTART_POLICIES)[number];
   json?: boolean;
 };
 
@@ -59,6 +69,7 @@ type ShowOptions = { trades: number; all?: boolean; watch?: boolean; json?: bool
 /** `tradewind bots`: start, watch and control trading bots. */
 export function botsCommand(): Command {
   const bots = new Command('bots').description('start, list, watch and control trading bots');
+  addLiveBotCommands(bots);
 
   bots
     .command('start')
@@ -95,6 +106,14 @@ export function botsCommand(): Command {
       'stop automatically at this time, e.g. 2026-12-31T16:00:00Z',
       isoDateTime,
     )
+    .option('--account <id>', 'LIVE: the keyed exchange account it trades on')
+    .option('--confirm-live', 'LIVE: confirm that this bot trades real money')
+    .addOption(
+      new Option(
+        '--restart-policy <policy>',
+        'LIVE: a position the account lacks after a restart: pause (resume), adopt, flatten',
+      ).choices(RESTART_POLICIES),
+    )
     .option('--json', 'print the started bot as JSON for scripts')
     .action(async (options: StartOptions, command: Command) => {
       await withConnection(command, 'required', async ({ client }) => {
@@ -111,6 +130,9 @@ export function botsCommand(): Command {
             riskMode: options.riskMode,
             risk: options.risk as CreateInput['risk'],
             scheduledEndTime: options.end,
+            accountId: options.account,
+            confirmLive: options.confirmLive,
+            restartPolicy: options.restartPolicy,
           })
           .catch((error: unknown) =>
             // The active-bot limit: say which bot holds it and how to free it.

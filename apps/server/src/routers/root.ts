@@ -10,6 +10,7 @@ import { botAccountsRouter } from './bot-accounts.ts';
 import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
 import { groupsRouter } from './groups.ts';
+import { liveRouter } from './live.ts';
 import { marketRouter } from './market.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
@@ -50,6 +51,7 @@ export const appRouter = router({
   trading: tradingRouter,
   transfers: transfersRouter,
   botAccounts: botAccountsRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { AuthenticatedPrincipal } from '@tradewind/core';
 import { createTestDatabase, type TestDatabase } from '@tradewind/testing';
 import { createVenues } from '@tradewind/venues';
 import { loadConfig } from '../config.ts';
 import { type DomainEvent, InProcessEventBus } from '../events/event-bus.ts';
 import type { MarketFeed } from '../market/market-feed.ts';
+import { SecretBox } from '../security/secret-box.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
 
 export type RuntimeFixture = {
@@ -36,6 +38,7 @@ export async function createRuntimeFixture(market: MarketFeed, now: Date): Promi
       market,
       venues: createVenues({ urlOverrides: {}, extraExchanges: [] }),
       config: loadConfig({ NODE_ENV: 'test' }),
+      secretBox: new SecretBox(randomBytes(32)),
     },
     events,
     principal: {

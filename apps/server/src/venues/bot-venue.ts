@@ -1,9 +1,9 @@
-import { DomainError } from '@tradewind/core';
 import type { Bot, Trade } from '@tradewind/db';
 import type { Instrument, MarketDataPort } from '@tradewind/engine';
 import { instrumentsOf, type PaperExecution, paperExecution } from '@tradewind/venues';
-import type { ServiceDeps } from '../service-deps.ts';
 import { rebuildLedger, type SkippedFill } from '../services/bots/bot-ledger.ts';
+import type { LiveVenue } from '../services/orders/live-step.ts';
+import { type LiveVenueDeps, openLiveVenue } from './live-venue.ts';
 import { marketDataFor } from './market-data-for.ts';
 
 /** Where a bot's bars come from and where its orders go. */
@@ -15,6 +15,8 @@ export type BotVenue = {
   execution: PaperExecution;
   /** Stored fills the ledger could not replay (see `rebuildLedger`). */
   skippedFills: readonly SkippedFill[];
+  /** LIVE bots: the account's execution port, its limits and the exchange-fed ledger. */
+  live?: LiveVenue;
 };
 
 /** The currency a bot's cash is in: the quote of its markets (`USDT` of `BTC/USDT`). */
@@ -25,19 +27,15 @@ function cashCurrency(symbols: readonly string[]): string {
 /**
  * The factory of a bot's venue, keyed by its feed (market data: the simulator or an exchange)
  * and its mode and account (execution). PAPER bots fill through the paper broker on whatever
- * feed they watch; LIVE bots will send orders to their account's exchange through the venues'
- * ccxt execution port (`Venues.execution`), which the runner does not drive yet.
+ * feed they watch; LIVE bots send orders to their account's exchange through the venues'
+ * ccxt execution port (`Venues.execution`), reconciled first (see `openLiveVenue`).
  */
 export async function openBotVenue(
-  deps: Pick<ServiceDeps, 'db' | 'market' | 'venues' | 'now' | 'config'>,
+  deps: LiveVenueDeps,
   bot: Bot,
   trades: readonly Trade[],
 ): Promise<BotVenue> {
-  if (bot.mode === 'LIVE') {
-    throw new DomainError('VALIDATION_ERROR', 'mode: LIVE bots are not run yet', {
-      field: 'mode',
-    });
-  }
+  if (bot.mode === 'LIVE') return openLiveVenue(deps, bot, trades, cashCurrency(bot.symbols));
   const marketData = marketDataFor(deps, bot.feed);
   const instruments = await instrumentsOf(marketData, bot.symbols);
   const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate, instruments);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BOT_STATUSES } from '../bots/bot-lifecycle.ts';
-import { BOT_MODES, RISK_MODES, TIMEFRAMES } from './enum-values.ts';
+import { BOT_MODES, RESTART_POLICIES, RISK_MODES, TIMEFRAMES } from './enum-values.ts';
 import { zId } from './id.ts';
 import { zQuantity } from './quantity.ts';
 import { zFreeFormRecord } from './safe-json.ts';
@@ -12,6 +12,7 @@ export const ZTimeframe = z.enum(TIMEFRAMES);
 export type Timeframe = z.infer<typeof ZTimeframe>;
 /** Seed 003's risk modes: they pick the default risk guards. */
 export const ZRiskMode = z.enum(RISK_MODES);
+export const ZRestartPolicy = z.enum(RESTART_POLICIES);
 
 /** The feed a simulated market's bots trade on; real venues name themselves (`binance`, ...). */
 export const SIMULATOR_FEED = 'simulator';
@@ -80,6 +81,12 @@ export const ZBotCreateInput = z
     scheduledEndTime: z.iso
       .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
       .optional(),
+    /** LIVE: the keyed exchange account it trades on (its exchange is the bot's feed). */
+    accountId: z.uuid('must be an account id').optional(),
+    /** LIVE: the explicit confirmation that this bot trades real money (`--confirm-live`). */
+    confirmLive: z.boolean({ error: 'must be true or false' }).optional(),
+    /** LIVE: what reconciliation on a restart does with a position the account lacks. */
+    restartPolicy: ZRestartPolicy.optional(),
   })
   .strict();
 export type BotCreateInput = z.input<typeof ZBotCreateInput>;

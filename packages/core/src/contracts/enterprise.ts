@@ -107,8 +107,9 @@ export const ZEnterpriseStats = z.object({
 export type EnterpriseStats = z.infer<typeof ZEnterpriseStats>;
 
 /**
- * `POST /bots` body: the seed's camelCase parameters, and one optional addition: `feed`
- * (`simulator` when omitted, or an exchange id such as `binance` with symbols like `BTC/USDT`).
+ * `POST /bots` body: the seed's camelCase parameters, and optional additions: `feed`
+ * (`simulator` when omitted, or an exchange id such as `binance` with symbols like `BTC/USDT`),
+ * and for `mode: LIVE` `accountId`, `confirmLive` and `restartPolicy`.
  */
 export const ZEnterpriseBotCreateInput = ZBotCreateInput.pick({
   initialCash: true,
@@ -116,6 +117,9 @@ export const ZEnterpriseBotCreateInput = ZBotCreateInput.pick({
   strategy: true,
   scheduledEndTime: true,
   feed: true,
+  accountId: true,
+  confirmLive: true,
+  restartPolicy: true,
 })
   // Seed 000 marks `mode` required: no default on this door.
   .extend({ mode: z.enum(ZBotMode.options, { error: 'is required: PAPER or LIVE' }) })

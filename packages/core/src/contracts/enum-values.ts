@@ -11,6 +11,12 @@ export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '6h', '1d', '3d'] as const;
 /** Seed 003's risk modes: they pick the default risk guards. */
 export const RISK_MODES = ['conservative', 'balanced', 'aggressive'] as const;
 
+/**
+ * What a LIVE bot's reconciliation does with a position the account does not hold: pause and
+ * alert (`resume`), take the exchange's position (`adopt`), or sell the rest (`flatten`).
+ */
+export const RESTART_POLICIES = ['resume', 'adopt', 'flatten'] as const;
+
 /** Strategy categories, as seed 002 spells them; each built-in algorithm belongs to one. */
 export const STRATEGY_CATEGORIES = [
   'trend_following',

@@ -18,7 +18,7 @@ export type VenueOrder = {
   readonly symbol: string;
   readonly side: OrderSide;
   readonly type: 'market' | 'limit';
-  readonly status: 'open' | 'closed' | 'canceled' | 'rejected';
+  readonly status: 'open' | 'closed' | 'canceled' | 'expired' | 'rejected';
   readonly quantity: number;
   readonly filled: number;
   readonly price?: number;
@@ -61,6 +61,11 @@ export type ExecutionPort = {
   /** Cancels an open order; resolves false when it was no longer open. */
   cancelOrder(symbol: string, orderId: string): Promise<boolean>;
   openOrders(symbol?: string): Promise<VenueOrder[]>;
+  /**
+   * The order placed with `clientOrderId`, or undefined when the venue has none: how a submit
+   * whose answer was lost (a timeout, a crash) is found instead of being placed again.
+   */
+  findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined>;
   /** Executions of `symbol` at or after `since` (epoch ms), oldest first. */
   fills(symbol: string, since?: number): Promise<VenueFill[]>;
   balances(): Promise<VenueBalance[]>;

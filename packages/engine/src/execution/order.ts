@@ -16,7 +16,14 @@ export type MarketOrder = {
  * Why an order could not fill. Long-only: a sell larger than the position is refused; on an
  * exchange market an order below its minimum quantity or notional is refused too.
  */
-export type RejectionReason = 'INSUFFICIENT_FUNDS' | 'INSUFFICIENT_POSITION' | 'BELOW_MINIMUM';
+export type RejectionReason =
+  | 'INSUFFICIENT_FUNDS'
+  | 'INSUFFICIENT_POSITION'
+  | 'BELOW_MINIMUM'
+  /** A live account's limit (max order notional, max open exposure) refused it before sending. */
+  | 'LIMIT_EXCEEDED'
+  /** The exchange refused it (its filters, its balance). */
+  | 'EXCHANGE_REJECTED';
 
 /** An order the broker refused when it came to fill, with a human-readable reason. */
 export type OrderRejection = {

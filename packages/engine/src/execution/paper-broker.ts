@@ -227,7 +227,8 @@ export class PaperBroker implements ExecutionVenue {
    * Fills an order now at `price` (no slippage; commission as usual), outside the bar flow: an
    * operator's force-enter/exit, closing positions when a bot stops, and rebuilding a persisted
    * ledger fill by fill after a restart. Returns the fill, or the rejection for a buy cash cannot
-   * cover or a sell above the position.
+   * cover or a sell above the position. `fee`: the fee in cash the venue charged (an exchange's
+   * fill), instead of the commission rate's.
    */
   executeAt(
     symbol: string,
@@ -235,6 +236,7 @@ export class PaperBroker implements ExecutionVenue {
     quantity: number,
     price: number,
     time: number,
+    fee?: number,
   ): Fill | OrderRejection {
     if (!(quantity > 0) || !Number.isFinite(quantity) || !(price > 0)) {
       throw new DomainError(
@@ -253,8 +255,8 @@ export class PaperBroker implements ExecutionVenue {
     };
     const before = this.fills.length;
     const rejectedBefore = this.rejections.length;
-    if (side === 'BUY') this.#buyAt(book, order, price, time);
-    else this.#sellAt(book, order, price, time);
+    if (side === 'BUY') this.#buyAt(book, order, price, time, fee);
+    else this.#sellAt(book, order, price, time, fee);
     if (Number.isNaN(book.lastPrice)) book.lastPrice = price;
     return this.fills.length > before
       ? (this.fills[before] as Fill)
@@ -308,9 +310,15 @@ export class PaperBroker implements ExecutionVenue {
     return false;
   }
 
-  #buyAt(book: SymbolBook, order: MarketOrder, price: number, time: number): void {
+  #buyAt(
+    book: SymbolBook,
+    order: MarketOrder,
+    price: number,
+    time: number,
+    charged?: number,
+  ): void {
     const notional = order.quantity * price;
-    const fee = this.costModel.commissionRate * notional;
+    const fee = charged ?? this.costModel.commissionRate * notional;
     const cost = notional + fee;
     if (cost > this.#cash) {
       const message = `buy ${order.quantity} ${order.symbol} at ${shown(price)} needs ${shown(cost)} (fee ${shown(fee)} included) but cash is ${shown(this.#cash)}`;
@@ -332,14 +340,20 @@ export class PaperBroker implements ExecutionVenue {
     }
   }
 
-  #sellAt(book: SymbolBook, order: MarketOrder, price: number, time: number): void {
+  #sellAt(
+    book: SymbolBook,
+    order: MarketOrder,
+    price: number,
+    time: number,
+    charged?: number,
+  ): void {
     if (order.quantity > book.quantity) {
       const message = `sell ${order.quantity} ${order.symbol} exceeds the ${book.quantity} held (shorting is not supported)`;
       this.#reject(order, time, 'INSUFFICIENT_POSITION', message);
       return;
     }
     const notional = order.quantity * price;
-    const fee = this.costModel.commissionRate * notional;
+    const fee = charged ?? this.costModel.commissionRate * notional;
     // Average cost: the sold fraction takes the same fraction of the cost basis.
     const closedCost =
       order.quantity === book.quantity

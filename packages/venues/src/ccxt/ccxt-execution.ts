@@ -16,7 +16,7 @@ const STATUS: Record<string, VenueOrder['status']> = {
   open: 'open',
   closed: 'closed',
   canceled: 'canceled',
-  expired: 'canceled',
+  expired: 'expired',
   rejected: 'rejected',
 };
 
@@ -99,6 +99,18 @@ export function createCcxtExecution(
       }),
     openOrders: async (symbol) =>
       (await call(() => exchange.fetchOpenOrders(symbol))).map(toVenueOrder),
+    findOrder: (symbol, clientOrderId) =>
+      call(async () => {
+        try {
+          // Binance looks an order up by `origClientOrderId`; ccxt passes it through.
+          return toVenueOrder(
+            await exchange.fetchOrder('', symbol, { origClientOrderId: clientOrderId }),
+          );
+        } catch (error) {
+          if (error instanceof ccxt.OrderNotFound) return undefined;
+          throw error;
+        }
+      }),
     fills: async (symbol, since) =>
       (await call(() => exchange.fetchMyTrades(symbol, since))).map(toVenueFill),
     balances: async (): Promise<VenueBalance[]> =>

@@ -79,6 +79,8 @@ export function createVenues(settings: VenueSettings): Venues {
       options: exchangeOptions(descriptor.id),
     });
     if (connection.testnet) exchange.setSandboxMode(true);
+    const { now } = settings;
+    if (now) exchange.nonce = () => now();
     const override = overrides[descriptor.id];
     if (override) exchange.urls.api = rewriteApiUrls(exchange.urls.api, override) as never;
     const gate = new RequestGate(descriptor.id, backoff);

@@ -74,6 +74,8 @@ export function paperExecution(
     },
     cancelOrder: async (_symbol, orderId) => broker.cancelOrder(Number(orderId)),
     openOrders: async (symbol) => broker.pendingOrders(symbol).map(toVenueOrder),
+    // Paper orders carry no client id: a retried paper submit cannot be lost on the way.
+    findOrder: async () => undefined,
     fills: async (symbol, since = Number.NEGATIVE_INFINITY) =>
       broker.fills
         .map((fill, index) => toVenueFill(fill, index, cashCurrency))

@@ -85,6 +85,8 @@ export class BotInstance {
   readonly session: TradingSession;
   /** Stored fills the ledger could not replay (see `rebuildLedger`): the runner alerts on them. */
   readonly skippedFills: readonly SkippedFill[];
+  /** LIVE bots: where the live step sends the bar's orders (see `liveStep`). */
+  readonly live: BotVenue['live'];
   /** Fills persisted so far: the next fill takes `fillSequence + 1`. */
   fillSequence: number;
   /** The last bar persisted (null before the first): a bar is written only after this one. */
@@ -149,6 +151,7 @@ export class BotInstance {
     this.#marketData = venue.marketData;
     this.broker = venue.execution.broker;
     this.skippedFills = venue.skippedFills;
+    this.live = venue.live;
     this.#fillsSeen = this.broker.fills.length;
     this.#rejectionsSeen = this.broker.rejections.length;
     const step = TIMEFRAME_MS[this.timeframe];

@@ -4,6 +4,8 @@ import type { DomainEvent } from '../../events/event-bus.ts';
 import { type PendingEvent, writeOutbox } from '../../events/outbox.ts';
 import type { BotDeps } from '../../services/bots/bot-deps.ts';
 import { finishBot } from '../../services/bots/finish-bot.ts';
+import { closeLiveBot } from '../../services/orders/close-live-bot.ts';
+import { liveStep } from '../../services/orders/live-step.ts';
 import { openBotVenue } from '../../venues/bot-venue.ts';
 import { type BarStep, BotInstance, type NextBars, type StrategyFactory } from './bot-instance.ts';
 import { BotLeases, type ClaimedBot } from './bot-leases.ts';
@@ -155,6 +157,8 @@ export class BotRunner {
         await this.#fail(claimed.id, error);
         return;
       }
+      // A LIVE bot's orders go to its exchange before the bar is written (fills as it reports).
+      if (instance.live) step = await liveStep(deps, instance.live, instance, step);
       return { instance, status: claimed.status, step };
     } catch (error) {
       this.#instances.delete(claimed.id);
@@ -341,6 +345,7 @@ export class BotRunner {
 
   async #finish(botId: number): Promise<void> {
     const deps = this.#deps;
+    await closeLiveBot(deps, await deps.db.prisma.bot.findUniqueOrThrow({ where: { id: botId } }));
     let published: DomainEvent[] = [];
     await deps.db.prisma.$transaction(
       async (tx) => {

@@ -14,6 +14,7 @@ import { entryQuantity, type Fill, type MarketDataPort } from '@tradewind/engine
 import type { z } from 'zod';
 import type { PendingEvent } from '../../events/outbox.ts';
 import { marketDataFor } from '../../venues/market-data-for.ts';
+import { closeLiveBot } from '../orders/close-live-bot.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { botSizing, lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
 import { OPEN_POSITIONS, toBot, toTrade } from './bot-mapping.ts';
@@ -68,12 +69,15 @@ export function resumeBot(deps: BotDeps, principal: AuthenticatedPrincipal, botI
  * Stops a bot now (`stop` and `terminate` alike close every position at the last price the bot
  * has seen): COMPLETED with final cash and a PerformanceRecord; see `finishBot`.
  */
-export function stopBot(
+export async function stopBot(
   deps: BotDeps,
   principal: AuthenticatedPrincipal,
   botId: number,
   reason: Exclude<FinishReason, 'scheduled'> = 'stop',
 ): Promise<Bot> {
+  // A LIVE bot's positions are sold on the exchange first (network calls stay outside the lock).
+  const live = await deps.db.prisma.bot.findUnique({ where: { id: botId } });
+  if (live?.userId === principal.userId) await closeLiveBot(deps, live);
   return inBotTransaction(deps, async (tx) => {
     const bot = await lockOwnedBot(tx, principal, botId);
     const events = await finishBot(deps, tx, bot, reason);

@@ -5,6 +5,7 @@ import {
   type Instrument,
   type MarketDataPort,
   PaperBroker,
+  type PaperBrokerOptions,
   RoundTripTracker,
   type Sizing,
 } from '@tradewind/engine';
@@ -43,21 +44,24 @@ export type BotLedger = {
  * than stranding the bot and its open positions in ERROR. `instruments`: the trading rules of
  * the bot's exchange markets, which its later orders keep to (replayed fills are not checked).
  */
-export function rebuildLedger(
-  bot: Pick<Bot, 'initialCash'>,
+export function rebuildLedger<B extends PaperBroker = PaperBroker>(
+  bot: Pick<Bot, 'initialCash'> & Partial<Pick<Bot, 'mode'>>,
   trades: readonly Trade[],
   commissionRate: number,
   instruments?: Readonly<Record<string, Instrument>>,
-): BotLedger {
-  const broker = new PaperBroker({
+  createBroker: (options: PaperBrokerOptions) => B = (options) => new PaperBroker(options) as B,
+): BotLedger & { broker: B } {
+  const broker = createBroker({
     initialCash: Number(bot.initialCash),
     commissionRate,
     instruments,
   });
+  // A LIVE bot's fees are the exchange's, stored with each fill; a paper bot's follow the rate.
+  const storedFees = bot.mode === 'LIVE';
   const roundTrips = new RoundTripTracker();
   const skipped: SkippedFill[] = [];
   for (const trade of trades) {
-    const message = replayProblem(broker, trade);
+    const message = replayProblem(broker, trade, storedFees);
     if (message) skipped.push({ tradeId: trade.id, sequence: trade.sequence, message });
   }
   for (const fill of broker.fills) roundTrips.record(fill);
@@ -65,7 +69,7 @@ export function rebuildLedger(
 }
 
 /** Replays one stored fill on `broker`; why it could not, or `undefined` when it did. */
-function replayProblem(broker: PaperBroker, trade: Trade): string | undefined {
+function replayProblem(broker: PaperBroker, trade: Trade, storedFee: boolean): string | undefined {
   try {
     const result = broker.executeAt(
       trade.symbol,
@@ -73,6 +77,7 @@ function replayProblem(broker: PaperBroker, trade: Trade): string | undefined {
       Number(trade.quantity),
       Number(trade.price),
       trade.barTime.getTime(),
+      storedFee ? Number(trade.fee) : undefined,
     );
     return 'price' in result ? undefined : result.message;
   } catch (error) {

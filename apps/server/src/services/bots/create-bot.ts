@@ -12,6 +12,7 @@ import type { Prisma } from '@tradewind/db';
 import { getStrategyDefinition } from '@tradewind/engine';
 import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
+import { checkLiveStart } from '../orders/live-start.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { OPEN_POSITIONS, toBot } from './bot-mapping.ts';
 import { inBotTransaction } from './bot-transaction.ts';
@@ -21,8 +22,8 @@ const OCCUPYING = ['CREATED', ...RUNNING_STATUSES] as const;
 
 /**
  * Creates a bot and starts it (seed 000's POST /bots): the strategy and its parameters are
- * validated against the engine's registry, the end time must lie ahead, LIVE waits for exchange
- * accounts, and the user's active-bot limit holds even under concurrent requests (the user row
+ * validated against the engine's registry, the end time must lie ahead, LIVE meets its
+ * conditions (`checkLiveStart`), and the user's active-bot limit holds even under concurrent requests (the user row
  * is locked while counting). The runner picks the bot up on its next tick.
  */
 export async function createBot(
@@ -32,28 +33,9 @@ export async function createBot(
 ): Promise<Bot> {
   const definition = getStrategyDefinition(input.strategy);
   const params = definition.parseParams(input.params);
-  if (input.mode === 'LIVE') {
-    // Seed 003: LIVE bots only in the live_trading system mode (switched with 2FA).
-    const { systemMode } = await deps.db.prisma.user.findUniqueOrThrow({
-      where: { id: principal.userId },
-      select: { systemMode: true },
-    });
-    if (systemMode !== 'LIVE_TRADING') {
-      throw new DomainError(
-        'VALIDATION_ERROR',
-        'mode: LIVE bots need the live_trading system mode (tradewind system mode live_trading)',
-        { field: 'mode' },
-      );
-    }
-    throw new DomainError(
-      'VALIDATION_ERROR',
-      'mode: LIVE trading needs a connected exchange account',
-      {
-        field: 'mode',
-      },
-    );
-  }
-  const feed = input.feed ?? SIMULATOR_FEED;
+  const live =
+    input.mode === 'LIVE' ? await checkLiveStart(deps, principal.userId, input) : undefined;
+  const feed = live?.feed ?? input.feed ?? SIMULATOR_FEED;
   if (feed !== SIMULATOR_FEED) await assertExchangeLists(deps, feed, input.symbols);
   const now = deps.now();
   const scheduledEndTime = input.scheduledEndTime ? new Date(input.scheduledEndTime) : null;
@@ -93,6 +75,7 @@ export async function createBot(
         peakEquity: input.initialCash,
         startTime: now,
         scheduledEndTime,
+        ...(live && { accountId: live.accountId, restartPolicy: input.restartPolicy ?? 'resume' }),
       },
       include: OPEN_POSITIONS,
     });

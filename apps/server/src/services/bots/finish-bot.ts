@@ -1,9 +1,11 @@
 import { nextBotStatus, roundMoney, type Timeframe, toMoney } from '@tradewind/core';
 import type { Bot, Prisma } from '@tradewind/db';
-import { computeMetrics, type Fill, getStrategyDefinition } from '@tradewind/engine';
+import { computeMetrics, type Fill, getStrategyDefinition, PaperBroker } from '@tradewind/engine';
 import type { PendingEvent } from '../../events/outbox.ts';
 import { barsPerYear } from '../../market/timeframes.ts';
+import { LiveLedger } from '../../venues/live-ledger.ts';
 import { marketDataFor } from '../../venues/market-data-for.ts';
+import { bookExchangeFills } from '../orders/book-exchange-fills.ts';
 import { pascalCase, performanceFigures } from '../performance/performance-figures.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { lastPrice, lastSeenBarTime, rebuildLedger } from './bot-ledger.ts';
@@ -32,16 +34,19 @@ export async function finishBot(
     where: { botId: bot.id },
     orderBy: { sequence: 'asc' },
   });
-  const ledger = rebuildLedger(bot, trades, deps.config.paperCommissionRate);
+  const live = bot.mode === 'LIVE';
+  const ledger = rebuildLedger(
+    bot,
+    trades,
+    deps.config.paperCommissionRate,
+    undefined,
+    (options) => (live ? new LiveLedger(options) : new PaperBroker(options)),
+  );
   const { broker } = ledger;
-  const feed = marketDataFor(deps, bot.feed);
-  const closeTime = lastSeenBarTime(bot, feed);
-  const closing: Fill[] = [];
-  for (const position of broker.openPositions()) {
-    const price = await lastPrice(bot, feed, position.symbol);
-    const result = broker.executeAt(position.symbol, 'SELL', position.quantity, price, closeTime);
-    if ('price' in result) closing.push(result);
-  }
+  // A LIVE bot's positions were sold on the exchange (`closeLiveBot`): its fills are booked.
+  const closing: Fill[] = live
+    ? (await bookExchangeFills(tx, bot, broker as LiveLedger)).fills
+    : await closeAtLastPrice(deps, bot, broker);
   const { aggregates, events } = await persistFills(tx, bot, closing, reason, broker);
   for (const fill of closing) ledger.roundTrips.record(fill);
   const finalCash = roundMoney(broker.cash());
@@ -100,4 +105,21 @@ export async function finishBot(
     },
   });
   return events;
+}
+
+/** Sells every position of a paper bot at the last close it has seen (commission applies). */
+async function closeAtLastPrice(
+  deps: Pick<BotDeps, 'db' | 'market' | 'venues' | 'now'>,
+  bot: Bot,
+  broker: PaperBroker,
+): Promise<Fill[]> {
+  const feed = marketDataFor(deps, bot.feed);
+  const closeTime = lastSeenBarTime(bot, feed);
+  const closing: Fill[] = [];
+  for (const position of broker.openPositions()) {
+    const price = await lastPrice(bot, feed, position.symbol);
+    const result = broker.executeAt(position.symbol, 'SELL', position.quantity, price, closeTime);
+    if ('price' in result) closing.push(result);
+  }
+  return closing;
 }
