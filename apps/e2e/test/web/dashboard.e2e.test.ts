@@ -13,17 +13,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientWithToken, PASSWORD, registerUser } from '../support/clients.ts';
 import {
-  CHROMIUM,
+  browserSuiteTitle,
   chromiumAvailable,
   launchChromium,
   UI_TIMEOUT_MS,
   unnamedControls,
 } from './support/browser.ts';
 
-const title = chromiumAvailable
-  ? `web dashboard in headless Chromium (${CHROMIUM})`
-  : `web dashboard in headless Chromium: SKIPPED, ${CHROMIUM} not found (install it: tooling/scripts/with-chromium.sh)`;
-if (!chromiumAvailable) console.warn(title);
+const title = browserSuiteTitle('web dashboard');
 
 describe.skipIf(!chromiumAvailable)(title, () => {
   let server: RunningServer;

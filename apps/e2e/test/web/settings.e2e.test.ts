@@ -17,7 +17,7 @@ import {
   registerUser,
 } from '../support/clients.ts';
 import {
-  CHROMIUM,
+  browserSuiteTitle,
   chromiumAvailable,
   launchChromium,
   UI_TIMEOUT_MS,
@@ -25,10 +25,7 @@ import {
 } from './support/browser.ts';
 import { signInThroughUi } from './support/sign-in.ts';
 
-const title = chromiumAvailable
-  ? `settings in headless Chromium (${CHROMIUM})`
-  : `settings in headless Chromium: SKIPPED, ${CHROMIUM} not found (install it: tooling/scripts/with-chromium.sh)`;
-if (!chromiumAvailable) console.warn(title);
+const title = browserSuiteTitle('settings');
 
 describe.skipIf(!chromiumAvailable)(title, () => {
   let server: RunningServer;

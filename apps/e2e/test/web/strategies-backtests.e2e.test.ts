@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientWithToken, registerUser } from '../support/clients.ts';
 import {
-  CHROMIUM,
+  browserSuiteTitle,
   chromiumAvailable,
   launchChromium,
   UI_TIMEOUT_MS,
@@ -16,10 +16,7 @@ import {
 } from './support/browser.ts';
 import { signInThroughUi } from './support/sign-in.ts';
 
-const title = chromiumAvailable
-  ? `strategies and backtests in headless Chromium (${CHROMIUM})`
-  : `strategies and backtests in headless Chromium: SKIPPED, ${CHROMIUM} not found (install it: tooling/scripts/with-chromium.sh)`;
-if (!chromiumAvailable) console.warn(title);
+const title = browserSuiteTitle('strategies and backtests');
 
 describe.skipIf(!chromiumAvailable)(title, () => {
   let server: RunningServer;

@@ -1,9 +1,22 @@
 /// <reference lib="dom" />
 // (The DOM types: part of this file runs in the page, through page.evaluate.)
 /** Headless Chromium for the dashboard tests: `@tradewind/testing/chromium`, plus page helpers. */
+
+import { CHROMIUM, chromiumAvailable } from '@tradewind/testing/chromium';
 import type { Page } from 'playwright-core';
 
 export { CHROMIUM, chromiumAvailable, launchChromium } from '@tradewind/testing/chromium';
+
+/**
+ * The title of a browser suite, saying that it was skipped (and how to install Chromium) when
+ * there is no Chromium; the skip is also printed, so a quiet pass cannot hide it.
+ */
+export function browserSuiteTitle(subject: string): string {
+  if (chromiumAvailable) return `${subject} in headless Chromium (${CHROMIUM})`;
+  const skipped = `${subject} in headless Chromium: SKIPPED, ${CHROMIUM} not found (install it: tooling/scripts/with-chromium.sh)`;
+  console.warn(skipped);
+  return skipped;
+}
 
 /** Generous: a loaded 2-core CI machine is slow, not broken. */
 export const UI_TIMEOUT_MS = 60_000;
