@@ -5,6 +5,7 @@ import { loadConfig } from '../config.ts';
 import { type DomainEvent, InProcessEventBus } from '../events/event-bus.ts';
 import type { MarketFeed } from '../market/market-feed.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
+import { RuntimeSettings } from '../services/settings/runtime-settings.ts';
 
 export type RuntimeFixture = {
   db: TestDatabase;
@@ -36,6 +37,7 @@ export async function createRuntimeFixture(market: MarketFeed, now: Date): Promi
       market,
       venues: createVenues({ urlOverrides: {}, extraExchanges: [] }),
       config: loadConfig({ NODE_ENV: 'test' }),
+      settings: new RuntimeSettings({ db, events: bus }),
     },
     events,
     principal: {
