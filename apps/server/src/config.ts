@@ -95,6 +95,8 @@ const ZEnv = z.object({
   TRADINGVIEW_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How long a TradingView webhook waits for execution before answering 202 (TradingView gives up after 3 s). */
   TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
+  /** How often the operations monitor runs its periodic alert checks (webhooks failing, ...). */
+  OPERATIONS_CHECK_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   ...ZRealtimeEnv,
   ...ZVenueEnv,
   ...ZAssistantEnv,
@@ -131,6 +133,7 @@ export type Config = {
   tradingViewAllowedIps: string[] | null;
   tradingViewDedupeWindowSeconds: number;
   tradingViewAckTimeoutMs: number;
+  operationsCheckMs: number;
   /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
   realtime: RealtimeConfig;
   /** How long bookkeeping rows are kept (runtime/retention/retention-config.ts). */
@@ -211,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewAllowedIps: values.TRADINGVIEW_ALLOWED_IPS ?? null,
     tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
+    operationsCheckMs: values.OPERATIONS_CHECK_MS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
     retention: retentionConfigFrom(values),
     venues,

@@ -384,6 +384,21 @@ export {
   ZVenue,
 } from './contracts/market.ts';
 export {
+  type OperatorAlert,
+  type OperatorAlertIdInput,
+  type OperatorAlertKind,
+  type OperatorAlertList,
+  type OperatorAlertListInput,
+  type OperatorAlertSeverity,
+  ZOperatorAlert,
+  ZOperatorAlertIdInput,
+  ZOperatorAlertKind,
+  ZOperatorAlertList,
+  ZOperatorAlertListInput,
+  ZOperatorAlertSeverity,
+  ZOperatorAlertType,
+} from './contracts/operator-alerts.ts';
+export {
   type BotPerformance,
   type MetricsOverview,
   type PerformanceRecord,

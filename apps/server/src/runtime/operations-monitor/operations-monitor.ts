@@ -1,0 +1,72 @@
+import type { DomainEvent } from '../../events/event-bus.ts';
+import type { ServiceDeps } from '../../service-deps.ts';
+import { alertRuleFor } from '../../services/alerts/alert-rules.ts';
+import { resolveByRule, storeRaisedAlert } from '../../services/alerts/alert-store.ts';
+import { checkWebhooks } from '../../services/alerts/check-webhooks.ts';
+
+type Logger = { warn(obj: object, msg: string): void };
+
+/**
+ * The operator alert rules at work in this process: each domain event on the bus goes through
+ * the event rules (in arrival order, one at a time), and every `intervalMs` the periodic checks
+ * run (webhook subscriptions failing). Every process runs it; the alert store's unique keys make
+ * a condition raise one alert however many processes see it.
+ */
+export class OperationsMonitor {
+  readonly #deps: Pick<ServiceDeps, 'db' | 'events' | 'now'>;
+  readonly #intervalMs: number;
+  readonly #logger: Logger | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #unsubscribe: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #checking: Promise<void> | undefined;
+
+  constructor(
+    deps: Pick<ServiceDeps, 'db' | 'events' | 'now'>,
+    options: { intervalMs: number; logger?: Logger },
+  ) {
+    this.#deps = deps;
+    this.#intervalMs = options.intervalMs;
+    this.#logger = options.logger;
+  }
+
+  start(): void {
+    this.#unsubscribe = this.#deps.events.subscribe((event) => {
+      this.#queue = this.#queue.then(() => this.#apply(event));
+    });
+    this.#timer = setInterval(() => {
+      this.#checking ??= this.check().finally(() => {
+        this.#checking = undefined;
+      });
+    }, this.#intervalMs);
+  }
+
+  /** Runs the periodic checks once (the interval calls it; tests may too). */
+  async check(): Promise<void> {
+    try {
+      await checkWebhooks(this.#deps.db, this.#deps.now());
+    } catch (error) {
+      this.#logger?.warn({ err: error }, 'operations check failed');
+    }
+  }
+
+  /** Stops listening and checking, and waits for the work in flight. */
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    clearInterval(this.#timer);
+    await this.#queue;
+    await this.#checking;
+  }
+
+  async #apply(event: DomainEvent): Promise<void> {
+    const action = alertRuleFor(event);
+    if (action === undefined) return;
+    try {
+      const eventId = BigInt(event.id);
+      if ('raise' in action) await storeRaisedAlert(this.#deps.db, action.raise, eventId);
+      else await resolveByRule(this.#deps.db, action.resolve, this.#deps.now(), eventId);
+    } catch (error) {
+      this.#logger?.warn({ err: error, eventId: event.id }, 'alert rule failed');
+    }
+  }
+}
