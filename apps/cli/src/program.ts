@@ -12,6 +12,7 @@ import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { mailCommand } from './commands/mail.ts';
 import { marketCommand } from './commands/market.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { optimizeCommand } from './commands/optimize.ts';
 import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
@@ -86,5 +87,6 @@ export function buildProgram(): Command {
       .addCommand(tradeCommand())
       .addCommand(positionsCommand())
       .addCommand(transfersCommand())
+      .addCommand(notificationsCommand())
   );
 }

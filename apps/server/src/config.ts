@@ -97,6 +97,10 @@ const ZEnv = z.object({
   TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
   /** How often the operations monitor runs its periodic alert checks (webhooks failing, ...). */
   OPERATIONS_CHECK_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  /** Where Telegram notifications are sent (a local Bot API server, or a fake in tests). */
+  TELEGRAM_API_ROOT: z.url('expected a URL').default('https://api.telegram.org'),
+  /** Notifications one channel is sent per minute at most; the rest wait their turn. */
+  NOTIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   ...ZRealtimeEnv,
   ...ZVenueEnv,
   ...ZAssistantEnv,
@@ -134,6 +138,8 @@ export type Config = {
   tradingViewDedupeWindowSeconds: number;
   tradingViewAckTimeoutMs: number;
   operationsCheckMs: number;
+  telegramApiRoot: string;
+  notificationsPerMinute: number;
   /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
   realtime: RealtimeConfig;
   /** How long bookkeeping rows are kept (runtime/retention/retention-config.ts). */
@@ -215,6 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
     operationsCheckMs: values.OPERATIONS_CHECK_MS,
+    telegramApiRoot: values.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    notificationsPerMinute: values.NOTIFICATIONS_PER_MINUTE,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
     retention: retentionConfigFrom(values),
     venues,

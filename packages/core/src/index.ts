@@ -384,6 +384,14 @@ export {
   ZVenue,
 } from './contracts/market.ts';
 export {
+  type NotificationChannel,
+  type NotificationChannelCreateInput,
+  ZNotificationChannel,
+  ZNotificationChannelCreateInput,
+  ZNotificationChannelIdInput,
+  ZNotificationChannelKind,
+} from './contracts/notifications.ts';
+export {
   type OperatorAlert,
   type OperatorAlertIdInput,
   type OperatorAlertKind,

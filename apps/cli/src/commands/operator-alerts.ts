@@ -1,7 +1,7 @@
 import { OPERATOR_ALERT_KINDS, OPERATOR_ALERT_SEVERITIES } from '@tradewind/sdk/enums';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { withConnection } from '../connection.ts';
-import { botId } from '../option-parsers.ts';
+import { botId, idArgument } from '../option-parsers.ts';
 import { formatTimestamp, printFacts, printJson, printTable } from '../output.ts';
 
 /**
@@ -17,16 +17,7 @@ type SystemOptions = Shared & {
   bot?: number;
 };
 
-/** An alert id as `alerts system` shows it. */
-function alertId(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
-    throw new InvalidArgumentError(
-      'must be an alert id (a whole number, see `tradewind alerts system`).',
-    );
-  }
-  return number;
-}
+const alertId = idArgument('an alert id', 'tradewind alerts system');
 
 /** `tradewind alerts system`: seed 004's `GET /alerts`, active ones unless `--all`. */
 function systemAlertsCommand(): Command {

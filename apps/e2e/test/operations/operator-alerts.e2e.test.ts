@@ -11,7 +11,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '@tradewind/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure } from '../support/clients.ts';
 import { until } from '../support/until.ts';
-import { type OperatorCli, operatorCli, printedJson } from './operator-cli.ts';
+import { type OperatorCli, operatorCli, printedJson, TRIPPING_BOT } from './operator-cli.ts';
 
 let server: RunningServer;
 let alice: TradewindClient;
@@ -53,14 +53,7 @@ const activeAlert = (kind: string) =>
 
 describe('alerts raise and resolve by themselves', () => {
   it('a drawdown guard trip raises max_drawdown; resuming the bot resolves it', async () => {
-    // Any loss trips a 0.01 % drawdown guard: the first fill's commission does.
-    const bot = await alice.bots.create.mutate({
-      initialCash: 10_000,
-      symbols: ['AAPL'],
-      strategy: 'MovingAverage',
-      params: { fast: 2, slow: 4 },
-      risk: { maxDrawdownPercent: 0.01, stopLossPercent: 50 },
-    });
+    const bot = await alice.bots.create.mutate(TRIPPING_BOT);
     const alert = await activeAlert('max_drawdown');
     expect(alert).toEqual({
       id: expect.any(Number),
@@ -149,13 +142,7 @@ describe('alerts raise and resolve by themselves', () => {
 
 describe('alerts by hand, through the CLI', () => {
   it('acknowledges, then resolves; lists with filters; bad ids and repeats are named', async () => {
-    const bot = await alice.bots.create.mutate({
-      initialCash: 10_000,
-      symbols: ['GOOGL'],
-      strategy: 'MovingAverage',
-      params: { fast: 2, slow: 4 },
-      risk: { maxDrawdownPercent: 0.01, stopLossPercent: 50 },
-    });
+    const bot = await alice.bots.create.mutate({ ...TRIPPING_BOT, symbols: ['GOOGL'] });
     const alert = await until(
       () => alice.alerts.system.query({ botId: bot.id }),
       (list) => list.alerts.length > 0,

@@ -11,6 +11,7 @@ import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
 import { groupsRouter } from './groups.ts';
 import { marketRouter } from './market.ts';
+import { notificationsRouter } from './notifications.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
 import { providersRouter } from './providers.ts';
@@ -50,6 +51,7 @@ export const appRouter = router({
   trading: tradingRouter,
   transfers: transfersRouter,
   botAccounts: botAccountsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

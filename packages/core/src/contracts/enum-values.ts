@@ -62,3 +62,5 @@ export const OPERATOR_ALERT_KINDS = [
 ] as const;
 /** Seed 004's alert severities. */
 export const OPERATOR_ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** Where operator alerts can be sent (notifications.ts). */
+export const NOTIFICATION_CHANNEL_KINDS = ['telegram', 'email'] as const;

@@ -3,17 +3,19 @@ import type { ServiceDeps } from '../../service-deps.ts';
 import { alertRuleFor } from '../../services/alerts/alert-rules.ts';
 import { resolveByRule, storeRaisedAlert } from '../../services/alerts/alert-store.ts';
 import { checkWebhooks } from '../../services/alerts/check-webhooks.ts';
+import { deliverNotifications } from '../../services/notifications/deliver-notifications.ts';
 
 type Logger = { warn(obj: object, msg: string): void };
+type MonitorDeps = Pick<ServiceDeps, 'db' | 'events' | 'now' | 'config' | 'secretBox' | 'mailer'>;
 
 /**
  * The operator alert rules at work in this process: each domain event on the bus goes through
  * the event rules (in arrival order, one at a time), and every `intervalMs` the periodic checks
- * run (webhook subscriptions failing). Every process runs it; the alert store's unique keys make
+ * run (webhook subscriptions failing) and the notification outbox is drained. Every process runs it; the alert store's unique keys make
  * a condition raise one alert however many processes see it.
  */
 export class OperationsMonitor {
-  readonly #deps: Pick<ServiceDeps, 'db' | 'events' | 'now'>;
+  readonly #deps: MonitorDeps;
   readonly #intervalMs: number;
   readonly #logger: Logger | undefined;
   #queue: Promise<void> = Promise.resolve();
@@ -21,10 +23,7 @@ export class OperationsMonitor {
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> | undefined;
 
-  constructor(
-    deps: Pick<ServiceDeps, 'db' | 'events' | 'now'>,
-    options: { intervalMs: number; logger?: Logger },
-  ) {
+  constructor(deps: MonitorDeps, options: { intervalMs: number; logger?: Logger }) {
     this.#deps = deps;
     this.#intervalMs = options.intervalMs;
     this.#logger = options.logger;
@@ -47,6 +46,11 @@ export class OperationsMonitor {
       await checkWebhooks(this.#deps.db, this.#deps.now());
     } catch (error) {
       this.#logger?.warn({ err: error }, 'operations check failed');
+    }
+    try {
+      await deliverNotifications(this.#deps);
+    } catch (error) {
+      this.#logger?.warn({ err: error }, 'notification pass failed');
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Database, Prisma } from '@tradewind/db';
+import { enqueueNotifications } from '../notifications/enqueue-notifications.ts';
 import type { AlertDraft } from './alert-rules.ts';
 
 /** Prisma's unique-constraint violation. */
@@ -7,7 +8,8 @@ const UNIQUE_VIOLATION = 'P2002';
 /**
  * Stores a raised alert unless its condition already has an active one or its event already
  * raised one (another process saw the same event first): both are unique columns, so whichever
- * insert comes second fails and is ignored. True when this call raised it.
+ * insert comes second fails and is ignored. The alert's notifications are queued in the same
+ * transaction, so a raised alert reaches its owner's channels once. True when this call raised it.
  */
 export async function storeRaisedAlert(
   db: Database,
@@ -15,8 +17,11 @@ export async function storeRaisedAlert(
   sourceEventId: bigint | null,
 ): Promise<boolean> {
   try {
-    await db.prisma.operatorAlert.create({
-      data: { ...draft, values: draft.values as Prisma.InputJsonValue, sourceEventId },
+    await db.prisma.$transaction(async (tx) => {
+      const alert = await tx.operatorAlert.create({
+        data: { ...draft, values: draft.values as Prisma.InputJsonValue, sourceEventId },
+      });
+      await enqueueNotifications(tx, alert);
     });
     return true;
   } catch (error) {
