@@ -101,6 +101,10 @@ const ZEnv = z.object({
   TELEGRAM_API_ROOT: z.url('expected a URL').default('https://api.telegram.org'),
   /** Notifications one channel is sent per minute at most; the rest wait their turn. */
   NOTIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How often each server process samples its CPU, memory and event-loop delay. */
+  METRICS_SAMPLE_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** How long metric samples are kept. */
+  METRICS_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
   ...ZRealtimeEnv,
   ...ZVenueEnv,
   ...ZAssistantEnv,
@@ -140,6 +144,8 @@ export type Config = {
   operationsCheckMs: number;
   telegramApiRoot: string;
   notificationsPerMinute: number;
+  metricsSampleMs: number;
+  metricsRetentionHours: number;
   /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
   realtime: RealtimeConfig;
   /** How long bookkeeping rows are kept (runtime/retention/retention-config.ts). */
@@ -223,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operationsCheckMs: values.OPERATIONS_CHECK_MS,
     telegramApiRoot: values.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     notificationsPerMinute: values.NOTIFICATIONS_PER_MINUTE,
+    metricsSampleMs: values.METRICS_SAMPLE_MS,
+    metricsRetentionHours: values.METRICS_RETENTION_HOURS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
     retention: retentionConfigFrom(values),
     venues,

@@ -384,6 +384,12 @@ export {
   ZVenue,
 } from './contracts/market.ts';
 export {
+  type MetricsHistory,
+  type MetricsHistoryInput,
+  ZMetricsHistory,
+  ZMetricsHistoryInput,
+} from './contracts/metrics-history.ts';
+export {
   type NotificationChannel,
   type NotificationChannelCreateInput,
   ZNotificationChannel,

@@ -11,6 +11,7 @@ import { botsRouter } from './bots.ts';
 import { configRouter } from './config.ts';
 import { groupsRouter } from './groups.ts';
 import { marketRouter } from './market.ts';
+import { metricsRouter } from './metrics.ts';
 import { notificationsRouter } from './notifications.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
@@ -52,6 +53,7 @@ export const appRouter = router({
   transfers: transfersRouter,
   botAccounts: botAccountsRouter,
   notifications: notificationsRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;
