@@ -58,6 +58,20 @@ export function botId(value: string): number {
   return number;
 }
 
+/**
+ * A parser for another id `tradewind` lists, e.g. `idArgument('an alert id', 'tradewind alerts
+ * system')`: a positive whole number, else the error names what it must be and where to look.
+ */
+export function idArgument(noun: string, listedBy: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+      throw new InvalidArgumentError(`must be ${noun} (a whole number, see \`${listedBy}\`).`);
+    }
+    return number;
+  };
+}
+
 /** `AAPL` / `aapl` -> `AAPL`. */
 export function symbol(value: string): string {
   const upper = value.trim().toUpperCase();

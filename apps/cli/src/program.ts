@@ -12,6 +12,8 @@ import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { mailCommand } from './commands/mail.ts';
 import { marketCommand } from './commands/market.ts';
+import { metricsCommand } from './commands/metrics.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { optimizeCommand } from './commands/optimize.ts';
 import { passwordCommand } from './commands/password.ts';
 import { performanceCommand, statsCommand } from './commands/performance.ts';
@@ -86,5 +88,7 @@ export function buildProgram(): Command {
       .addCommand(tradeCommand())
       .addCommand(positionsCommand())
       .addCommand(transfersCommand())
+      .addCommand(notificationsCommand())
+      .addCommand(metricsCommand())
   );
 }

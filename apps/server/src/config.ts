@@ -95,6 +95,16 @@ const ZEnv = z.object({
   TRADINGVIEW_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How long a TradingView webhook waits for execution before answering 202 (TradingView gives up after 3 s). */
   TRADINGVIEW_ACK_TIMEOUT_MS: z.coerce.number().int().min(0).max(2_900).default(2_000),
+  /** How often the operations monitor runs its periodic alert checks (webhooks failing, ...). */
+  OPERATIONS_CHECK_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  /** Where Telegram notifications are sent (a local Bot API server, or a fake in tests). */
+  TELEGRAM_API_ROOT: z.url('expected a URL').default('https://api.telegram.org'),
+  /** Notifications one channel is sent per minute at most; the rest wait their turn. */
+  NOTIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How often each server process samples its CPU, memory and event-loop delay. */
+  METRICS_SAMPLE_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** How long metric samples are kept. */
+  METRICS_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
   ...ZRealtimeEnv,
   ...ZVenueEnv,
   ...ZAssistantEnv,
@@ -131,6 +141,11 @@ export type Config = {
   tradingViewAllowedIps: string[] | null;
   tradingViewDedupeWindowSeconds: number;
   tradingViewAckTimeoutMs: number;
+  operationsCheckMs: number;
+  telegramApiRoot: string;
+  notificationsPerMinute: number;
+  metricsSampleMs: number;
+  metricsRetentionHours: number;
   /** Event bus, replay window, stream limits (realtime/realtime-config.ts). */
   realtime: RealtimeConfig;
   /** How long bookkeeping rows are kept (runtime/retention/retention-config.ts). */
@@ -211,6 +226,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tradingViewAllowedIps: values.TRADINGVIEW_ALLOWED_IPS ?? null,
     tradingViewDedupeWindowSeconds: values.TRADINGVIEW_DEDUPE_WINDOW_SECONDS,
     tradingViewAckTimeoutMs: values.TRADINGVIEW_ACK_TIMEOUT_MS,
+    operationsCheckMs: values.OPERATIONS_CHECK_MS,
+    telegramApiRoot: values.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    notificationsPerMinute: values.NOTIFICATIONS_PER_MINUTE,
+    metricsSampleMs: values.METRICS_SAMPLE_MS,
+    metricsRetentionHours: values.METRICS_RETENTION_HOURS,
     realtime: realtimeConfigFrom(values, values.DATABASE_URL),
     retention: retentionConfigFrom(values),
     venues,

@@ -11,6 +11,7 @@ import { createEventBus } from './events/create-event-bus.ts';
 import { RealtimeHub } from './realtime/realtime-hub.ts';
 import { BacktestRunner } from './runtime/backtests/backtest-runner.ts';
 import { BotRunner } from './runtime/bots/bot-runner.ts';
+import { OperationsMonitor } from './runtime/operations-monitor/operations-monitor.ts';
 import { RetentionJob } from './runtime/retention/retention-job.ts';
 import { createWebhookDispatcher } from './runtime/webhooks/create-webhook-dispatcher.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -110,6 +111,10 @@ export async function startServer(
         },
       })
     : undefined;
+  const operations = new OperationsMonitor(deps, {
+    intervalMs: config.operationsCheckMs,
+    logger: { warn: (obj, msg) => app?.log.warn(obj, msg) },
+  });
 
   const retention = config.retention.enabled
     ? new RetentionJob(
@@ -135,6 +140,7 @@ export async function startServer(
     webhooks.start();
     retention?.start();
     if (config.backtests.runnerEnabled) backtests.start();
+    operations.start();
   } catch (error) {
     deps.realtime.close();
     deps.settings.close();
@@ -161,6 +167,7 @@ export async function startServer(
       await backtests.stop();
       // Claims on unsent deliveries are handed back, so the next start sends them at once.
       await webhooks.stop();
+      await operations.stop();
       deps.realtime.close();
       deps.settings.close();
       deps.credentialCache.close();

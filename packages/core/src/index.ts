@@ -399,6 +399,35 @@ export {
   ZVenue,
 } from './contracts/market.ts';
 export {
+  type MetricsHistory,
+  type MetricsHistoryInput,
+  ZMetricsHistory,
+  ZMetricsHistoryInput,
+} from './contracts/metrics-history.ts';
+export {
+  type NotificationChannel,
+  type NotificationChannelCreateInput,
+  ZNotificationChannel,
+  ZNotificationChannelCreateInput,
+  ZNotificationChannelIdInput,
+  ZNotificationChannelKind,
+} from './contracts/notifications.ts';
+export {
+  type OperatorAlert,
+  type OperatorAlertIdInput,
+  type OperatorAlertKind,
+  type OperatorAlertList,
+  type OperatorAlertListInput,
+  type OperatorAlertSeverity,
+  ZOperatorAlert,
+  ZOperatorAlertIdInput,
+  ZOperatorAlertKind,
+  ZOperatorAlertList,
+  ZOperatorAlertListInput,
+  ZOperatorAlertSeverity,
+  ZOperatorAlertType,
+} from './contracts/operator-alerts.ts';
+export {
   type BotPerformance,
   type MetricsOverview,
   type PerformanceRecord,

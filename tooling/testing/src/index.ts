@@ -9,6 +9,11 @@ export {
   createTestDatabase,
   type TestDatabase,
 } from './create-test-database.ts';
+export {
+  type FakeTelegram,
+  startFakeTelegram,
+  type TelegramMessage,
+} from './fake-telegram.ts';
 export { fixturePath, ohlcvPath, readOhlcv } from './fixtures.ts';
 export { freePort } from './free-port.ts';
 export {

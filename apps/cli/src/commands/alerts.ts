@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { withConnection } from '../connection.ts';
 import { botId, isoDateTime, positiveInteger } from '../option-parsers.ts';
 import { formatTimestamp, printJson, printTable } from '../output.ts';
+import { operatorAlertCommands } from './operator-alerts.ts';
 
 type AlertsOptions = {
   kind?: (typeof ALERT_KINDS)[number];
@@ -11,9 +12,12 @@ type AlertsOptions = {
   json?: boolean;
 };
 
-/** `tradewind alerts [botId]`: risk alerts (stop-losses, guards that paused a bot), newest first. */
+/**
+ * `tradewind alerts [botId]`: risk alerts (stop-losses, guards that paused a bot), newest first;
+ * `tradewind alerts system|ack|resolve`: operator alerts with a lifecycle.
+ */
 export function alertsCommand(): Command {
-  return new Command('alerts')
+  const alerts = new Command('alerts')
     .description("list risk alerts of your bots, newest first; without an id, every bot's")
     .argument('[botId]', 'the bot id, from `tradewind bots list`', botId)
     .addOption(new Option('--kind <kind>', 'only this kind').choices(ALERT_KINDS))
@@ -46,4 +50,6 @@ export function alertsCommand(): Command {
         );
       });
     });
+  for (const sub of operatorAlertCommands()) alerts.addCommand(sub);
+  return alerts;
 }

@@ -48,7 +48,7 @@ type StartOptions = {
   timeframe: (typeof TIMEFRAMES)[number];
   feed?: string;
   mode: (typeof BOT_MODES)[number];
-  riskMode: (typeof RISK_MODES)[number];
+  riskMode?: (typeof RISK_MODES)[number];
   risk?: Record<string, ParamValue>;
   end?: string;
   account?: string;
@@ -92,9 +92,10 @@ export function botsCommand(): Command {
     )
     .addOption(new Option('--mode <mode>', 'trading mode').choices(BOT_MODES).default('PAPER'))
     .addOption(
-      new Option('--risk-mode <mode>', 'default risk guards')
-        .choices(RISK_MODES)
-        .default('balanced'),
+      new Option(
+        '--risk-mode <mode>',
+        'default risk guards (default: your risk.default_mode setting, balanced unless changed)',
+      ).choices(RISK_MODES),
     )
     .option(
       '--risk <key=value>',

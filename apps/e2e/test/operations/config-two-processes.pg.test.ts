@@ -74,4 +74,22 @@ describe.skipIf(!onPostgres)('runtime settings across two server processes', () 
       30_000,
     );
   });
+
+  it('a new bot through process B takes the default mode just changed through A', async () => {
+    const [first, second] = servers as [ServerProcess, ServerProcess];
+    const bot = { initialCash: 1000, symbols: ['AAPL'], strategy: 'MovingAverage' };
+    // B creates (and so caches the settings for) a bot first: only the event can refresh it.
+    const before = await client(second).bots.create.mutate(bot);
+    expect(before.riskMode).toBe('balanced');
+    await client(second).bots.stop.mutate({ botId: before.id });
+    await client(first).config.update.mutate({
+      settings: { risk: { default_mode: 'aggressive' } },
+    });
+    await until(
+      () => client(second).config.get.query(),
+      (view) => view.settings.risk?.default_mode === 'aggressive',
+      30_000,
+    );
+    expect((await client(second).bots.create.mutate(bot)).riskMode).toBe('aggressive');
+  });
 });

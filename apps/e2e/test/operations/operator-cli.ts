@@ -29,3 +29,15 @@ export function printedJson(run: Run) {
   expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
   return JSON.parse(run.stdout);
 }
+
+/**
+ * A bot whose 0.01 % drawdown guard trips on its first fill (the commission alone does), which
+ * pauses it and raises one `max_drawdown` alert.
+ */
+export const TRIPPING_BOT = {
+  initialCash: 10_000,
+  symbols: ['AAPL'],
+  strategy: 'MovingAverage',
+  params: { fast: 2, slow: 4 },
+  risk: { maxDrawdownPercent: 0.01, stopLossPercent: 50 },
+};

@@ -12,6 +12,8 @@ import { configRouter } from './config.ts';
 import { groupsRouter } from './groups.ts';
 import { liveRouter } from './live.ts';
 import { marketRouter } from './market.ts';
+import { metricsRouter } from './metrics.ts';
+import { notificationsRouter } from './notifications.ts';
 import { performanceRouter } from './performance.ts';
 import { platformsRouter } from './platforms.ts';
 import { providersRouter } from './providers.ts';
@@ -52,6 +54,8 @@ export const appRouter = router({
   transfers: transfersRouter,
   botAccounts: botAccountsRouter,
   live: liveRouter,
+  notifications: notificationsRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { type DomainEvent, InProcessEventBus } from '../events/event-bus.ts';
 import type { MarketFeed } from '../market/market-feed.ts';
 import { SecretBox } from '../security/secret-box.ts';
 import type { BotDeps } from '../services/bots/bot-deps.ts';
+import { RuntimeSettings } from '../services/settings/runtime-settings.ts';
 
 export type RuntimeFixture = {
   db: TestDatabase;
@@ -39,6 +40,7 @@ export async function createRuntimeFixture(market: MarketFeed, now: Date): Promi
       venues: createVenues({ urlOverrides: {}, extraExchanges: [] }),
       config: loadConfig({ NODE_ENV: 'test' }),
       secretBox: new SecretBox(randomBytes(32)),
+      settings: new RuntimeSettings({ db, events: bus }),
     },
     events,
     principal: {

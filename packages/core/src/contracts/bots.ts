@@ -65,7 +65,9 @@ export const ZBotCreateInput = z
     strategy: z.string().trim().min(1, 'is required').max(100),
     params: ZStrategyParams.default({}),
     timeframe: ZTimeframe.default('1m'),
-    riskMode: ZRiskMode.default('balanced'),
+    /** Default: the owner's `risk.default_mode` runtime setting (`balanced` unless changed). */
+    riskMode: ZRiskMode.optional(),
+    /** Guards over the risk mode's; unset ones come from stored runtime settings, then the mode. */
     risk: ZRiskSettings.optional(),
     /**
      * Where its bars come from: `simulator` (when omitted), or an exchange id (`binance`) whose

@@ -56,3 +56,17 @@ export const TRADINGVIEW_SIGNAL_STATUSES = [
   'REJECTED',
   'DUPLICATE',
 ] as const;
+
+/** The rules that raise operator alerts (seed 004 `/alerts`; see operator-alerts.ts). */
+export const OPERATOR_ALERT_KINDS = [
+  'bot_error',
+  'max_drawdown',
+  'max_daily_loss',
+  'feed_unavailable',
+  'ledger_inconsistent',
+  'webhook_failing',
+] as const;
+/** Seed 004's alert severities. */
+export const OPERATOR_ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** Where operator alerts can be sent (notifications.ts). */
+export const NOTIFICATION_CHANNEL_KINDS = ['telegram', 'email'] as const;

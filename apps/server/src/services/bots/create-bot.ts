@@ -13,6 +13,7 @@ import { getStrategyDefinition } from '@tradewind/engine';
 import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
 import { checkLiveStart } from '../orders/live-start.ts';
+import { newBotDefaults } from '../settings/new-bot-defaults.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { OPEN_POSITIONS, toBot } from './bot-mapping.ts';
 import { inBotTransaction } from './bot-transaction.ts';
@@ -37,6 +38,7 @@ export async function createBot(
     input.mode === 'LIVE' ? await checkLiveStart(deps, principal.userId, input) : undefined;
   const feed = live?.feed ?? input.feed ?? SIMULATOR_FEED;
   if (feed !== SIMULATOR_FEED) await assertExchangeLists(deps, feed, input.symbols);
+  const { riskMode, risk } = await newBotDefaults(deps, principal.userId, input);
   const now = deps.now();
   const scheduledEndTime = input.scheduledEndTime ? new Date(input.scheduledEndTime) : null;
   if (scheduledEndTime && scheduledEndTime <= now) {
@@ -68,8 +70,8 @@ export async function createBot(
         symbols: input.symbols,
         timeframe: input.timeframe,
         feed,
-        riskMode: input.riskMode,
-        risk: (input.risk ?? {}) as Prisma.InputJsonValue,
+        riskMode,
+        risk: risk as Prisma.InputJsonValue,
         initialCash: input.initialCash,
         currentCash: input.initialCash,
         peakEquity: input.initialCash,
