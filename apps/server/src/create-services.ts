@@ -17,6 +17,24 @@ type Services = Pick<
   close(): Promise<void>;
 };
 
+const REDIS_READY_TIMEOUT_MS = 5_000;
+
+/** Whether the client's connection is up within `timeoutMs` (ioredis goes on trying after). */
+function becomesReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}
+
 /** Builds the security, rate-limit and mail services from the configuration. */
 export async function createServices(
   config: Config,
@@ -34,6 +52,14 @@ export async function createServices(
     : undefined;
   // ioredis reconnects by itself; without a listener each failure is an "Unhandled error event".
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
+  // Serve once the shared limits are in reach: a process taking calls while its connection is
+  // still being made would count them in memory, on its own, for the first moments.
+  if (redis && !(await becomesReady(redis, REDIS_READY_TIMEOUT_MS))) {
+    logger.warn(
+      { timeoutMs: REDIS_READY_TIMEOUT_MS },
+      'redis not ready yet: rate limits count per process until it connects',
+    );
+  }
   return {
     accessTokens: new AccessTokens(
       deriveKey(masterKey, 'access-token'),

@@ -38,15 +38,18 @@ const BY_FIELD: Record<string, Owned | 'public'> = {
   // stream of the caller's own events.
   templateId: 'public',
   lastEventId: 'public',
-  // No procedure creates account groups yet, so there is no owned group to try; classify it
-  // as an owned resource when one does.
-  groupId: 'public',
+  groupId: 'group',
+  transferId: 'transfer',
+  alertId: 'operatorAlert',
+  channelId: 'notificationChannel',
 };
 const ID_BY_NAMESPACE: Record<string, Owned> = {
   webhooks: 'webhook',
   apiKeys: 'apiKey',
   signals: 'signal',
   accounts: 'account',
+  groups: 'group',
+  transfers: 'transfer',
 };
 
 /**

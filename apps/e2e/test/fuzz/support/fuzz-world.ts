@@ -21,6 +21,10 @@ export type OwnedIds = {
   session: string;
   user: string;
   account: string;
+  group: string;
+  transfer: string;
+  operatorAlert: number;
+  notificationChannel: number;
 };
 
 export type FuzzWorld = {
@@ -93,6 +97,28 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const [signal] = (await owner.signals.list.query({})).signals;
   if (!signal) throw new Error('the owner has no TradingView signal');
   const account = await owner.accounts.create.mutate({ exchange: 'paper', initialBalance: 2_500 });
+  const group = await owner.groups.create.mutate({ name: 'Owner group' });
+  const channel = await owner.notifications.add.mutate({
+    kind: 'email',
+    email: 'owner-alerts@example.com',
+  });
+  // Operator alerts are raised by the server's rules only; one of the owner's, as a rule leaves it.
+  const operatorAlert = await server.deps.db.prisma.operatorAlert.create({
+    data: {
+      userId: ownerTokens.user.id,
+      kind: 'webhook_failing',
+      type: 'warning',
+      severity: 'medium',
+      title: 'Webhook failing',
+      message: 'The owner receiver answered 500',
+    },
+  });
+  const transfer = await owner.transfers.create.mutate({
+    fromProvider: 'binance',
+    toProvider: 'kraken',
+    amount: 10,
+    currency: 'USDT',
+  });
   const [session] = await owner.auth.sessions.list.query();
   if (!session) throw new Error('the owner has no session');
 
@@ -119,6 +145,10 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
       session: session.id,
       user: userId,
       account: account.accountId,
+      group: group.id,
+      transfer: transfer.transfer.id,
+      operatorAlert: operatorAlert.id,
+      notificationChannel: channel.id,
     },
     trpcCallers: [anonymous, readOnlyCaller, intruderSession],
     restCallers: [anonymous, readOnlyCaller, intruderRest],
@@ -138,6 +168,10 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
         prisma.tradingViewToken.findMany({ where: { userId }, omit: { lastUsedAt: true } }),
         prisma.user.findUnique({ where: { id: userId } }),
         prisma.account.findMany(mine),
+        prisma.accountGroup.findMany({ where: { userId }, orderBy: { id: 'asc' } }),
+        prisma.walletTransfer.findMany({ where: { userId }, orderBy: { id: 'asc' } }),
+        prisma.operatorAlert.findMany(mine),
+        prisma.notificationChannel.findMany(mine),
       ]);
       return JSON.stringify(rows, (_key, value) =>
         typeof value === 'bigint' ? String(value) : value,

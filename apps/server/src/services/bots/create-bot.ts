@@ -12,6 +12,7 @@ import type { Prisma } from '@tradewind/db';
 import { getStrategyDefinition } from '@tradewind/engine';
 import type { ExchangeClient } from '@tradewind/venues';
 import type { z } from 'zod';
+import { ownedAccount } from '../accounts/account-access.ts';
 import { checkLiveStart } from '../orders/live-start.ts';
 import { newBotDefaults } from '../settings/new-bot-defaults.ts';
 import type { BotDeps } from './bot-deps.ts';
@@ -32,6 +33,17 @@ export async function createBot(
   principal: AuthenticatedPrincipal,
   input: z.output<typeof ZBotCreateInput>,
 ): Promise<Bot> {
+  if (input.accountId !== undefined) {
+    // Someone else's account answers like a missing one, before anything else is judged.
+    await ownedAccount(deps, principal, input.accountId);
+    if (input.mode !== 'LIVE') {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        'accountId: only LIVE bots trade on an account (connect a paper bot with botAccounts.connect)',
+        { field: 'accountId' },
+      );
+    }
+  }
   const definition = getStrategyDefinition(input.strategy);
   const params = definition.parseParams(input.params);
   const live =
