@@ -103,14 +103,16 @@ describe('dependency rules', () => {
       'apps/server/src/http/reply-status.ts': 'export const OK = 200;\n',
       'apps/server/src/services/signals/receive.ts':
         "import { OK } from '../../http/reply-status.ts';\nexport const answer = OK;\n",
-      'packages/db/src/index.ts': 'export type Database = { ping(): Promise<void> };\n',
+      'node_modules/@prisma/client/package.json':
+        '{ "name": "@prisma/client", "main": "index.js" }\n',
+      'node_modules/@prisma/client/index.js': 'module.exports = { PrismaClient: class {} };\n',
       'apps/server/src/realtime/feed.ts':
-        "import type { Database } from '../../../../packages/db/src/index.ts';\nexport type Feed = { db: Database };\n",
+        "import { PrismaClient } from '@prisma/client';\nexport const client = new PrismaClient();\n",
       'apps/server/src/services/bots/owner.ts':
-        "import type { Database } from '../../../../../packages/db/src/index.ts';\nexport type Owner = { db: Database };\n",
+        "import { PrismaClient } from '@prisma/client';\nexport const client = new PrismaClient();\n",
     });
     expect(found.sort()).toEqual([
-      'edges-no-database: apps/server/src/realtime/feed.ts -> packages/db/src/index.ts',
+      'edges-no-database: apps/server/src/realtime/feed.ts -> node_modules/@prisma/client/index.js',
       'services-no-transport: apps/server/src/services/signals/receive.ts -> apps/server/src/http/reply-status.ts',
     ]);
   });

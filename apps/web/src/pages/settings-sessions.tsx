@@ -11,6 +11,8 @@ export function SessionsCard() {
   const sessions = useQuery({
     queryKey: ['auth', 'sessions'],
     queryFn: () => api.auth.sessions.list.query(),
+    // Devices sign in elsewhere while this page is closed: show them as they are now.
+    refetchOnMount: 'always',
   });
   const end = useMutation({
     mutationFn: (sessionId: string) => api.auth.sessions.terminate.mutate({ sessionId }),
